@@ -1,0 +1,64 @@
+# Verbinding — the two commands a new user needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VAR := var
+export VERBINDING_VAR_DIR ?= $(CURDIR)/$(VAR)
+
+.PHONY: demo demo-fresh test check lint typecheck migrations-check install install-test messages clean serve bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Runtime install; the stamp changes when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## make demo: set up, migrate, load the demo association (first time only) and serve it on :8000
+demo: install
+	@mkdir -p $(VAR)
+	$(BIN)/verbinding migrate --noinput
+	$(BIN)/verbinding demo_setup
+	$(BIN)/verbinding serve --port 8000
+
+## make demo-fresh: throw the demo database away and start again
+demo-fresh:
+	rm -f $(VAR)/verbinding.sqlite3 $(VAR)/verbinding.sqlite3-*
+	$(MAKE) demo
+
+## make test: set up with the test extras and run the whole test suite
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: that is a failure here"; exit 1; fi; exit $$rc
+
+## make check: lint, types and migrations, as CI runs them
+check: install-test lint typecheck migrations-check
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck:
+	$(BIN)/mypy verbinding
+
+migrations-check:
+	$(BIN)/verbinding makemigrations --check --dry-run
+
+## make messages: refresh and compile the Dutch translations of every app
+messages: install
+	$(BIN)/python scripts/messages.py
+
+bench: install-test
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,46 @@
+from typing import Any
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from verbinding.accounts.roles import PRIVACY_ROLES
+
+
+class AuditConfig(AppConfig):
+    name = "verbinding.audit"
+    label = "audit"
+    verbose_name = _("Audit log")
+    navigation = [("audit:list", _("Audit log"), PRIVACY_ROLES, 90)]
+
+    def ready(self) -> None:
+        # Logins happen inside django.contrib.auth, so its signals are the only place to see them.
+        from django.contrib.auth import signals
+
+        signals.user_logged_in.connect(_logged_in, dispatch_uid="audit_login")
+        signals.user_logged_out.connect(_logged_out, dispatch_uid="audit_logout")
+        signals.user_login_failed.connect(_login_failed, dispatch_uid="audit_login_failed")
+
+
+def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from verbinding.audit.services import audit_record
+
+    audit_record(actor=user, action="login", object_type="accounts.user", object_id=user.pk)
+
+
+def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from verbinding.audit.services import audit_record
+
+    if user is not None:
+        audit_record(actor=user, action="logout", object_type="accounts.user", object_id=user.pk)
+
+
+def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+    from verbinding.audit.services import audit_record
+
+    username = str(credentials.get("username", ""))[:150]
+    audit_record(
+        actor=None,
+        action="login_failed",
+        object_type="accounts.user",
+        summary=f"failed login for {username!r}",
+    )

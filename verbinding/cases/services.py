@@ -1,0 +1,68 @@
+"""Opening cases and moving them through their statuses (allowed transitions are data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from verbinding.audit.services import audit_change, snapshot
+from verbinding.cases.models import Case, CaseStatus
+from verbinding.households.models import Household
+from verbinding.vera import codes
+
+
+class TransitionNotAllowed(ValueError):
+    pass
+
+
+@transaction.atomic
+def case_open(
+    *,
+    household: Household,
+    detail: str,
+    handler: Any,
+    actor: Any,
+    summary: str = "",
+    opened_on: dt.date | None = None,
+) -> Case:
+    """Open a case; the kind (ZAAKTYPESOORT) follows from the detail's VERA parent."""
+    if detail not in codes.ZaaktypeDetailSoort.values:
+        raise ValueError(f"Unknown case type {detail!r}")
+    case = Case.objects.create(
+        household=household,
+        kind=codes.ZAAKTYPE_PARENTS[detail],
+        detail=detail,
+        handler=handler,
+        summary=summary.strip(),
+        status="AAN",
+        opened_on=opened_on or timezone.localdate(),
+    )
+    CaseStatus.objects.create(case=case, status="AAN", at=timezone.now(), by=actor)
+    audit_change(actor=actor, obj=case, before=None, household_id=household.id, summary="case")
+    return case
+
+
+@transaction.atomic
+def case_change_status(*, case: Case, status: str, actor: Any, note: str = "") -> Case:
+    """Append a status; refuse a transition that ``codes.CASE_TRANSITIONS`` does not allow."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    allowed = codes.CASE_TRANSITIONS.get(case.status, ())
+    if status not in allowed:
+        raise TransitionNotAllowed(f"A case cannot go from {case.status} to {status}.")
+    before = snapshot(case)
+    CaseStatus.objects.create(case=case, status=status, at=timezone.now(), by=actor, note=note)
+    case.status = status
+    case.closed_on = timezone.localdate() if status in codes.CLOSED_CASE_STATUSES else None
+    case.save(update_fields=["status", "closed_on"])
+    audit_change(
+        actor=actor,
+        obj=case,
+        before=before,
+        household_id=case.household_id,
+        summary="case status",
+        reason=note,
+    )
+    return case

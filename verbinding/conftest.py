@@ -1,0 +1,64 @@
+"""Shared fixtures: the named cast every test can use.
+
+- ``cast.advisor`` works in ``cast.north``; ``cast.colleague`` is in the same team, also in north;
+- ``cast.other_advisor`` works in ``cast.south`` (another team);
+- ``cast.team_lead`` leads the north team; ``cast.manager`` and ``cast.privacy_officer``.
+- ``cast.north_household`` and ``cast.south_household`` live in those neighbourhoods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from verbinding.accounts.models import Role, Team, User
+from verbinding.areas.models import Neighbourhood
+from verbinding.households.models import Household
+from verbinding.testing import factories as f
+
+
+@dataclass
+class Cast:
+    north: Neighbourhood
+    south: Neighbourhood
+    north_team: Team
+    south_team: Team
+    advisor: User
+    colleague: User
+    other_advisor: User
+    team_lead: User
+    manager: User
+    privacy_officer: User
+    north_household: Household
+    south_household: Household
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    north = f.NeighbourhoodFactory(name="Noorderkwartier", cbs_code="BU01500101")
+    south = f.NeighbourhoodFactory(name="Zuiderpark", cbs_code="BU01500201")
+    north_team = f.TeamFactory(name="Team Noord")
+    north_team.neighbourhoods.set([north])
+    south_team = f.TeamFactory(name="Team Zuid")
+    south_team.neighbourhoods.set([south])
+    advisor = f.UserFactory(username="anna", first_name="Anna", last_name="de Vries", team=north_team, neighbourhoods=[north])
+    colleague = f.UserFactory(username="bram", first_name="Bram", last_name="Bakker", team=north_team, neighbourhoods=[north])
+    other = f.UserFactory(username="chris", first_name="Chris", last_name="Smit", team=south_team, neighbourhoods=[south])
+    lead = f.UserFactory(username="dewi", first_name="Dewi", last_name="Jansen", role=Role.TEAM_LEAD, team=north_team)
+    manager = f.UserFactory(username="eva", first_name="Eva", last_name="Mulder", role=Role.MANAGER)
+    privacy = f.UserFactory(username="frits", first_name="Frits", last_name="Visser", role=Role.PRIVACY_OFFICER)
+    return Cast(
+        north=north,
+        south=south,
+        north_team=north_team,
+        south_team=south_team,
+        advisor=advisor,
+        colleague=colleague,
+        other_advisor=other,
+        team_lead=lead,
+        manager=manager,
+        privacy_officer=privacy,
+        north_household=f.household_in(north, name="Huishouden Jansen"),
+        south_household=f.household_in(south, name="Huishouden El Amrani"),
+    )

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from verbinding.accounts.roles import FIELD_ROLES
+
+
+class HouseholdsConfig(AppConfig):
+    name = "verbinding.households"
+    label = "households"
+    verbose_name = _("Households")
+    navigation = [("households:list", _("Households"), FIELD_ROLES, 20)]

@@ -1,0 +1,206 @@
+"""The core register, named after VERA: persons, households (relatiegroep), units (eenheid),
+tenancies (huurovereenkomst) with their known IBANs, and safety flags (signalering)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from verbinding.areas.models import Neighbourhood
+from verbinding.vera import codes
+
+
+class Person(models.Model):
+    """VERA NatuurlijkPersoon (only what an advisor needs; no BSN)."""
+
+    initials = models.CharField(_("initials"), max_length=20, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    surname_prefix = models.CharField(_("surname prefix"), max_length=20, blank=True)
+    surname = models.CharField(_("surname"), max_length=100)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        parts = [self.first_name or self.initials, self.surname_prefix, self.surname]
+        return " ".join(p for p in parts if p)
+
+
+class Household(models.Model):
+    """VERA Relatiegroep: the people living together under one tenancy."""
+
+    external_id = models.CharField(_("ERP number"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    preferred_channel = models.CharField(
+        _("preferred way of contact"),
+        max_length=3,
+        choices=codes.CommunicatieKanaal.choices,
+        blank=True,
+    )
+    contact_notes = models.CharField(
+        _("how to reach them"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. 'works mornings, call after 14:00', 'speaks Arabic, son translates'."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HouseholdMember(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(
+        _("role"),
+        max_length=3,
+        choices=[(c, codes.RelatierolSoort(c).label) for c in codes.HOUSEHOLD_MEMBER_ROLES],
+        default=codes.RelatierolSoort.HUU,
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["household", "role", "id"]
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class Unit(models.Model):
+    """VERA Eenheid: a home, with its address and neighbourhood."""
+
+    external_id = models.CharField(_("unit number"), max_length=40, unique=True)
+    street = models.CharField(_("street"), max_length=100)
+    house_number = models.PositiveIntegerField(_("house number"))
+    house_letter = models.CharField(_("house letter"), max_length=1, blank=True)
+    house_number_addition = models.CharField(_("addition"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7)
+    city = models.CharField(_("city"), max_length=100)
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.PROTECT, related_name="units", verbose_name=_("neighbourhood")
+    )
+
+    class Meta:
+        ordering = ["street", "house_number", "house_letter", "house_number_addition"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.address
+
+    @property
+    def address(self) -> str:
+        number = f"{self.house_number}{self.house_letter}"
+        if self.house_number_addition:
+            number = f"{number}-{self.house_number_addition}"
+        return f"{self.street} {number}"
+
+
+class Tenancy(models.Model):
+    """VERA Huurovereenkomst: who rents which unit, from when, for how much."""
+
+    external_id = models.CharField(_("contract number"), max_length=40, unique=True)
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="tenancies", verbose_name=_("household")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="tenancies", verbose_name=_("unit")
+    )
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    rent_cents = models.PositiveIntegerField(_("gross monthly rent (cents)"))
+    payment_reference = models.CharField(
+        _("payment reference"), max_length=40, unique=True, help_text=_("Betalingskenmerk")
+    )
+    payment_method = models.CharField(
+        _("payment method"),
+        max_length=3,
+        choices=codes.BetaalwijzeSoort.choices,
+        default=codes.BetaalwijzeSoort.INC,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=3,
+        choices=codes.OvereenkomstStatus.choices,
+        default=codes.OvereenkomstStatus.LOP,
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("tenancy")
+        verbose_name_plural = _("tenancies")
+        indexes = [models.Index(fields=["unit", "status"], name="tenancy_unit_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.external_id} {self.unit}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in codes.ACTIVE_TENANCY_STATUSES
+
+
+class TenancyIban(models.Model):
+    """An IBAN known to pay for this tenancy (used to match bank transfers)."""
+
+    tenancy = models.ForeignKey(Tenancy, on_delete=models.CASCADE, related_name="ibans")
+    iban = models.CharField(_("IBAN"), max_length=34, db_index=True)
+    holder_name = models.CharField(_("account holder"), max_length=140, blank=True)
+
+    class Meta:
+        verbose_name = _("known IBAN")
+        verbose_name_plural = _("known IBANs")
+        constraints = [
+            models.UniqueConstraint(fields=["tenancy", "iban"], name="tenancy_iban_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.iban
+
+
+class SafetyFlag(models.Model):
+    """VERA Signalering on a household, e.g. 'visit in pairs' (BEZ) or aggression (AGR)."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField(_("kind"), max_length=3, choices=codes.SignaleringSoort.choices)
+    detail = models.CharField(
+        _("detail"), max_length=3, choices=codes.SignaleringDetailSoort.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=3,
+        choices=codes.SignaleringStatus.choices,
+        default=codes.SignaleringStatus.ACT,
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("safety flag")
+        verbose_name_plural = _("safety flags")
+
+    def __str__(self) -> str:
+        return self.get_detail_display() or self.get_kind_display()
+
+    @property
+    def is_safety_related(self) -> bool:
+        return self.detail in codes.SAFETY_DETAILS or self.kind == codes.SignaleringSoort.AGR

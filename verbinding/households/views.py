@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from verbinding.accounts.selectors import neighbourhoods_for
+from verbinding.households import selectors, services
+from verbinding.households.forms import ContactPreferencesForm, HouseholdSearchForm, SafetyFlagForm
+from verbinding.households.models import SafetyFlag
+from verbinding.ledger.selectors import ledger_entries, tenancy_balance
+from verbinding.web.access import require_household_work
+
+
+@login_required
+@require_household_work
+def household_list(request: HttpRequest) -> HttpResponse:
+    neighbourhoods = list(neighbourhoods_for(user=request.user).order_by("name"))
+    form = HouseholdSearchForm(request.GET or None, neighbourhoods=neighbourhoods)
+    query, neighbourhood_id = "", None
+    if form.is_valid():
+        query = form.cleaned_data["q"] or ""
+        neighbourhood_id = form.cleaned_data["neighbourhood"]
+    qs = selectors.household_list(user=request.user, query=query, neighbourhood_id=neighbourhood_id)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "households/list.html",
+        {"form": form, "page": page, "query": query, "neighbourhoods": neighbourhoods},
+    )
+
+
+@login_required
+@require_household_work
+def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = selectors.household_detail(user=request.user, household_id=household_id)
+    tenancies = list(household.tenancies.all())
+    current = next((t for t in tenancies if t.is_active), tenancies[0] if tenancies else None)
+    balance = tenancy_balance(tenancy=current) if current else None
+    entries = list(ledger_entries(tenancy=current, limit=12)) if current else []
+    cases = household.cases.select_related("handler").order_by("-opened_on")
+    return render(
+        request,
+        "households/detail.html",
+        {
+            "household": household,
+            "tenancy": current,
+            "past_tenancies": [t for t in tenancies if t is not current],
+            "balance": balance,
+            "entries": entries,
+            "cases": cases,
+            "contact_form": ContactPreferencesForm(
+                initial={
+                    "preferred_channel": household.preferred_channel,
+                    "contact_notes": household.contact_notes,
+                }
+            ),
+            "flag_form": SafetyFlagForm(),
+        },
+    )
+
+
+@login_required
+@require_household_work
+@require_POST
+def household_contact_preferences(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = selectors.household_detail(user=request.user, household_id=household_id, audit=False)
+    form = ContactPreferencesForm(request.POST)
+    if form.is_valid():
+        services.household_update_contact(
+            household=household,
+            preferred_channel=form.cleaned_data["preferred_channel"],
+            contact_notes=form.cleaned_data["contact_notes"],
+            actor=request.user,
+        )
+        messages.success(request, _("Contact preferences saved."))
+    else:
+        messages.error(request, _("Could not save: check the fields."))
+    return redirect("households:detail", household_id=household.id)
+
+
+@login_required
+@require_household_work
+@require_POST
+def safety_flag_add(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = selectors.household_detail(user=request.user, household_id=household_id, audit=False)
+    form = SafetyFlagForm(request.POST)
+    if form.is_valid():
+        detail = form.cleaned_data["detail"]
+        services.safety_flag_add(
+            household=household,
+            kind=SafetyFlagForm.KIND_FOR_DETAIL[detail],
+            detail=detail,
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        )
+        messages.success(request, _("Flag added."))
+    else:
+        messages.error(request, _("Could not add the flag: choose a flag."))
+    return redirect("households:detail", household_id=household.id)
+
+
+@login_required
+@require_household_work
+@require_POST
+def safety_flag_end(request: HttpRequest, household_id: int, flag_id: int) -> HttpResponse:
+    household = selectors.household_detail(user=request.user, household_id=household_id, audit=False)
+    flag = get_object_or_404(SafetyFlag, id=flag_id, household=household)
+    services.safety_flag_end(flag=flag, reason=request.POST.get("reason", ""), actor=request.user)
+    messages.success(request, _("Flag ended."))
+    return redirect("households:detail", household_id=household.id)

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from verbinding.web import views as web_views
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("health/", web_views.health, name="health"),
+    path("account/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "account/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("households/", include("verbinding.households.urls")),
+    path("audit/", include("verbinding.audit.urls")),
+    path("admin/", admin.site.urls),
+]

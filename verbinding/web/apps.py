@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from verbinding.accounts.roles import ALL_ROLES
+
+
+class WebConfig(AppConfig):
+    name = "verbinding.web"
+    label = "web"
+    verbose_name = _("Interface")
+    navigation = [("home", _("Start"), ALL_ROLES, 0)]
