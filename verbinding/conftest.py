@@ -42,12 +42,34 @@ def cast(db: None) -> Cast:
     north_team.neighbourhoods.set([north])
     south_team = f.TeamFactory(name="Team Zuid")
     south_team.neighbourhoods.set([south])
-    advisor = f.UserFactory(username="anna", first_name="Anna", last_name="de Vries", team=north_team, neighbourhoods=[north])
-    colleague = f.UserFactory(username="bram", first_name="Bram", last_name="Bakker", team=north_team, neighbourhoods=[north])
-    other = f.UserFactory(username="chris", first_name="Chris", last_name="Smit", team=south_team, neighbourhoods=[south])
-    lead = f.UserFactory(username="dewi", first_name="Dewi", last_name="Jansen", role=Role.TEAM_LEAD, team=north_team)
+    advisor = f.UserFactory(
+        username="anna",
+        first_name="Anna",
+        last_name="de Vries",
+        team=north_team,
+        neighbourhoods=[north],
+    )
+    colleague = f.UserFactory(
+        username="bram",
+        first_name="Bram",
+        last_name="Bakker",
+        team=north_team,
+        neighbourhoods=[north],
+    )
+    other = f.UserFactory(
+        username="chris",
+        first_name="Chris",
+        last_name="Smit",
+        team=south_team,
+        neighbourhoods=[south],
+    )
+    lead = f.UserFactory(
+        username="dewi", first_name="Dewi", last_name="Jansen", role=Role.TEAM_LEAD, team=north_team
+    )
     manager = f.UserFactory(username="eva", first_name="Eva", last_name="Mulder", role=Role.MANAGER)
-    privacy = f.UserFactory(username="frits", first_name="Frits", last_name="Visser", role=Role.PRIVACY_OFFICER)
+    privacy = f.UserFactory(
+        username="frits", first_name="Frits", last_name="Visser", role=Role.PRIVACY_OFFICER
+    )
     return Cast(
         north=north,
         south=south,

@@ -7,7 +7,11 @@ from verbinding.web import views as web_views
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("health/", web_views.health, name="health"),
-    path("account/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "account/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
@@ -18,5 +22,19 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("households/", include("verbinding.households.urls")),
     path("audit/", include("verbinding.audit.urls")),
+    path("contacts/", include("verbinding.contacts.urls")),
+    path("network/", include("verbinding.network.urls")),
+    path("plans/", include("verbinding.plans.urls")),
+    path("imports/", include("verbinding.imports.urls")),
+    path("arrears/", include("verbinding.arrears.urls")),
+    path("worklist/", include("verbinding.worklist.urls")),
+    path("arrangements/", include("verbinding.arrangements.urls")),
+    path("letters/", include("verbinding.letters.urls")),
+    path("escalation/", include("verbinding.escalation.urls")),
+    path("earlysignals/", include("verbinding.earlysignals.urls")),
+    path("nuisance/", include("verbinding.nuisance.urls")),
+    path("feedback/", include("verbinding.feedback.urls")),
+    path("lessons/", include("verbinding.lessons.urls")),
+    path("outcomes/", include("verbinding.outcomes.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,8 +10,6 @@ from verbinding.accounts.roles import Role
 from verbinding.areas.models import Neighbourhood
 
 
-
-
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     neighbourhoods = models.ManyToManyField(

@@ -14,7 +14,9 @@ class Municipality(models.Model):
     receives_signals = models.BooleanField(
         _("agreed to receive early signals"),
         default=False,
-        help_text=_("Vroegsignalering: signals go only to municipalities that agreed to receive them."),
+        help_text=_(
+            "Vroegsignalering: signals go only to municipalities that agreed to receive them."
+        ),
     )
 
     class Meta:

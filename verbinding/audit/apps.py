@@ -34,7 +34,9 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         audit_record(actor=user, action="logout", object_type="accounts.user", object_id=user.pk)
 
 
-def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+def _login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     from verbinding.audit.services import audit_record
 
     username = str(credentials.get("username", ""))[:150]

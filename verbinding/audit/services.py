@@ -25,9 +25,7 @@ def _json_value(value: Any) -> Any:
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """A JSON-safe dict of a model's concrete fields (foreign keys by id)."""
     names = (
-        list(fields)
-        if fields is not None
-        else [f.attname for f in obj._meta.concrete_fields]  # type: ignore[union-attr]
+        list(fields) if fields is not None else [f.attname for f in obj._meta.concrete_fields]  # type: ignore[union-attr]
     )
     return {name: _json_value(getattr(obj, name)) for name in names}
 

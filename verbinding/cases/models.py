@@ -16,9 +16,7 @@ class Case(models.Model):
         Household, on_delete=models.PROTECT, related_name="cases", verbose_name=_("household")
     )
     kind = models.CharField(_("kind"), max_length=3, choices=codes.ZaaktypeSoort.choices)
-    detail = models.CharField(
-        _("detail"), max_length=3, choices=codes.ZaaktypeDetailSoort.choices
-    )
+    detail = models.CharField(_("detail"), max_length=3, choices=codes.ZaaktypeDetailSoort.choices)
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

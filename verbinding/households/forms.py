@@ -34,11 +34,20 @@ class SafetyFlagForm(forms.Form):
     )
     note = forms.CharField(label=_("Note (factual)"), max_length=300, required=False)
 
-    KIND_FOR_DETAIL = {"BEZ": "AGR", "VEB": "AGR", "FYS": "AGR", "INT": "WAN", "BEW": "ONB", "AMB": "ONB"}
+    KIND_FOR_DETAIL = {
+        "BEZ": "AGR",
+        "VEB": "AGR",
+        "FYS": "AGR",
+        "INT": "WAN",
+        "BEW": "ONB",
+        "AMB": "ONB",
+    }
 
 
 class HouseholdSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, help_text=_("Name, street, postcode or number"))
+    q = forms.CharField(
+        label=_("Search"), required=False, help_text=_("Name, street, postcode or number")
+    )
     neighbourhood = forms.TypedChoiceField(
         label=_("Neighbourhood"), required=False, coerce=int, empty_value=None
     )
@@ -48,5 +57,6 @@ class HouseholdSearchForm(forms.Form):
         field = self.fields["neighbourhood"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [("", _("All my neighbourhoods"))] + [
-            (n.id, n.name) for n in neighbourhoods  # type: ignore[attr-defined]
+            (n.id, n.name)
+            for n in neighbourhoods  # type: ignore[attr-defined]
         ]

@@ -95,7 +95,10 @@ class Unit(models.Model):
     postcode = models.CharField(_("postcode"), max_length=7)
     city = models.CharField(_("city"), max_length=100)
     neighbourhood = models.ForeignKey(
-        Neighbourhood, on_delete=models.PROTECT, related_name="units", verbose_name=_("neighbourhood")
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("neighbourhood"),
     )
 
     class Meta:

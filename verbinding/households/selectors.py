@@ -74,9 +74,9 @@ def household_detail(*, user: Any, household_id: int, audit: bool = True) -> Hou
             ),
             Prefetch(
                 "tenancies",
-                queryset=Tenancy.objects.select_related("unit__neighbourhood__district").prefetch_related(
-                    "ibans"
-                ),
+                queryset=Tenancy.objects.select_related(
+                    "unit__neighbourhood__district"
+                ).prefetch_related("ibans"),
             ),
             Prefetch(
                 "flags",

@@ -68,7 +68,9 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
 @require_household_work
 @require_POST
 def household_contact_preferences(request: HttpRequest, household_id: int) -> HttpResponse:
-    household = selectors.household_detail(user=request.user, household_id=household_id, audit=False)
+    household = selectors.household_detail(
+        user=request.user, household_id=household_id, audit=False
+    )
     form = ContactPreferencesForm(request.POST)
     if form.is_valid():
         services.household_update_contact(
@@ -87,7 +89,9 @@ def household_contact_preferences(request: HttpRequest, household_id: int) -> Ht
 @require_household_work
 @require_POST
 def safety_flag_add(request: HttpRequest, household_id: int) -> HttpResponse:
-    household = selectors.household_detail(user=request.user, household_id=household_id, audit=False)
+    household = selectors.household_detail(
+        user=request.user, household_id=household_id, audit=False
+    )
     form = SafetyFlagForm(request.POST)
     if form.is_valid():
         detail = form.cleaned_data["detail"]
@@ -108,7 +112,9 @@ def safety_flag_add(request: HttpRequest, household_id: int) -> HttpResponse:
 @require_household_work
 @require_POST
 def safety_flag_end(request: HttpRequest, household_id: int, flag_id: int) -> HttpResponse:
-    household = selectors.household_detail(user=request.user, household_id=household_id, audit=False)
+    household = selectors.household_detail(
+        user=request.user, household_id=household_id, audit=False
+    )
     flag = get_object_or_404(SafetyFlag, id=flag_id, household=household)
     services.safety_flag_end(flag=flag, reason=request.POST.get("reason", ""), actor=request.user)
     messages.success(request, _("Flag ended."))

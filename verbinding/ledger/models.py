@@ -42,7 +42,9 @@ class LedgerEntry(models.Model):
         _("return reason"), max_length=4, blank=True, help_text=_("SEPA reason code, e.g. AM04")
     )
     source = models.CharField(_("source"), max_length=40)
-    external_ref = models.CharField(_("reference"), max_length=80, null=True, blank=True, unique=True)
+    external_ref = models.CharField(
+        _("reference"), max_length=80, null=True, blank=True, unique=True
+    )
 
     class Meta:
         ordering = ["booked_on", "id"]

@@ -71,7 +71,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.LazyFunction(lambda: make_password(PASSWORD))
 
     @factory.post_generation
-    def neighbourhoods(self, create: bool, extracted: list[Neighbourhood] | None, **kwargs: object) -> None:
+    def neighbourhoods(
+        self, create: bool, extracted: list[Neighbourhood] | None, **kwargs: object
+    ) -> None:
         if create and extracted:
             self.neighbourhoods.set(extracted)
 
@@ -158,9 +160,13 @@ class LedgerEntryFactory(factory.django.DjangoModelFactory):
     source = "test"
 
 
-def household_in(neighbourhood: Neighbourhood, *, name: str = "", rent_cents: int = 65000) -> Household:
+def household_in(
+    neighbourhood: Neighbourhood, *, name: str = "", rent_cents: int = 65000
+) -> Household:
     """A household renting a unit in ``neighbourhood``, with one tenant."""
     household = HouseholdFactory(**({"name": name} if name else {}))
-    TenancyFactory(household=household, unit=UnitFactory(neighbourhood=neighbourhood), rent_cents=rent_cents)
+    TenancyFactory(
+        household=household, unit=UnitFactory(neighbourhood=neighbourhood), rent_cents=rent_cents
+    )
     HouseholdMemberFactory(household=household)
     return household

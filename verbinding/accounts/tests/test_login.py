@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_advisor_logs_in_and_lands_on_the_start_page(client, cast):
-    response = client.post("/account/login/", {"username": "anna", "password": PASSWORD}, follow=True)
+    response = client.post(
+        "/account/login/", {"username": "anna", "password": PASSWORD}, follow=True
+    )
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == "/"
     assert "Noorderkwartier" in response.text
@@ -34,7 +36,11 @@ def test_the_password_can_be_changed(client, cast):
     client.force_login(cast.advisor)
     response = client.post(
         "/account/password/",
-        {"old_password": PASSWORD, "new_password1": "een-nieuw-lang-wachtwoord", "new_password2": "een-nieuw-lang-wachtwoord"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "een-nieuw-lang-wachtwoord",
+            "new_password2": "een-nieuw-lang-wachtwoord",
+        },
     )
     assert response.status_code == 302
     cast.advisor.refresh_from_db()

@@ -34,7 +34,9 @@ def test_managers_and_privacy_officers_see_no_household_files(cast):
 
 
 def test_an_advisor_also_sees_the_households_of_cases_assigned_to_them(cast):
-    case_open(household=cast.south_household, detail="HUA", handler=cast.advisor, actor=cast.team_lead)
+    case_open(
+        household=cast.south_household, detail="HUA", handler=cast.advisor, actor=cast.team_lead
+    )
     assert set(households_for(user=cast.advisor)) == {cast.north_household, cast.south_household}
     # ...and so does their team lead, but not the colleague.
     assert cast.south_household in households_for(user=cast.team_lead)
@@ -98,7 +100,9 @@ def test_the_household_list_shows_only_households_in_reach(client, cast):
 def test_the_household_list_can_be_searched(client, cast):
     client.force_login(cast.advisor)
     assert "Huishouden Jansen" in client.get(reverse("households:list"), {"q": "jansen"}).text
-    assert "Huishouden Jansen" not in client.get(reverse("households:list"), {"q": "pietersen"}).text
+    assert (
+        "Huishouden Jansen" not in client.get(reverse("households:list"), {"q": "pietersen"}).text
+    )
 
 
 def test_viewing_a_household_is_audited(client, cast):
@@ -112,7 +116,9 @@ def test_viewing_a_household_is_audited(client, cast):
 def test_a_refused_view_is_not_recorded_as_a_view(client, cast):
     client.force_login(cast.advisor)
     client.get(reverse("households:detail", args=[cast.south_household.id]))
-    assert not AuditEvent.objects.filter(action="view", household_id=cast.south_household.id).exists()
+    assert not AuditEvent.objects.filter(
+        action="view", household_id=cast.south_household.id
+    ).exists()
 
 
 @pytest.mark.parametrize(

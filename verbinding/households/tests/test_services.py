@@ -10,7 +10,10 @@ pytestmark = pytest.mark.django_db
 
 def test_contact_preferences_are_saved_with_an_audit_row_showing_before_and_after(cast):
     services.household_update_contact(
-        household=cast.north_household, preferred_channel="TEL", contact_notes="na 14:00", actor=cast.advisor
+        household=cast.north_household,
+        preferred_channel="TEL",
+        contact_notes="na 14:00",
+        actor=cast.advisor,
     )
     event = AuditEvent.objects.get(action="update", object_type="households.household")
     assert event.actor == cast.advisor
@@ -21,18 +24,25 @@ def test_contact_preferences_are_saved_with_an_audit_row_showing_before_and_afte
 def test_an_unknown_channel_is_refused_and_nothing_is_written(cast):
     with pytest.raises(ValueError, match="Unknown channel"):
         services.household_update_contact(
-            household=cast.north_household, preferred_channel="XXX", contact_notes="", actor=cast.advisor
+            household=cast.north_household,
+            preferred_channel="XXX",
+            contact_notes="",
+            actor=cast.advisor,
         )
     assert not AuditEvent.objects.exists()
 
 
 def test_a_flag_detail_must_belong_to_its_kind(cast):
     with pytest.raises(ValueError, match="belongs to kind"):
-        services.safety_flag_add(household=cast.north_household, kind="SCH", detail="FYS", actor=cast.advisor)
+        services.safety_flag_add(
+            household=cast.north_household, kind="SCH", detail="FYS", actor=cast.advisor
+        )
 
 
 def test_ending_a_flag_keeps_it_as_history(cast):
-    flag = services.safety_flag_add(household=cast.north_household, kind="AGR", detail="BEZ", actor=cast.advisor)
+    flag = services.safety_flag_add(
+        household=cast.north_household, kind="AGR", detail="BEZ", actor=cast.advisor
+    )
     services.safety_flag_end(flag=flag, reason="al een jaar rustig", actor=cast.advisor)
     flag.refresh_from_db()
     assert flag.status == "VER" and flag.end_date is not None

@@ -1,0 +1,1 @@
+"""Arrears and early signals."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorklistConfig(AppConfig):
+    name = "verbinding.worklist"
+    label = "worklist"
+    verbose_name = _("Worklist")
