@@ -54,7 +54,7 @@ def main(names: list[str]) -> None:
         refresh(app)
     if not names or "project" in names:
         print("== project (templates and modules outside the apps)")
-        ignore = [f"{p.name}/*" for p in app_dirs()] + ["testing/*", "vera/*"]
+        ignore = [f"{p.name}/*" for p in app_dirs()] + ["testing/*"]
         refresh(PKG, ignore)
 
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -16,6 +17,28 @@ from verbinding.accounts.models import Role, Team, User
 from verbinding.areas.models import Neighbourhood
 from verbinding.households.models import Household
 from verbinding.testing import factories as f
+
+pytest_plugins = ["verbinding.testing.browser"]
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_around_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Transactional tests end with a flush (DELETE on SQLite), which the append-only trigger
+    refuses. Lift the trigger just for that flush, and put it back before the next test."""
+    transactional = any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    ) or any(m.kwargs.get("transaction") for m in request.node.iter_markers("django_db"))
+    if not transactional:
+        yield
+        return
+    from django.db import connection
+
+    from verbinding.audit import triggers
+
+    request.getfixturevalue("transactional_db")
+    triggers.install(connection)
+    yield
+    triggers.remove(connection)
 
 
 @dataclass

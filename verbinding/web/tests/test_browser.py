@@ -1,0 +1,57 @@
+"""The foundation in a real browser: log in, open a household, fail to open another's."""
+
+from __future__ import annotations
+
+import pytest
+
+from verbinding.testing.browser import assert_accessible, assert_fits_phone, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_advisor_logs_in_opens_a_household_and_cannot_open_another(browser_page, live_server, cast):
+    page = browser_page
+    login(page, live_server, cast.advisor)
+    assert_accessible(page)
+    assert_fits_phone(page)
+
+    page.get_by_role("link", name="Huishoudens").first.click()
+    page.get_by_role("link", name="Huishouden Jansen").click()
+    page.get_by_role("heading", name="Huishouden Jansen").wait_for()
+    assert "Wie woont hier" in page.content()
+    assert_accessible(page)
+    assert_fits_phone(page)
+
+    response = page.goto(f"{live_server.url}/households/{cast.south_household.id}/")
+    assert response is not None and response.status == 404
+    assert "El Amrani" not in page.content()
+
+
+def test_the_interface_switches_to_english_and_back(browser_page, live_server, cast):
+    page = browser_page
+    login(page, live_server, cast.advisor)
+    page.get_by_label("Taal").select_option("en")
+    page.get_by_role("button", name="Wissel").click()
+    page.get_by_role("link", name="Households").first.wait_for()
+    page.get_by_label("Language").select_option("nl")
+    page.get_by_role("button", name="Switch").click()
+    page.get_by_role("link", name="Huishoudens").first.wait_for()
+
+
+def test_the_login_page_works_by_keyboard(browser_page, live_server, cast):
+    page = browser_page
+    page.goto(f"{live_server.url}/account/login/")
+    assert_accessible(page)
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # brand
+    for _ in range(6):
+        if page.evaluate("document.activeElement.id") == "id_username":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.type(cast.advisor.username)
+    page.keyboard.press("Tab")
+    from verbinding.testing.factories import PASSWORD
+
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
