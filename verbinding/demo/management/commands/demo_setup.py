@@ -1,0 +1,39 @@
+"""``verbinding demo_setup``: seed the demo association the first time, then print the logins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from verbinding.accounts.models import User
+from verbinding.demo.seed import DEMO_PASSWORD, STAFF, seed
+from verbinding.households.models import Household
+
+
+class Command(BaseCommand):
+    help = "Load the demo association if the database is empty; print the demo logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--households", type=int, default=1500)
+        parser.add_argument("--months", type=int, default=24)
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if Household.objects.exists():
+            self.stdout.write("Demo data present: keeping it (make demo-fresh starts afresh).")
+        else:
+            seed(
+                households=options["households"],
+                months=options["months"],
+                seed_value=options["seed"],
+                today=timezone.localdate(),
+            )
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s)" % DEMO_PASSWORD))
+        for username, first, last, role in STAFF:
+            if User.objects.filter(username=username).exists():
+                label = User(role=role).get_role_display()
+                self.stdout.write(f"  {username:<12} {first} {last:<10} {label}")
+        self.stdout.write("")
