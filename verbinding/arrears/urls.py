@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+"""Arrears and early signals: the policy page for management."""
+
+from django.urls import path
+
+from verbinding.arrears import views
 
 app_name = "arrears"
-urlpatterns: list = []
+urlpatterns = [
+    path("policy/", views.policy, name="policy"),
+]

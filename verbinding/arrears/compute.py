@@ -1,0 +1,245 @@
+"""Set-based recompute: load the ledger facts for a batch of tenancies in a handful of queries,
+apply ``rules.derive`` in Python, and write only what changed.
+
+Per batch (up to ``BATCH`` tenancies) the queries are: the tenancies; one aggregate over their
+ledger (balance now and ``trend_months`` ago, last entry id); the payments of the last seven
+months; recent reversed direct debits; the full history of only the tenancies in arrears; the
+stored states and signals to compare with; then bulk inserts/updates/deletes of the differences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, IntegerField, Max, Q, Sum, Value, When
+
+from verbinding.arrears import rules
+from verbinding.arrears.models import ArrearsSignal, TenancyArrears
+from verbinding.households.models import Tenancy
+from verbinding.ledger.models import EntryKind, LedgerEntry
+
+BATCH = 5000
+IN_BATCH = 900  # for explicit id lists (keeps the number of SQL parameters modest)
+
+
+@dataclass
+class Counts:
+    tenancies: int = 0
+    changed: int = 0
+    signals_added: int = 0
+    signals_ended: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tenancies += other.tenancies
+        self.changed += other.changed
+        self.signals_added += other.signals_added
+        self.signals_ended += other.signals_ended
+
+
+@dataclass(frozen=True)
+class Batch:
+    """A batch of tenancies: an id range (the full run) or an explicit list of ids."""
+
+    low: int = 0
+    high: int = 0
+    ids: tuple[int, ...] | None = None
+
+    def ledger_filter(self) -> Q:
+        if self.ids is None:
+            return Q(tenancy_id__gte=self.low, tenancy_id__lte=self.high)
+        return Q(tenancy_id__in=self.ids)
+
+    def tenancy_filter(self) -> Q:
+        if self.ids is None:
+            return Q(id__gte=self.low, id__lte=self.high)
+        return Q(id__in=self.ids)
+
+
+def batches(tenancy_ids: Sequence[int] | None) -> Iterator[Batch]:
+    """Batches of tenancies. ``None``: every tenancy, in id ranges of ``BATCH``."""
+    if tenancy_ids is None:
+        all_ids = list(Tenancy.objects.order_by("id").values_list("id", flat=True))
+        for i in range(0, len(all_ids), BATCH):
+            chunk = all_ids[i : i + BATCH]
+            yield Batch(low=chunk[0], high=chunk[-1])
+        return
+    ids = sorted(set(tenancy_ids))
+    for i in range(0, len(ids), IN_BATCH):
+        yield Batch(ids=tuple(ids[i : i + IN_BATCH]))
+
+
+def load_facts(batch: Batch, today: dt.date, policy: rules.Policy) -> dict[int, rules.Facts]:
+    tenancies = Tenancy.objects.filter(batch.tenancy_filter())
+    facts = {
+        tid: rules.Facts(tid, hid, rent, 0, 0)
+        for tid, hid, rent in tenancies.values_list("id", "household_id", "rent_cents")
+    }
+    if not facts:
+        return facts
+    ledger = LedgerEntry.objects.filter(batch.ledger_filter(), booked_on__lte=today)
+    then = rules.add_months(today, -policy.trend_months)
+    aggregates = (
+        ledger.order_by()
+        .values("tenancy_id")
+        .annotate(
+            balance=Sum("amount_cents"),
+            balance_then=Sum(
+                Case(
+                    When(booked_on__lte=then, then="amount_cents"),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+            ),
+            last_id=Max("id"),
+        )
+        .values_list("tenancy_id", "balance", "balance_then", "last_id")
+    )
+    for tid, balance, balance_then, last_id in aggregates:
+        f = facts.get(tid)
+        if f is not None:
+            f.balance_cents, f.balance_then_cents = int(balance), int(balance_then or 0)
+            f.last_entry_id = int(last_id)
+    since = rules.add_months(today.replace(day=1), -6)
+    payments = (
+        ledger.filter(kind=EntryKind.PAYMENT, booked_on__gte=since)
+        .order_by("tenancy_id", "booked_on", "id")
+        .values_list("tenancy_id", "booked_on", "amount_cents", "method")
+    )
+    for tid, day, amount, method in payments:
+        if tid in facts:
+            facts[tid].payments.append(rules.Entry(day, "payment", amount, method))
+    reversals = (
+        ledger.filter(
+            kind=EntryKind.REVERSAL, booked_on__gte=today - dt.timedelta(days=policy.storno_days)
+        )
+        .order_by("tenancy_id", "-booked_on", "-id")
+        .values_list("tenancy_id", "booked_on", "amount_cents", "return_reason")
+    )
+    for tid, day, amount, reason in reversals:
+        if tid in facts:
+            facts[tid].reversals.append(rules.Entry(day, "reversal", amount, "", reason))
+    in_arrears = [tid for tid, f in facts.items() if f.balance_cents > 0]
+    for i in range(0, len(in_arrears), IN_BATCH):
+        history = (
+            LedgerEntry.objects.filter(
+                tenancy_id__in=in_arrears[i : i + IN_BATCH], booked_on__lte=today
+            )
+            .order_by("tenancy_id", "booked_on", "id")
+            .values_list("tenancy_id", "booked_on", "kind", "amount_cents")
+        )
+        for tid, day, kind, amount in history:
+            facts[tid].history.append(rules.Entry(day, kind, amount))
+    return facts
+
+
+STATE_FIELDS = (
+    "household_id",
+    "rent_cents",
+    "balance_cents",
+    "arrears_cents",
+    "months_of_rent",
+    "arose_on",
+    "trend",
+    "usual_payment_day",
+    "usual_method",
+    "last_payment_on",
+    "last_entry_id",
+)
+
+
+def _state_values(f: rules.Facts, d: rules.Derived) -> dict[str, Any]:
+    return {
+        "household_id": f.household_id,
+        "rent_cents": f.rent_cents,
+        "balance_cents": d.balance_cents,
+        "arrears_cents": d.arrears_cents,
+        "months_of_rent": d.months_of_rent,
+        "arose_on": d.arose_on,
+        "trend": d.trend,
+        "usual_payment_day": d.usual_payment_day,
+        "usual_method": d.usual_method,
+        "last_payment_on": d.last_payment_on,
+        "last_entry_id": f.last_entry_id,
+    }
+
+
+def store(facts: dict[int, rules.Facts], today: dt.date, policy: rules.Policy) -> Counts:
+    """Derive and write the differences with what is stored (so a rerun writes nothing)."""
+    counts = Counts(tenancies=len(facts))
+    ids = list(facts)
+    existing = {s.tenancy_id: s for s in TenancyArrears.objects.filter(tenancy_id__in=ids)}
+    existing_signals: dict[tuple[int, str], ArrearsSignal] = {
+        (s.tenancy_id, s.kind): s for s in ArrearsSignal.objects.filter(tenancy_id__in=ids)
+    }
+    create, update = [], []
+    signal_create, signal_update = [], []
+    keep: set[tuple[int, str]] = set()
+    for tid, f in facts.items():
+        derived = rules.derive(f, today, policy)
+        values = _state_values(f, derived)
+        current = existing.get(tid)
+        if current is None:
+            create.append(TenancyArrears(tenancy_id=tid, computed_on=today, **values))
+        elif any(getattr(current, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(current, k, v)
+            current.computed_on = today
+            update.append(current)
+        for sig in derived.signals:
+            key = (tid, sig.kind)
+            keep.add(key)
+            old = existing_signals.get(key)
+            if old is None:
+                signal_create.append(
+                    ArrearsSignal(
+                        tenancy_id=tid,
+                        household_id=f.household_id,
+                        kind=sig.kind,
+                        started_on=sig.started_on,
+                        params=sig.params,
+                        computed_on=today,
+                    )
+                )
+            elif old.started_on != sig.started_on or old.params != sig.params:
+                old.started_on, old.params, old.computed_on = sig.started_on, sig.params, today
+                signal_update.append(old)
+    ended = [s.id for key, s in existing_signals.items() if key not in keep]
+    if create:
+        TenancyArrears.objects.bulk_create(create, batch_size=1000)
+    if update:
+        TenancyArrears.objects.bulk_update(update, [*STATE_FIELDS, "computed_on"], batch_size=1000)
+    if ended:
+        for i in range(0, len(ended), IN_BATCH):
+            ArrearsSignal.objects.filter(id__in=ended[i : i + IN_BATCH]).delete()
+    if signal_create:
+        ArrearsSignal.objects.bulk_create(signal_create, batch_size=1000)
+    if signal_update:
+        ArrearsSignal.objects.bulk_update(
+            signal_update, ["started_on", "params", "computed_on"], batch_size=1000
+        )
+    counts.changed = len(create) + len(update)
+    counts.signals_added = len(signal_create)
+    counts.signals_ended = len(ended)
+    return counts
+
+
+def changed_tenancy_ids(after_entry_id: int) -> list[int]:
+    """Tenancies with a ledger row newer than ``after_entry_id`` (the last run's mark)."""
+    return list(
+        LedgerEntry.objects.filter(id__gt=after_entry_id)
+        .order_by()
+        .values_list("tenancy_id", flat=True)
+        .distinct()
+    )
+
+
+def tenancy_ids_booked_since(day: dt.date) -> list[int]:
+    return list(
+        LedgerEntry.objects.filter(booked_on__gte=day)
+        .order_by()
+        .values_list("tenancy_id", flat=True)
+        .distinct()
+    )

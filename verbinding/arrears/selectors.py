@@ -1,0 +1,101 @@
+"""Reads of the arrears app. ``arrears_for_tenancy`` is the API other apps call."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+
+from verbinding.arrears import rules
+from verbinding.arrears.models import ArrearsPolicy, ArrearsSignal, TenancyArrears
+from verbinding.households.models import Tenancy
+
+
+def policy_on(day: dt.date | None = None) -> ArrearsPolicy:
+    """The policy version in force on ``day`` (defaults, unsaved, when none was ever set)."""
+    day = day or timezone.localdate()
+    found = ArrearsPolicy.objects.filter(valid_from__lte=day).order_by("-valid_from", "-id").first()
+    return found or ArrearsPolicy(valid_from=dt.date(2000, 1, 1))
+
+
+def policy_history() -> list[ArrearsPolicy]:
+    return list(ArrearsPolicy.objects.select_related("created_by").order_by("-valid_from", "-id"))
+
+
+@dataclass(frozen=True)
+class ArrearsState:
+    """The arrears of one tenancy, derived from its ledger."""
+
+    tenancy_id: int
+    balance_cents: int
+    arrears_cents: int
+    rent_cents: int
+    months_of_rent: Decimal
+    arose_on: dt.date | None  # ontstaansdatum: due date of the oldest unpaid charge (FIFO)
+    days_overdue: int
+    trend: str  # growing / shrinking / stable
+    usual_payment_day: int | None
+    usual_method: str  # VERA BETAALWIJZESOORT, "" when unknown
+    last_payment_on: dt.date | None
+    computed_on: dt.date | None  # None: computed live, not stored yet
+
+    @property
+    def in_arrears(self) -> bool:
+        return self.arrears_cents > 0
+
+
+def _from_row(row: TenancyArrears, today: dt.date) -> ArrearsState:
+    return ArrearsState(
+        tenancy_id=row.tenancy_id,
+        balance_cents=row.balance_cents,
+        arrears_cents=row.arrears_cents,
+        rent_cents=row.rent_cents,
+        months_of_rent=row.months_of_rent,
+        arose_on=row.arose_on,
+        days_overdue=(today - row.arose_on).days if row.arose_on else 0,
+        trend=row.trend,
+        usual_payment_day=row.usual_payment_day,
+        usual_method=row.usual_method,
+        last_payment_on=row.last_payment_on,
+        computed_on=row.computed_on,
+    )
+
+
+def arrears_for_tenancy(tenancy: Tenancy, *, today: dt.date | None = None) -> ArrearsState:
+    """The stored arrears state of a tenancy; computed live (not stored) if there is none yet.
+
+    ``days_overdue`` always counts to ``today``. The caller has already checked access.
+    """
+    from verbinding.arrears import compute  # local: compute imports models only
+
+    day = today or timezone.localdate()
+    row = TenancyArrears.objects.filter(tenancy_id=tenancy.pk).first()
+    if row is not None:
+        return _from_row(row, day)
+    policy = policy_on(day)
+    facts = compute.load_facts(compute.Batch(ids=(tenancy.pk,)), day, policy)
+    f = facts.get(tenancy.pk) or rules.Facts(
+        tenancy.pk, tenancy.household_id, tenancy.rent_cents, 0, 0
+    )
+    d = rules.derive(f, day, policy)
+    return ArrearsState(
+        tenancy_id=tenancy.pk,
+        balance_cents=d.balance_cents,
+        arrears_cents=d.arrears_cents,
+        rent_cents=f.rent_cents,
+        months_of_rent=d.months_of_rent,
+        arose_on=d.arose_on,
+        days_overdue=(day - d.arose_on).days if d.arose_on else 0,
+        trend=d.trend,
+        usual_payment_day=d.usual_payment_day,
+        usual_method=d.usual_method,
+        last_payment_on=d.last_payment_on,
+        computed_on=None,
+    )
+
+
+def signals_for_households(household_ids: list[int]) -> list[ArrearsSignal]:
+    """The current signals of these households (the caller has applied access rules)."""
+    return list(ArrearsSignal.objects.filter(household_id__in=household_ids))

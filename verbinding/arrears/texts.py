@@ -1,0 +1,92 @@
+"""Plain-language reasons and suggested next steps for each signal (translated; Dutch first)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from verbinding.web.templatetags.verbinding import format_euro
+
+
+def _months(value: Any) -> str:
+    number = Decimal(str(value)).quantize(Decimal("0.1"))
+    text = f"{number.normalize():f}" if number == number.to_integral() else f"{number:f}"
+    from django.utils.translation import get_language
+
+    return text.replace(".", ",") if (get_language() or "nl").startswith("nl") else text
+
+
+def _day(value: str | dt.date) -> str:
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return date_format(day, "j M")
+
+
+def reason(kind: str, params: dict[str, Any]) -> str:
+    """Why this signal matters, with its figures, e.g. '2 months of rent in arrears (€ 1.412)'."""
+    amount = format_euro(params.get("arrears_cents"), whole=True)
+    months = _months(params.get("months", 0))
+    if kind == "arrears_3m":
+        return _("%(months)s months of rent in arrears (%(amount)s): court threshold") % {
+            "months": months,
+            "amount": amount,
+        }
+    if kind in ("arrears_2m", "arrears_1m"):
+        return _("%(months)s months of rent in arrears (%(amount)s)") % {
+            "months": months,
+            "amount": amount,
+        }
+    if kind == "missed":
+        days = int(params.get("days", 0))
+        return ngettext(
+            "Rent due %(due)s not (fully) paid, %(days)d day late (%(amount)s)",
+            "Rent due %(due)s not (fully) paid, %(days)d days late (%(amount)s)",
+            days,
+        ) % {"due": _day(params["due_on"]), "days": days, "amount": amount}
+    if kind == "storno":
+        text = _("Direct debit of %(amount)s reversed by the bank") % {
+            "amount": format_euro(params.get("amount_cents"), whole=True)
+        }
+        if params.get("return_reason"):
+            text += f" ({params['return_reason']})"
+        return text
+    if kind == "partial":
+        return _("Paid %(paid)s of %(due)s this month") % {
+            "paid": format_euro(params.get("paid_cents"), whole=True),
+            "due": format_euro(params.get("due_cents"), whole=True),
+        }
+    if kind == "later":
+        if params.get("paid_on"):
+            return _("Paid on day %(paid)s this month; usually around day %(usual)s") % {
+                "paid": params["paid_on"],
+                "usual": params["usual_day"],
+            }
+        return _("Usually pays around day %(usual)s; nothing received yet this month") % {
+            "usual": params["usual_day"]
+        }
+    if kind == "relapse":
+        return _("Arrears growing again after being cleared on %(cleared)s") % {
+            "cleared": _day(params["cleared_on"])
+        }
+    return kind
+
+
+def suggestion(kind: str) -> str:
+    """A suggested next step: a suggestion, never a required action."""
+    return {
+        "arrears_3m": _(
+            "Visit before anything goes to court: has personal contact been tried? Discuss an "
+            "arrangement or debt help."
+        ),
+        "arrears_2m": _("A home visit is advised: most tenants see the problem themselves now."),
+        "relapse": _("Ask what changed since the arrears were cleared; look at the old agreement."),
+        "storno": _("Call or drop by: ask whether something changed, e.g. income or account."),
+        "arrears_1m": _("Make personal contact: call or drop by, start with how they are doing."),
+        "partial": _("Ask whether paying the full rent is hard at the moment."),
+        "missed": _("Call or send a friendly message; it may be a slip."),
+        "later": _("Keep an eye on it; mention it at the next contact."),
+    }.get(kind, "")

@@ -1,0 +1,45 @@
+"""The arrears signals as a worklist source (verbinding.worklist.sources.WorklistSource)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from django.utils.translation import gettext_lazy as _
+
+from verbinding.arrears import texts
+from verbinding.arrears.models import ArrearsSignal, SignalKind
+from verbinding.worklist.sources import WorkItem
+
+# Rule-based rank per kind (lower is more urgent). Documented in docs/worklist.md.
+RANKS: dict[str, int] = {
+    SignalKind.ARREARS_COURT: 10,
+    SignalKind.ARREARS_HOME_VISIT: 20,
+    SignalKind.RELAPSE: 30,
+    SignalKind.STORNO: 35,
+    SignalKind.ARREARS_FIRST: 40,
+    SignalKind.PARTIAL: 50,
+    SignalKind.MISSED: 55,
+    SignalKind.LATER_THAN_USUAL: 60,
+}
+
+
+class ArrearsSource:
+    name = "arrears"
+    label = _("Rent arrears")
+    kinds = {k.value: k.label for k in SignalKind}
+
+    def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
+        signals = ArrearsSignal.objects.filter(household_id__in=household_ids).values_list(
+            "household_id", "kind", "started_on", "params"
+        )
+        for household_id, kind, started_on, params in signals:
+            yield WorkItem(
+                household_id=household_id,
+                source=self.name,
+                kind=kind,
+                rank=RANKS.get(kind, 90),
+                reason=texts.reason(kind, params),
+                suggestion=texts.suggestion(kind),
+                since=started_on,
+            )
