@@ -19,6 +19,7 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
@@ -535,10 +536,11 @@ def insert_ledger_rows(rows: list[tuple[object, ...]]) -> None:
                     copy.write_row(row)
         return
     placeholders = ", ".join(["%s"] * len(LEDGER_COLUMNS))
+    params: list[Any] = [(r[0], str(r[1]), *r[2:]) for r in rows]
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO ledger_ledgerentry ({columns}) VALUES ({placeholders})",  # noqa: S608
-            [(*r[:1], r[1].isoformat(), *r[2:]) for r in rows],  # type: ignore[attr-defined]
+            params,
         )
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,13 +15,13 @@ from verbinding.web.selectors import neighbourhood_overview
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The start page, by role. Other apps (the worklist) take over the advisor's start later."""
-    user = request.user
+    user: Any = request.user
     context: dict[str, object] = {}
-    if user.role in (Role.ADVISOR, Role.TEAM_LEAD):  # type: ignore[union-attr]
+    if user.role in (Role.ADVISOR, Role.TEAM_LEAD):
         context["neighbourhoods"] = neighbourhoods_for(user=user).select_related("district")
         context["household_count"] = households_for(user=user).count()
         context["colleagues"] = colleagues_for(user=user)
-    if user.role == Role.MANAGER:  # type: ignore[union-attr]
+    if user.role == Role.MANAGER:
         context["overview"] = neighbourhood_overview()
     return render(request, "web/home.html", context)
 

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from waitress import serve
+        from waitress import serve  # type: ignore[import-untyped]
 
         from verbinding.wsgi import application
 
