@@ -1,0 +1,136 @@
+"""Worklist source: new nuisance reports, parties not yet heard, follow-ups due.
+
+Three bounded queries whatever the number of households. Items are attached to the
+complained-about household (the case's household), which is where the advisor acts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from verbinding.nuisance import rules
+from verbinding.nuisance.models import Account, NuisanceCase, StepTaken
+from verbinding.vera import codes
+from verbinding.worklist.sources import WorkItem
+
+RANK_NEW_REPORT = 2
+RANK_NOT_HEARD = 3
+RANK_FOLLOW_UP = 4
+
+
+class NuisanceSource:
+    name = "nuisance"
+
+    def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
+        if not household_ids:
+            return []
+        open_cases = NuisanceCase.objects.filter(case__household_id__in=household_ids).exclude(
+            case__status__in=codes.CLOSED_CASE_STATUSES
+        )
+        heard = Account.objects.filter(party__nuisance_case=OuterRef("pk"), party__role="BEK")
+        rows = open_cases.annotate(
+            new_reports=Count("reports", filter=Q(reports__acknowledged_on=None), distinct=True),
+            first_new=Min("reports__received_on", filter=Q(reports__acknowledged_on=None)),
+            heard=Exists(heard),
+            invitations=Count("parties__invitations", filter=Q(parties__role="BEK"), distinct=True),
+            last_invited=Max("parties__invitations__sent_on", filter=Q(parties__role="BEK")),
+        ).values(
+            "id",
+            "case__household_id",
+            "case__handler_id",
+            "case__opened_on",
+            "new_reports",
+            "first_new",
+            "heard",
+            "invitations",
+            "last_invited",
+        )
+        out: list[WorkItem] = []
+        for row in rows:
+            url = reverse("nuisance:detail", args=[row["id"]])
+            household_id = row["case__household_id"]
+            if row["new_reports"]:
+                out.append(
+                    WorkItem(
+                        household_id=household_id,
+                        source=self.name,
+                        kind="nuisance_new_report",
+                        rank=RANK_NEW_REPORT,
+                        reason=ngettext(
+                            "New nuisance report about this household.",
+                            "%(n)d new nuisance reports about this household.",
+                            row["new_reports"],
+                        )
+                        % {"n": row["new_reports"]},
+                        suggestion=_("Read the report and choose a first step."),
+                        since=row["first_new"],
+                        url=url,
+                    )
+                )
+            if not row["heard"]:
+                invites = [row["last_invited"]] * min(row["invitations"], 2)
+                state = rules.invitation_state(invites, False, today)
+                if state == "invited":
+                    continue
+                reason = {
+                    "not_invited": _("The complained-about party has not been heard yet."),
+                    "second_due": _("No response to the invitation to give their side."),
+                    "no_response": _("No response to two invitations to give their side."),
+                }[state]
+                suggestion = {
+                    "not_invited": _("Invite them to tell their side of the story."),
+                    "second_due": _("Send a second invitation, preferably in person."),
+                    "no_response": _("Try a home visit, or discuss the next step with your lead."),
+                }[state]
+                out.append(
+                    WorkItem(
+                        household_id=household_id,
+                        source=self.name,
+                        kind="nuisance_not_heard",
+                        rank=RANK_NOT_HEARD,
+                        reason=reason,
+                        suggestion=suggestion,
+                        since=row["last_invited"] or row["case__opened_on"],
+                        url=url,
+                    )
+                )
+        due = (
+            StepTaken.objects.filter(
+                nuisance_case__case__household_id__in=household_ids,
+                follow_up_on__lte=today,
+                follow_up_done=False,
+            )
+            .exclude(nuisance_case__case__status__in=codes.CLOSED_CASE_STATUSES)
+            .values("nuisance_case_id", "nuisance_case__case__household_id", "step", "follow_up_on")
+            .order_by("follow_up_on")
+        )
+        seen: set[int] = set()
+        for step in due:
+            if step["nuisance_case_id"] in seen:
+                continue
+            seen.add(step["nuisance_case_id"])
+            if step["step"] == "mediation":
+                reason = _("Mediation was started a while ago: is there an outcome?")
+                suggestion = _("Ask the mediators how it went and record the outcome.")
+            else:
+                reason = _("A follow-up in a nuisance case is due.")
+                suggestion = _("Check with both parties how things are now.")
+            out.append(
+                WorkItem(
+                    household_id=step["nuisance_case__case__household_id"],
+                    source=self.name,
+                    kind="nuisance_follow_up",
+                    rank=RANK_FOLLOW_UP,
+                    reason=reason,
+                    suggestion=suggestion,
+                    since=step["follow_up_on"],
+                    url=reverse("nuisance:detail", args=[step["nuisance_case_id"]]),
+                )
+            )
+        return out
