@@ -1,0 +1,63 @@
+"""Settings come from the environment; production refuses to start unsafely."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "-c", "import verbinding.settings"],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_demo_starts_without_any_configuration():
+    assert _start({}).returncode == 0
+
+
+def test_with_debug_off_it_refuses_to_start_without_a_secret_key():
+    result = _start({"DEBUG": "false", "ALLOWED_HOSTS": "verbinding.example.nl"})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_with_debug_off_it_refuses_to_start_without_allowed_hosts():
+    result = _start({"DEBUG": "false", "SECRET_KEY": "x" * 50})
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_with_debug_off_and_both_set_it_starts():
+    result = _start({"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "verbinding.example.nl"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_malformed_boolean_is_an_error_not_a_guess():
+    result = _start({"DEBUG": "maybe"})
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+@pytest.mark.parametrize(("cents", "dutch", "english"), [
+    (141250, "€ 1.412,50", "€1,412.50"),
+    (-5000, "-€ 50,00", "-€50.00"),
+    (7, "€ 0,07", "€0.07"),
+])
+def test_money_is_shown_the_dutch_way_by_default(cents, dutch, english):
+    from django.utils import translation
+
+    from verbinding.web.templatetags.verbinding import euro
+
+    with translation.override("nl"):
+        assert euro(cents) == dutch
+    with translation.override("en"):
+        assert euro(cents) == english
