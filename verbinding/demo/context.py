@@ -32,7 +32,7 @@ class SeedContext:
 
     def rng_for(self, name: str) -> random.Random:
         """A random generator of its own for each extension, so adding one changes no other."""
-        return random.Random(f"{self.seed}:{name}")  # noqa: S311 - demo data, not security
+        return random.Random(f"{self.seed}:{name}")
 
     def log(self, message: str) -> None:
         if self.verbose:

@@ -19,11 +19,10 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import transaction
 from faker import Faker
 from schwifty import IBAN
 
@@ -31,6 +30,7 @@ from verbinding.accounts.models import Role, Team, User
 from verbinding.areas.models import District, Municipality, Neighbourhood
 from verbinding.audit.services import audit_record
 from verbinding.demo.context import SeedContext
+from verbinding.demo.ledger import TenancyFacts, insert_ledger_rows, tenancy_rows
 from verbinding.households.models import (
     Household,
     HouseholdMember,
@@ -91,7 +91,18 @@ ADVISOR_NAMES = [
     ("Mila", "Dekker"),
     ("Noah", "Brouwer"),
 ]
-PREFIXES = ("van den ", "van der ", "van de ", "van ", "de ", "den ", "ter ", "te ", "in 't ", "'t ")
+PREFIXES = (
+    "van den ",
+    "van der ",
+    "van de ",
+    "van ",
+    "de ",
+    "den ",
+    "ter ",
+    "te ",
+    "in 't ",
+    "'t ",
+)
 
 
 @dataclass
@@ -238,16 +249,6 @@ def _user(ctx: SeedContext, username: str, password: str, team: Team | None) -> 
 # Households, units, tenancies
 
 
-@dataclass
-class TenancyFacts:
-    tenancy_id: int
-    rent_cents: int
-    method: str
-    start: dt.date
-    profile: str
-    usual_day: int
-
-
 class Generator:
     def __init__(self, ctx: SeedContext, neighbourhoods: list[Neighbourhood]) -> None:
         self.ctx = ctx
@@ -289,7 +290,10 @@ class Generator:
             )[0]
             display = f"{prefix} {surname}".strip()
             households.append(
-                Household(external_id=f"R{100001 + i}", name=f"Huishouden {display[0].upper()}{display[1:]}")
+                Household(
+                    external_id=f"R{100001 + i}",
+                    name=f"Huishouden {display[0].upper()}{display[1:]}",
+                )
             )
             street = rng.choice(self.streets[neighbourhood.id])
             digits = self.postcode_digits[neighbourhood.id] + (i // 400) % 3
@@ -370,12 +374,19 @@ class Generator:
                     )
                 )
             profile = pick_profile(rng)
-            usual = rng.choice([1, 1, 1, 2, 3]) if tenancy.payment_method == "INC" else rng.choice(
-                [25, 27, 28, 1, 2, 3, 5, 8]
+            usual = (
+                rng.choice([1, 1, 1, 2, 3])
+                if tenancy.payment_method == "INC"
+                else rng.choice([25, 27, 28, 1, 2, 3, 5, 8])
             )
             facts.append(
                 TenancyFacts(
-                    tenancy.id, tenancy.rent_cents, tenancy.payment_method, tenancy.start_date, profile, usual
+                    tenancy.id,
+                    tenancy.rent_cents,
+                    tenancy.payment_method,
+                    tenancy.start_date,
+                    profile,
+                    usual,
                 )
             )
             self.ctx.payment_profiles[tenancy.id] = profile
@@ -387,7 +398,9 @@ class Generator:
         fake, rng = self.fake, self.rng
         today = self.ctx.today
 
-        def person(role: str, age: tuple[int, int], female: bool | None = None) -> tuple[Person, str]:
+        def person(
+            role: str, age: tuple[int, int], female: bool | None = None
+        ) -> tuple[Person, str]:
             is_female = rng.random() < 0.5 if female is None else female
             first = fake.first_name_female() if is_female else fake.first_name_male()
             born = today - dt.timedelta(days=rng.randint(age[0] * 365, age[1] * 365))
@@ -399,7 +412,9 @@ class Generator:
                     surname_prefix=prefix,
                     surname=surname,
                     birth_date=born,
-                    phone=f"06-{rng.randint(10000000, 99999999)}" if adult and rng.random() < 0.9 else "",
+                    phone=f"06-{rng.randint(10000000, 99999999)}"
+                    if adult and rng.random() < 0.9
+                    else "",
                     email=(
                         f"{first.lower()}.{surname.lower().replace(' ', '')}@example.nl"
                         if adult and rng.random() < 0.5
@@ -422,126 +437,12 @@ class Generator:
             group += [person("KIN", (0, 17)) for _ in range(rng.randint(1, 4))]
         return group
 
-    # ----------------------------------------------------------------------------------------
-    # The rent ledger
-
     def _ledger(self, facts: list[TenancyFacts]) -> int:
         rows: list[tuple[object, ...]] = []
         for f in facts:
-            rows.extend(self._tenancy_rows(f))
+            rows.extend(tenancy_rows(f, rng=self.rng, months=self.months, today=self.ctx.today))
         insert_ledger_rows(rows)
         return len(rows)
-
-    def _tenancy_rows(self, f: TenancyFacts) -> list[tuple[object, ...]]:
-        rng, today = self.rng, self.ctx.today
-        months = [m for m in self.months if m >= f.start.replace(day=1)]
-        if not months:
-            return []
-        rows: list[tuple[object, ...]] = []
-        n = len(months)
-        # Which months go wrong, by profile.
-        skipped: set[int] = set()
-        catch_up: dict[int, int] = {}
-        if f.profile in ("episode", "recurring") and n >= 8:
-            start = rng.randint(1, n - 6)
-            length = rng.randint(1, 3)
-            skipped |= set(range(start, start + length))
-            catch_up[min(start + length + 1, n - 1)] = length
-        if f.profile == "recurring":
-            skipped |= set(range(n - rng.randint(1, 2), n))
-        if f.profile == "growing":
-            missed = rng.choices([1, 2, 3, 4, 5], weights=[35, 30, 20, 10, 5])[0]
-            skipped |= set(range(n - missed, n))
-        for k, month in enumerate(months):
-            due = month
-            rows.append(_row(f.tenancy_id, due, "charge", "PRO", f.rent_cents, "", "", "Huur"))
-            if due > today:
-                continue
-            if k in skipped:
-                continue
-            amount = f.rent_cents + catch_up.get(k, 0) * f.rent_cents
-            day = _pay_day(due, f.usual_day)
-            if f.profile == "late":
-                day = due + dt.timedelta(days=rng.randint(5, 20)) if rng.random() < 0.35 else day
-            if f.profile == "partial" and rng.random() < 0.25:
-                part = int(f.rent_cents * rng.choice([0.5, 0.6, 0.75]))
-                rows.append(_row(f.tenancy_id, day, "payment", "BAN", -part, "OVB", "", "Deelbetaling"))
-                later = day + dt.timedelta(days=rng.randint(10, 40))
-                if later <= today:
-                    rows.append(
-                        _row(f.tenancy_id, later, "payment", "BAN", -(amount - part), "OVB", "", "Restant")
-                    )
-                continue
-            if day > today:
-                continue
-            method = f.method
-            rows.append(_row(f.tenancy_id, day, "payment", "BAN", -amount, method, "", "Huur"))
-            if method == "INC" and f.profile == "storno" and rng.random() < 0.2:
-                back = day + dt.timedelta(days=rng.randint(2, 5))
-                if back <= today:
-                    reason = rng.choice(["AM04", "AM04", "MD06", "MS02"])
-                    rows.append(
-                        _row(f.tenancy_id, back, "reversal", "STO", amount, "INC", reason, "Storno")
-                    )
-                    again = back + dt.timedelta(days=rng.randint(5, 25))
-                    if again <= today and rng.random() < 0.85:
-                        rows.append(_row(f.tenancy_id, again, "payment", "BAN", -amount, "OVB", "", "Huur"))
-        return rows
-
-
-def _pay_day(month: dt.date, usual_day: int) -> dt.date:
-    """The tenant's usual day: days 20-31 fall in the month before the rent is due."""
-    if usual_day >= 20:
-        previous = month - dt.timedelta(days=1)
-        return previous.replace(day=min(usual_day, previous.day))
-    return month.replace(day=usual_day)
-
-
-def _row(
-    tenancy_id: int,
-    day: dt.date,
-    kind: str,
-    detail: str,
-    cents: int,
-    method: str,
-    reason: str,
-    description: str,
-) -> tuple[object, ...]:
-    return (tenancy_id, day, kind, detail, cents, method, description, reason, "seed")
-
-
-LEDGER_COLUMNS = (
-    "tenancy_id",
-    "booked_on",
-    "kind",
-    "detail",
-    "amount_cents",
-    "method",
-    "description",
-    "return_reason",
-    "source",
-)
-
-
-def insert_ledger_rows(rows: list[tuple[object, ...]]) -> None:
-    """Bulk insert ledger rows: COPY on PostgreSQL, executemany on SQLite."""
-    if not rows:
-        return
-    columns = ", ".join(LEDGER_COLUMNS)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-            with raw.copy(f"COPY ledger_ledgerentry ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        return
-    placeholders = ", ".join(["%s"] * len(LEDGER_COLUMNS))
-    params: list[Any] = [(r[0], str(r[1]), *r[2:]) for r in rows]
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO ledger_ledgerentry ({columns}) VALUES ({placeholders})",  # noqa: S608
-            params,
-        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -602,4 +503,3 @@ def seed(
         summary=f"demo association: {households} households, {months} months, {rows} ledger rows",
     )
     return ctx
-

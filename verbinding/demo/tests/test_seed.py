@@ -58,11 +58,13 @@ def test_the_same_seed_gives_the_same_association():
 
 
 def test_the_demo_association_looks_like_a_housing_association():
-    ctx = seed(households=400, months=12, seed_value=1, today=TODAY, verbose=False, with_extensions=False)
+    ctx = seed(
+        households=400, months=12, seed_value=1, today=TODAY, verbose=False, with_extensions=False
+    )
     assert Household.objects.count() == 400
     assert Tenancy.objects.count() == 400
     rents = list(Tenancy.objects.values_list("rent_cents", flat=True))
-    assert 450_00 <= min(rents) and max(rents) <= 880_00  # social rents
+    assert min(rents) >= 450_00 and max(rents) <= 880_00  # social rents
     # Most pay by direct debit, and every tenancy has a valid known IBAN.
     direct_debit = Tenancy.objects.filter(payment_method="INC").count()
     assert 0.5 < direct_debit / 400 < 0.8
@@ -70,7 +72,9 @@ def test_the_demo_association_looks_like_a_housing_association():
     # A charge per month, payments against them, and a minority in arrears.
     assert LedgerEntry.objects.filter(kind="charge").count() >= 400 * 2
     balances = (
-        LedgerEntry.objects.values("tenancy").annotate(b=Sum("amount_cents")).values_list("b", flat=True)
+        LedgerEntry.objects.values("tenancy")
+        .annotate(b=Sum("amount_cents"))
+        .values_list("b", flat=True)
     )
     in_arrears = sum(1 for b in balances if b > 0)
     assert 0.01 < in_arrears / 400 < 0.15
@@ -84,7 +88,9 @@ def test_the_demo_association_looks_like_a_housing_association():
         ("privacy", Role.PRIVACY_OFFICER),
     ]:
         assert User.objects.get(username=username).role == role
-    assert set(ctx.users["adviseur"].neighbourhoods.all()) == set(ctx.users["collega"].neighbourhoods.all())
+    assert set(ctx.users["adviseur"].neighbourhoods.all()) == set(
+        ctx.users["collega"].neighbourhoods.all()
+    )
     assert set(ctx.payment_profiles.values()) >= {"punctual", "late"}
 
 

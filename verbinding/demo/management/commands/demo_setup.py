@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 today=timezone.localdate(),
             )
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s)" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for username, first, last, role in STAFF:
             if User.objects.filter(username=username).exists():
                 label = User(role=role).get_role_display()
