@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("households/", include("verbinding.households.urls")),
     path("audit/", include("verbinding.audit.urls")),
+    path("cases/", include("verbinding.cases.urls")),
     path("contacts/", include("verbinding.contacts.urls")),
     path("network/", include("verbinding.network.urls")),
     path("plans/", include("verbinding.plans.urls")),

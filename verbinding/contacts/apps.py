@@ -6,3 +6,4 @@ class ContactsConfig(AppConfig):
     name = "verbinding.contacts"
     label = "contacts"
     verbose_name = _("Contact moments")
+    worklist_sources = ["verbinding.contacts.worklist.FollowUpDue"]

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from verbinding.contacts import views
 
 app_name = "contacts"
-urlpatterns: list = []
+urlpatterns = [
+    path("new/", views.contact_new, name="new"),
+    path("household/<int:household_id>/", views.household_timeline, name="timeline"),
+    path("<int:contact_id>/follow-up-done/", views.follow_up_done, name="follow_up_done"),
+]

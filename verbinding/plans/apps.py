@@ -6,3 +6,4 @@ class PlansConfig(AppConfig):
     name = "verbinding.plans"
     label = "plans"
     verbose_name = _("Joint plans")
+    worklist_sources = ["verbinding.plans.worklist.AgreementsDue"]

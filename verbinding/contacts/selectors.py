@@ -1,0 +1,145 @@
+"""Reading contact moments, with the confidentiality rule applied in the database.
+
+A secret note (VERA VERTROUWELIJKHEID GEH) is readable only by its author and the colleagues it is
+explicitly shared with. Everyone else who may open the household sees *that* a secret note exists
+(date, channel, outcome, author) but never its text: the text is not even read from the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import BooleanField, CharField, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case as DbCase
+
+from verbinding.accounts.models import User
+from verbinding.accounts.roles import FIELD_ROLES
+from verbinding.contacts.models import SUCCESSFUL_OUTCOMES, ContactMoment
+from verbinding.households.models import Household
+from verbinding.households.selectors import households_for
+from verbinding.vera import codes
+
+SECRET = codes.Vertrouwelijkheid.GEH
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    id: int
+    occurred_at: dt.datetime
+    channel: str
+    channel_label: str
+    direction_label: str
+    outcome: str
+    outcome_label: str
+    reached: bool
+    personal: bool
+    confidentiality: str
+    confidentiality_label: str
+    hidden: bool  # a secret note this reader may not read
+    note: str
+    tenant_words: str
+    agreed: str
+    follow_up_on: dt.date | None
+    follow_up_done: bool
+    author: str
+    is_author: bool
+    case_id: int | None
+    case_label: str
+
+    @property
+    def secret(self) -> bool:
+        return self.confidentiality == SECRET
+
+
+def readable_condition(user: Any) -> Q:
+    """Which contact moments' text ``user`` may read (as a filter on ContactMoment)."""
+    user_id: int = getattr(user, "pk", None) or 0
+    shared = ContactMoment.shared_with.through.objects.filter(
+        contactmoment_id=OuterRef("pk"), user_id=user_id
+    )
+    return ~Q(confidentiality=SECRET) | Q(author_id=user_id) | Q(Exists(shared))
+
+
+def _text(field: str) -> DbCase:
+    return DbCase(When(readable=True, then=field), default=Value(""), output_field=CharField())
+
+
+def contacts_for_household(*, user: Any, household: Household) -> QuerySet[ContactMoment]:
+    """The household's contact moments, newest first, secret texts blanked for other readers.
+
+    Read the texts from ``safe_note``, ``safe_tenant_words`` and ``safe_agreed``; the raw fields
+    are not loaded.
+    """
+    reachable = households_for(user=user).filter(id=household.id)
+    return (
+        ContactMoment.objects.filter(household__in=reachable)
+        .annotate(
+            readable=DbCase(
+                When(readable_condition(user), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .annotate(
+            safe_note=_text("note"),
+            safe_tenant_words=_text("tenant_words"),
+            safe_agreed=_text("agreed"),
+        )
+        .defer("note", "tenant_words", "agreed")
+        .select_related("author", "case")
+        .order_by("-occurred_at", "-id")
+    )
+
+
+def entry(c: Any, user: Any) -> TimelineEntry:
+    return TimelineEntry(
+        id=c.id,
+        occurred_at=c.occurred_at,
+        channel=c.channel,
+        channel_label=str(c.get_channel_display()),
+        direction_label=str(c.get_direction_display()),
+        outcome=c.outcome,
+        outcome_label=str(c.get_outcome_display()),
+        reached=c.outcome in SUCCESSFUL_OUTCOMES,
+        personal=c.channel in codes.PERSONAL_CHANNELS,
+        confidentiality=c.confidentiality,
+        confidentiality_label=str(c.get_confidentiality_display()),
+        hidden=not c.readable,
+        note=c.safe_note,
+        tenant_words=c.safe_tenant_words,
+        agreed=c.safe_agreed,
+        follow_up_on=c.follow_up_on,
+        follow_up_done=c.follow_up_done,
+        author=str(c.author.get_full_name() or c.author.username),
+        is_author=c.author_id == getattr(user, "pk", None),
+        case_id=c.case_id,
+        case_label=str(c.case.get_detail_display()) if c.case_id else "",
+    )
+
+
+def timeline(*, user: Any, household: Household, limit: int | None = None) -> list[TimelineEntry]:
+    """The contact timeline across all channels and cases, in one query."""
+    qs = contacts_for_household(user=user, household=household)
+    if limit is not None:
+        qs = qs[:limit]
+    return [entry(c, user) for c in qs]
+
+
+def contact_for_update(*, user: Any, contact_id: int) -> ContactMoment:
+    """A contact moment of a household in reach (for follow-up and sharing), or 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        ContactMoment.objects.filter(household__in=households_for(user=user)), id=contact_id
+    )
+
+
+def colleagues_to_share_with(*, user: Any) -> QuerySet[User]:
+    """Colleagues who work with households (a secret note can be shared with them)."""
+    return (
+        User.objects.filter(is_active=True, role__in=FIELD_ROLES)
+        .exclude(pk=getattr(user, "pk", None) or 0)
+        .order_by("first_name", "last_name", "username")
+    )
