@@ -110,6 +110,12 @@ class Unit(models.Model):
         return self.address
 
     @property
+    def postcode_display(self) -> str:
+        """1234AB is stored, 1234 AB is shown."""
+        code = self.postcode.replace(" ", "")
+        return f"{code[:4]} {code[4:]}" if len(code) == 6 else self.postcode
+
+    @property
     def address(self) -> str:
         number = f"{self.house_number}{self.house_letter}"
         if self.house_number_addition:
