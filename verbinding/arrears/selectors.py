@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.db.models import Sum
 from django.utils import timezone
 
 from verbinding.arrears import rules
@@ -99,3 +101,71 @@ def arrears_for_tenancy(tenancy: Tenancy, *, today: dt.date | None = None) -> Ar
 def signals_for_households(household_ids: list[int]) -> list[ArrearsSignal]:
     """The current signals of these households (the caller has applied access rules)."""
     return list(ArrearsSignal.objects.filter(household_id__in=household_ids))
+
+
+@dataclass(frozen=True)
+class SignalView:
+    kind: str
+    label: str
+    reason: str
+    suggestion: str
+    started_on: dt.date
+
+
+@dataclass(frozen=True)
+class HouseholdSection:
+    """What the household page shows about arrears: state, signals, chart and the ledger page."""
+
+    state: ArrearsState
+    signals: list[SignalView]
+    chart: Any
+    ledger_page: Any
+
+
+def household_section(
+    *, tenancy: Tenancy, page: str | None = None, today: dt.date | None = None
+) -> HouseholdSection:
+    """For the household page (the caller has passed the household access check)."""
+    from django.core.paginator import Paginator
+
+    from verbinding.arrears import texts
+    from verbinding.arrears.chart import arrears_chart
+    from verbinding.arrears.models import SignalKind
+    from verbinding.arrears.worklist import RANKS
+    from verbinding.ledger.models import LedgerEntry
+
+    day = today or timezone.localdate()
+    state = arrears_for_tenancy(tenancy, today=day)
+    policy = policy_on(day)
+    signals = sorted(
+        (
+            SignalView(
+                s.kind,
+                str(SignalKind(s.kind).label),
+                texts.reason(s.kind, s.params),
+                texts.suggestion(s.kind),
+                s.started_on,
+            )
+            for s in ArrearsSignal.objects.filter(tenancy=tenancy)
+        ),
+        key=lambda s: RANKS.get(s.kind, 90),
+    )
+    first = rules.add_months(day.replace(day=1), -23)
+    rows = LedgerEntry.objects.filter(tenancy=tenancy, booked_on__lte=day)
+    before = rows.filter(booked_on__lt=first).aggregate(s=Sum("amount_cents"))["s"] or 0
+    recent = [
+        rules.Entry(d, k, a)
+        for d, k, a in rows.filter(booked_on__gte=first)
+        .order_by("booked_on", "id")
+        .values_list("booked_on", "kind", "amount_cents")
+    ]
+    opening = [rules.Entry(first - dt.timedelta(days=1), "opening", int(before))]
+    chart = arrears_chart(
+        opening + recent,
+        today=day,
+        rent_cents=tenancy.rent_cents,
+        home_visit_months=float(policy.months_home_visit),
+        court_months=float(policy.months_court),
+    )
+    ledger = LedgerEntry.objects.filter(tenancy=tenancy).order_by("-booked_on", "-id")
+    return HouseholdSection(state, signals, chart, Paginator(ledger, 20).get_page(page))

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from verbinding.web.templatetags.verbinding import format_euro
 
 
-def _months(value: Any) -> str:
+def months_text(value: Any) -> str:
     number = Decimal(str(value)).quantize(Decimal("0.1"))
     text = f"{number.normalize():f}" if number == number.to_integral() else f"{number:f}"
     from django.utils.translation import get_language
@@ -29,17 +29,20 @@ def _day(value: str | dt.date) -> str:
 def reason(kind: str, params: dict[str, Any]) -> str:
     """Why this signal matters, with its figures, e.g. '2 months of rent in arrears (€ 1.412)'."""
     amount = format_euro(params.get("arrears_cents"), whole=True)
-    months = _months(params.get("months", 0))
+    months = months_text(params.get("months", 0))
+    count = 1 if months == "1" else 2
     if kind == "arrears_3m":
-        return _("%(months)s months of rent in arrears (%(amount)s): court threshold") % {
-            "months": months,
-            "amount": amount,
-        }
+        return ngettext(
+            "%(months)s month of rent in arrears (%(amount)s): court threshold",
+            "%(months)s months of rent in arrears (%(amount)s): court threshold",
+            count,
+        ) % {"months": months, "amount": amount}
     if kind in ("arrears_2m", "arrears_1m"):
-        return _("%(months)s months of rent in arrears (%(amount)s)") % {
-            "months": months,
-            "amount": amount,
-        }
+        return ngettext(
+            "%(months)s month of rent in arrears (%(amount)s)",
+            "%(months)s months of rent in arrears (%(amount)s)",
+            count,
+        ) % {"months": months, "amount": amount}
     if kind == "missed":
         days = int(params.get("days", 0))
         return ngettext(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from verbinding.accounts.selectors import neighbourhoods_for
+from verbinding.arrears.selectors import household_section
 from verbinding.households import selectors, services
 from verbinding.households.forms import ContactPreferencesForm, HouseholdSearchForm, SafetyFlagForm
 from verbinding.households.models import SafetyFlag
@@ -53,6 +54,11 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "balance": balance,
             "entries": entries,
             "cases": cases,
+            "arrears_section": (
+                household_section(tenancy=current, page=request.GET.get("ledger"))
+                if current
+                else None
+            ),
             "contact_form": ContactPreferencesForm(
                 initial={
                     "preferred_channel": household.preferred_channel,

@@ -14,8 +14,12 @@ from verbinding.web.selectors import neighbourhood_overview
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page, by role. Other apps (the worklist) take over the advisor's start later."""
+    """The start page, by role: the worklist for advisors and team leads (verbinding.worklist)."""
     user: Any = request.user
+    if user.role in (Role.ADVISOR, Role.TEAM_LEAD):
+        from verbinding.worklist.views import start_page
+
+        return start_page(request)
     context: dict[str, object] = {}
     if user.role in (Role.ADVISOR, Role.TEAM_LEAD):
         context["neighbourhoods"] = neighbourhoods_for(user=user).select_related("district")

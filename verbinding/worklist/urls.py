@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from verbinding.worklist import views
 
 app_name = "worklist"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+]

@@ -1,0 +1,122 @@
+"""The arrears chart on the household page: arrears at each month end, an SVG drawn server-side
+with pygal (no script), with a text alternative for screen readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pygal
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from pygal.style import Style
+
+from verbinding.arrears import rules
+from verbinding.arrears.texts import months_text
+from verbinding.web.templatetags.verbinding import format_euro
+
+STYLE = Style(
+    background="transparent",
+    plot_background="transparent",
+    foreground="#1f2933",
+    foreground_strong="#1f2933",
+    foreground_subtle="#9aa5b1",
+    colors=("#b42318", "#7a5af8", "#475467"),
+    font_family="system-ui, sans-serif",
+    label_font_size=13,
+    major_label_font_size=13,
+    legend_font_size=13,
+)
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: SafeString
+    summary: str
+    points: list[tuple[str, int]]  # (month label, arrears in cents) for the text alternative
+
+
+def monthly_arrears(
+    entries: Sequence[rules.Entry], today: dt.date, months: int = 24
+) -> list[tuple[dt.date, int]]:
+    """Arrears (never negative) at the end of each of the last ``months`` months, and today."""
+    first = rules.add_months(today.replace(day=1), -(months - 1))
+    points: list[tuple[dt.date, int]] = []
+    running = 0
+    ordered = sorted(entries, key=lambda e: e.booked_on)
+    i = 0
+    month = first
+    while month <= today:
+        end = min(rules.add_months(month, 1) - dt.timedelta(days=1), today)
+        while i < len(ordered) and ordered[i].booked_on <= end:
+            running += ordered[i].amount_cents
+            i += 1
+        points.append((end, max(running, 0)))
+        month = rules.add_months(month, 1)
+    return points
+
+
+def arrears_chart(
+    entries: Sequence[rules.Entry],
+    *,
+    today: dt.date,
+    rent_cents: int,
+    home_visit_months: float,
+    court_months: float,
+) -> Chart:
+    points = monthly_arrears(entries, today)
+    labels = [date_format(day, "M Y") for day, _cents in points]
+    chart = pygal.Line(
+        disable_xml_declaration=True,
+        js=[],
+        style=STYLE,
+        width=720,
+        height=300,
+        fill=True,
+        show_dots=False,
+        x_label_rotation=0,
+        show_minor_x_labels=False,
+        x_labels_major_every=6,
+        legend_at_bottom=True,
+        truncate_legend=-1,
+        value_formatter=lambda v: format_euro(int(v * 100), whole=True),
+    )
+    chart.x_labels = labels
+    chart.add(_("Arrears"), [c / 100 for _day, c in points])
+    if rent_cents:
+        chart.add(
+            _("Home visit advised"),
+            [rent_cents * home_visit_months / 100] * len(points),
+            fill=False,
+            stroke_style={"dasharray": "6,4"},
+        )
+        chart.add(
+            _("Court threshold"),
+            [rent_cents * court_months / 100] * len(points),
+            fill=False,
+            stroke_style={"dasharray": "2,4"},
+        )
+    svg = chart.render(is_unicode=True)
+    svg = svg.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1)
+    peak_day, peak = max(points, key=lambda p: (p[1], p[0]))
+    now = points[-1][1]
+    if peak == 0:
+        summary = _("No arrears in the last %(n)d months.") % {"n": len(points) - 1}
+    else:
+        summary = _(
+            "Arrears at each month end over the last %(n)d months. Highest: %(peak)s in "
+            "%(month)s. Now: %(now)s (%(months)s months of rent)."
+        ) % {
+            "n": len(points) - 1,
+            "peak": format_euro(peak, whole=True),
+            "month": date_format(peak_day, "F Y"),
+            "now": format_euro(now, whole=True),
+            "months": months_text(rules.months_of_rent(now, rent_cents)),
+        }
+    return Chart(
+        svg=mark_safe(svg),  # noqa: S308 - pygal output from our own numbers and labels
+        summary=summary,
+        points=[(label, c) for label, (_d, c) in zip(labels, points, strict=True)],
+    )

@@ -1,0 +1,241 @@
+"""The worklist: every registered source's items for the households a user may open, grouped per
+household and ordered by the documented rules (docs/worklist.md):
+
+1. the most urgent item's ``rank`` (lower first);
+2. then households without personal contact in the last N days (policy ``recent_contact_days``);
+3. then the oldest ``since`` first (the longer it has been waiting, the earlier);
+4. then the household name (stable order).
+
+Queries are bounded whatever the number of households: one for the household ids, one per source,
+one contact aggregate for the listed households, and three for the page shown (households,
+addresses, latest contact channel).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max, Min, OuterRef, Q, Subquery
+from django.utils.translation import gettext as _
+
+from verbinding.accounts.models import Role, User
+from verbinding.accounts.selectors import colleagues_for, neighbourhoods_for
+from verbinding.contacts.models import ContactMoment
+from verbinding.households.models import Household, Tenancy
+from verbinding.households.selectors import households_for
+from verbinding.vera import codes
+from verbinding.worklist.sources import WorkItem, registered_sources
+
+
+@dataclass
+class ContactFacts:
+    last_at: dt.datetime | None = None
+    last_channel: str = ""
+    last_personal_at: dt.datetime | None = None
+    next_planned_on: dt.date | None = None
+
+
+@dataclass
+class Row:
+    """One household on the worklist, with all its items (most urgent first)."""
+
+    household_id: int
+    items: list[WorkItem]
+    contact: ContactFacts = field(default_factory=ContactFacts)
+    recent_personal: bool = False
+    name: str = ""
+    address: str = ""
+    neighbourhood: str = ""
+    advisors: list[str] = field(default_factory=list)
+
+    @property
+    def rank(self) -> int:
+        return self.items[0].rank
+
+    @property
+    def since(self) -> dt.date | None:
+        return self.items[0].since
+
+    @property
+    def top(self) -> WorkItem:
+        return self.items[0]
+
+    @property
+    def last_channel_label(self) -> str:
+        if not self.contact.last_channel:
+            return ""
+        return str(codes.CommunicatieKanaal(self.contact.last_channel).label)
+
+    def contact_phrase(self) -> str:
+        """'no personal contact since 14 Oct' when the last personal contact is not recent."""
+        if self.recent_personal:
+            return ""
+        if self.contact.last_personal_at is None:
+            return _("no personal contact on record")
+        from django.utils.formats import date_format
+        from django.utils.timezone import localtime
+
+        return _("no personal contact since %(day)s") % {
+            "day": date_format(localtime(self.contact.last_personal_at).date(), "j M")
+        }
+
+    @property
+    def headline(self) -> str:
+        phrase = self.contact_phrase()
+        return f"{self.top.reason}, {phrase}" if phrase else self.top.reason
+
+
+@dataclass
+class Worklist:
+    rows: list[Row]
+    kinds: list[tuple[str, str]]  # (source:kind, label) for the filter
+    household_count: int
+    recent_days: int
+
+
+def _sort_key(row: Row) -> tuple[Any, ...]:
+    since = row.since or dt.date.max
+    return (row.rank, row.recent_personal, since, row.name.lower(), row.household_id)
+
+
+def item_sort_key(item: WorkItem) -> tuple[Any, ...]:
+    return (item.rank, item.since or dt.date.max, item.source, item.kind)
+
+
+def source_kinds() -> list[tuple[str, str]]:
+    """Every kind the registered sources declare (optional ``kinds`` dict on a source)."""
+    result: list[tuple[str, str]] = []
+    for source in registered_sources():
+        for kind, label in getattr(source, "kinds", {}).items():
+            result.append((f"{source.name}:{kind}", str(label)))
+    return result
+
+
+def household_ids_for(
+    *, user: Any, neighbourhood_id: int | None = None, advisor: User | None = None
+) -> list[int]:
+    qs = households_for(user=user)
+    if neighbourhood_id:
+        qs = qs.filter(tenancies__unit__neighbourhood_id=neighbourhood_id)
+    if advisor is not None:
+        qs = qs.filter(id__in=households_for(user=advisor).values("id"))
+    return list(qs.order_by().values_list("id", flat=True).distinct())
+
+
+def contact_facts(household_ids: Sequence[int], today: dt.date) -> dict[int, ContactFacts]:
+    """Last contact, last personal contact and next planned follow-up: dates only, never notes."""
+    rows = (
+        ContactMoment.objects.filter(household_id__in=household_ids)
+        .order_by()
+        .values("household_id")
+        .annotate(
+            last=Max("occurred_at"),
+            last_personal=Max("occurred_at", filter=Q(channel__in=codes.PERSONAL_CHANNELS)),
+            next_planned=Min(
+                "follow_up_on", filter=Q(follow_up_on__gte=today, follow_up_done=False)
+            ),
+        )
+    )
+    return {
+        r["household_id"]: ContactFacts(
+            last_at=r["last"],
+            last_personal_at=r["last_personal"],
+            next_planned_on=r["next_planned"],
+        )
+        for r in rows
+    }
+
+
+def visible_to(item: WorkItem, user: Any, team_member_ids: set[int]) -> bool:
+    """An item for a named person is shown to them (and on their team lead's team list)."""
+    if item.assignee_id is None or item.assignee_id == user.pk:
+        return True
+    return item.assignee_id in team_member_ids
+
+
+def worklist_for(
+    *,
+    user: Any,
+    today: dt.date,
+    recent_days: int,
+    neighbourhood_id: int | None = None,
+    kind: str = "",
+    advisor: User | None = None,
+    only_without_recent_contact: bool = False,
+) -> Worklist:
+    """All rows of this user's worklist (not yet paged; call ``fill_page`` for the shown rows)."""
+    ids = household_ids_for(user=user, neighbourhood_id=neighbourhood_id, advisor=advisor)
+    team_ids: set[int] = set()
+    if user.role == Role.TEAM_LEAD:
+        team_ids = set(colleagues_for(user=user).values_list("id", flat=True))
+    grouped: dict[int, list[WorkItem]] = defaultdict(list)
+    if ids:
+        for source in registered_sources():
+            for item in source.items(household_ids=ids, today=today):
+                if kind and f"{item.source}:{item.kind}" != kind and item.source != kind:
+                    continue
+                if visible_to(item, user, team_ids):
+                    grouped[item.household_id].append(item)
+    contacts = contact_facts(list(grouped), today) if grouped else {}
+    recent_since = today - dt.timedelta(days=recent_days)
+    rows: list[Row] = []
+    for household_id, items in grouped.items():
+        items.sort(key=item_sort_key)
+        facts = contacts.get(household_id, ContactFacts())
+        recent = bool(facts.last_personal_at and facts.last_personal_at.date() >= recent_since)
+        if only_without_recent_contact and recent:
+            continue
+        rows.append(Row(household_id, items, facts, recent))
+    rows.sort(key=_sort_key)
+    return Worklist(rows, source_kinds(), len(ids), recent_days)
+
+
+def fill_page(rows: Sequence[Row], *, team_lead: Any = None) -> None:
+    """Names, addresses, last contact channel (and advisors, for a team lead) for shown rows."""
+    ids = [r.household_id for r in rows]
+    if not ids:
+        return
+    latest_channel = (
+        ContactMoment.objects.filter(household_id=OuterRef("pk"))
+        .order_by("-occurred_at", "-id")
+        .values("channel")[:1]
+    )
+    households = {
+        hid: (name, channel or "")
+        for hid, name, channel in Household.objects.filter(id__in=ids)
+        .annotate(last_channel=Subquery(latest_channel))
+        .values_list("id", "name", "last_channel")
+    }
+    units: dict[int, tuple[str, str, int]] = {}
+    tenancies = (
+        Tenancy.objects.filter(household_id__in=ids, status__in=codes.ACTIVE_TENANCY_STATUSES)
+        .select_related("unit__neighbourhood")
+        .order_by("household_id", "-start_date")
+    )
+    for t in tenancies:
+        units.setdefault(
+            t.household_id, (t.unit.address, t.unit.neighbourhood.name, t.unit.neighbourhood_id)
+        )
+    advisors_by_area: dict[int, list[str]] = defaultdict(list)
+    if team_lead is not None:
+        through = User.neighbourhoods.through
+        links = (
+            through.objects.filter(
+                neighbourhood_id__in=neighbourhoods_for(user=team_lead).values("id"),
+                user__is_active=True,
+                user__role=Role.ADVISOR,
+            )
+            .select_related("user")
+            .order_by("user__first_name", "user__last_name")
+        )
+        for link in links:
+            advisors_by_area[link.neighbourhood_id].append(str(link.user))
+    for row in rows:
+        row.name, row.contact.last_channel = households.get(row.household_id, ("", ""))
+        address, area, area_id = units.get(row.household_id, ("", "", 0))
+        row.address, row.neighbourhood = address, area
+        row.advisors = advisors_by_area.get(area_id, [])

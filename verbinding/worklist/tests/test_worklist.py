@@ -1,0 +1,226 @@
+"""The worklist: ordering, grouping, access, the team lead's view, Dutch text, query count."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from verbinding.arrears.services import recompute
+from verbinding.contacts.models import ContactMoment
+from verbinding.testing import factories as f
+from verbinding.worklist import selectors
+from verbinding.worklist.sources import WorkItem, registered_sources
+
+
+def months_unpaid(household, unpaid: int, *, today: dt.date, storno: bool = False) -> None:
+    """Six months of rent charged on the 1st; all paid on the 3rd except the last ``unpaid``."""
+    tenancy = household.tenancies.get()
+    month = today.replace(day=1)
+    starts = []
+    for _ in range(6):
+        starts.append(month)
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    starts.reverse()
+    for i, start in enumerate(starts):
+        f.LedgerEntryFactory(tenancy=tenancy, booked_on=start, amount_cents=tenancy.rent_cents)
+        if i < len(starts) - unpaid:
+            f.LedgerEntryFactory(
+                tenancy=tenancy,
+                booked_on=start + dt.timedelta(days=2),
+                kind="payment",
+                method="INC",
+                amount_cents=-tenancy.rent_cents,
+            )
+    if storno:
+        f.LedgerEntryFactory(
+            tenancy=tenancy,
+            booked_on=today - dt.timedelta(days=3),
+            kind="payment",
+            method="INC",
+            amount_cents=-tenancy.rent_cents,
+        )
+        f.LedgerEntryFactory(
+            tenancy=tenancy,
+            booked_on=today - dt.timedelta(days=1),
+            kind="reversal",
+            detail="STO",
+            return_reason="AM04",
+            amount_cents=tenancy.rent_cents,
+        )
+
+
+def contact(household, author, *, days_ago: int, channel: str = "BEZ", follow_up=None):
+    return ContactMoment.objects.create(
+        household=household,
+        author=author,
+        occurred_at=timezone.now() - dt.timedelta(days=days_ago),
+        channel=channel,
+        outcome="spoke",
+        note="Vertrouwelijke notitie over de situatie",
+        follow_up_on=follow_up,
+    )
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def north(cast, today):
+    """Three north households: 3 months unpaid, 2 months unpaid, 1 month unpaid + a storno."""
+    court = cast.north_household
+    visit = f.household_in(cast.north, name="Huishouden Bakker")
+    storno = f.household_in(cast.north, name="Huishouden Cohen")
+    months_unpaid(court, 3, today=today)
+    months_unpaid(visit, 2, today=today)
+    months_unpaid(storno, 1, today=today, storno=True)
+    months_unpaid(cast.south_household, 3, today=today)
+    recompute(today=today)
+    return court, visit, storno
+
+
+def test_the_most_urgent_household_comes_first(cast, north, today):
+    court, visit, storno = north
+    worklist = selectors.worklist_for(user=cast.advisor, today=today, recent_days=30)
+    assert [r.household_id for r in worklist.rows] == [court.id, visit.id, storno.id]
+    assert worklist.rows[0].top.kind == "arrears_3m"
+    assert worklist.rows[1].top.kind == "arrears_2m"
+
+
+def test_several_items_for_one_household_are_one_row_most_urgent_first(cast, north, today):
+    *_, storno = north
+    worklist = selectors.worklist_for(user=cast.advisor, today=today, recent_days=30)
+    row = next(r for r in worklist.rows if r.household_id == storno.id)
+    kinds = [i.kind for i in row.items]
+    assert kinds[0] == "storno"
+    assert "arrears_1m" in kinds
+    assert [i.rank for i in row.items] == sorted(i.rank for i in row.items)
+
+
+def test_without_recent_personal_contact_goes_first_within_a_rank(cast, today):
+    seen = f.household_in(cast.north, name="Huishouden Gezien")
+    unseen = f.household_in(cast.north, name="Huishouden Ongezien")
+    for h in (seen, unseen):
+        months_unpaid(h, 2, today=today)
+    contact(seen, cast.advisor, days_ago=5)
+    contact(unseen, cast.advisor, days_ago=5, channel="EMA")  # digital: not personal
+    recompute(today=today)
+    rows = selectors.worklist_for(user=cast.advisor, today=today, recent_days=30).rows
+    assert [r.household_id for r in rows] == [unseen.id, seen.id]
+    assert rows[0].recent_personal is False
+    assert rows[1].recent_personal is True
+
+
+def test_an_advisor_only_sees_households_in_their_own_neighbourhoods(client, cast, north):
+    client.force_login(cast.advisor)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    shown = {
+        int(x)
+        for x in response.context["page"].object_list
+        and [r.household_id for r in response.context["page"].object_list]
+    }
+    assert cast.south_household.id not in shown
+    assert "El Amrani" not in response.text
+    client.force_login(cast.other_advisor)
+    response = client.get(reverse("worklist:index"))
+    assert [r.household_id for r in response.context["page"]] == [cast.south_household.id]
+
+
+def test_the_page_explains_in_dutch_why_and_what_next(client, cast, north):
+    court, *_ = north
+    client.force_login(cast.advisor)
+    response = client.get(reverse("home"))
+    text = response.text
+    assert "Wie heeft u vandaag nodig" in text
+    assert "2 maanden achterstand (€ 1.300)" in text
+    assert "geen persoonlijk contact vastgelegd" in text
+    assert "Huisbezoek" in text or "huisbezoek" in text
+    assert f"/contacts/new/?household={court.id}" in text
+    assert reverse("households:detail", args=[court.id]) in text
+
+
+def test_the_worklist_shows_channel_and_date_of_contacts_but_never_the_note(
+    client, cast, north, today
+):
+    court, *_ = north
+    contact(court, cast.advisor, days_ago=40, channel="TEL", follow_up=today + dt.timedelta(days=7))
+    client.force_login(cast.advisor)
+    text = client.get(reverse("home")).text
+    assert "Telefoon" in text
+    assert "Vertrouwelijke notitie" not in text
+    assert "geen persoonlijk contact sinds" in text
+    row = next(r for r in client.get(reverse("home")).context["page"] if r.household_id == court.id)
+    assert row.contact.next_planned_on == today + dt.timedelta(days=7)
+
+
+def test_filter_by_kind_and_neighbourhood(client, cast, north):
+    *_, storno = north
+    elsewhere = f.NeighbourhoodFactory(name="Elders")
+    cast.advisor.neighbourhoods.add(elsewhere)
+    far = f.household_in(elsewhere, name="Huishouden Ver")
+    months_unpaid(far, 2, today=timezone.localdate())
+    recompute(today=timezone.localdate())
+    client.force_login(cast.advisor)
+    response = client.get(reverse("worklist:index"), {"kind": "arrears:storno"})
+    assert [r.household_id for r in response.context["page"]] == [storno.id]
+    response = client.get(reverse("worklist:index"), {"neighbourhood": elsewhere.id})
+    assert [r.household_id for r in response.context["page"]] == [far.id]
+    response = client.get(reverse("worklist:index"), {"neighbourhood": cast.south.id})
+    assert not response.context["form"].is_valid()  # not theirs: a filter cannot widen access
+    assert cast.south_household.id not in {r.household_id for r in response.context["page"]}
+
+
+def test_the_team_lead_sees_the_team_and_who_lacks_recent_contact(client, cast, north):
+    court, visit, storno = north
+    contact(visit, cast.colleague, days_ago=3)
+    client.force_login(cast.team_lead)
+    response = client.get(reverse("home"))
+    ids = [r.household_id for r in response.context["page"]]
+    assert set(ids) == {court.id, visit.id, storno.id}
+    assert "Werklijst van het team" in response.text
+    assert "Anna de Vries" in response.text  # the advisor of the neighbourhood
+    response = client.get(reverse("worklist:index"), {"without_contact": "on", "days": 30})
+    assert {r.household_id for r in response.context["page"]} == {court.id, storno.id}
+    response = client.get(reverse("worklist:index"), {"advisor": cast.advisor.id})
+    assert {r.household_id for r in response.context["page"]} == {court.id, visit.id, storno.id}
+
+
+def test_a_team_lead_can_filter_by_an_advisor_of_another_team_only_not(client, cast, north):
+    client.force_login(cast.team_lead)
+    response = client.get(reverse("worklist:index"), {"advisor": cast.other_advisor.id})
+    assert response.status_code == 200
+    assert not response.context["form"].is_valid()
+
+
+def test_managers_do_not_get_a_worklist(client, cast, north):
+    client.force_login(cast.manager)
+    assert client.get(reverse("worklist:index")).status_code == 403
+
+
+def test_items_for_a_named_person_are_only_theirs(cast):
+    item = WorkItem(
+        household_id=1, source="x", kind="y", rank=1, reason="r", assignee_id=cast.colleague.id
+    )
+    assert selectors.visible_to(item, cast.colleague, set())
+    assert not selectors.visible_to(item, cast.advisor, set())
+    assert selectors.visible_to(item, cast.team_lead, {cast.colleague.id})
+
+
+def test_the_query_count_does_not_grow_with_the_households(
+    client, cast, today, django_assert_max_num_queries
+):
+    for i in range(60):
+        h = f.household_in(cast.north, name=f"Huishouden {i:03d}")
+        months_unpaid(h, 1 + i % 3, today=today)
+        contact(h, cast.advisor, days_ago=i)
+    recompute(today=today)
+    client.force_login(cast.advisor)
+    client.get(reverse("home"))  # warm the session
+    with django_assert_max_num_queries(12 + 2 * len(registered_sources())):
+        response = client.get(reverse("home"))
+    assert len(response.context["page"]) == 50
