@@ -200,5 +200,7 @@ def redact(text: str, secrets: Iterable[str], mask: str = "[…]") -> str:
     words = sorted({s.strip() for s in secrets if s and len(s.strip()) >= 3}, key=len, reverse=True)
     if not words or not text:
         return text
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    alternatives = "|".join(re.escape(w) for w in words)
+    # Substrings too (not only whole words): over-masking is the safe side here.
+    pattern = re.compile(alternatives, re.IGNORECASE)
     return pattern.sub(mask, text)
