@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from verbinding.accounts.models import Team, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Staff accounts: one role each, a team, and the neighbourhoods an advisor works in."""
+
+    list_display = ("username", "first_name", "last_name", "role", "team", "is_active")
+    list_filter = ("role", "team", "is_active")
+    filter_horizontal = ("neighbourhoods", "groups", "user_permissions")
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Verbinding"), {"fields": ("role", "team", "neighbourhoods", "phone")}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Verbinding"), {"fields": ("role", "team")}),
+    )
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ("name",)
+    filter_horizontal = ("neighbourhoods",)
