@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from verbinding.earlysignals import views
 
 app_name = "earlysignals"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.signal_list, name="list"),
+    path("export/", views.signal_export, name="export"),
+    path("policy/", views.policy, name="policy"),
+    path("household/<int:household_id>/", views.household_checklist, name="household"),
+    path("signal/<int:signal_id>/outcome/", views.signal_outcome, name="outcome"),
+]

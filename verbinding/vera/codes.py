@@ -218,3 +218,61 @@ class ZaakRol(models.TextChoices):
     BEK = "BEK", _("Complained-about party")
     OVE = "OVE", _("Other party")
     BEH = "BEH", _("Handler")
+
+
+class BetalingsregelingStatus(models.TextChoices):
+    """BETALINGSREGELINGSTATUS: the status of a payment arrangement (VERA Betalingsregeling)."""
+
+    AAN = "AAN", _("Requested")  # Aangevraagd: created, not yet granted or in force
+    ACT = "ACT", _("Active")  # Actief: granted and running
+    ANN = "ANN", _("Cancelled")  # Geannuleerd: stopped before it was completed
+    BEE = "BEE", _("Ended")  # Beëindigd: completed, every obligation met
+    BEV = "BEV", _("Frozen")  # Bevroren: temporarily suspended
+    VER = "VER", _("Removed")  # Verwijderd: not granted, or recorded wrongly
+
+
+# Allowed arrangement status transitions (data, checked by the arrangements service).
+ARRANGEMENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "AAN": ("ACT", "VER"),
+    "ACT": ("BEE", "ANN", "BEV"),
+    "BEV": ("ACT", "ANN"),
+    "BEE": (),
+    "ANN": (),
+    "VER": (),
+}
+
+
+class BetalingsregelingEindeReden(models.TextChoices):
+    """BETALINGSREGELINGEINDEREDEN: why an arrangement ended.
+
+    Note VERA's meanings: AFB is 'paid off' (afbetaald); VOL is 'the arrangement does not work in
+    this situation' (regeling voldoet niet), used when the tenant could not keep it.
+    """
+
+    AFB = "AFB", _("Paid off")
+    ONI = "ONI", _("Uncollectable")
+    SAN = "SAN", _("Remaining debt settled (debt restructuring)")
+    VOL = "VOL", _("Arrangement does not work")
+
+
+class ExterneIncassoSoort(models.TextChoices):
+    """EXTERNEINCASSOSOORT: to whom a claim is handed over."""
+
+    DEU = "DEU", _("Bailiff (deurwaarder)")
+    INC = "INC", _("Collection agency")
+
+
+class ExterneIncassoStartReden(models.TextChoices):
+    """EXTERNEINCASSOSTARTREDEN (the reasons that apply to a sitting tenant)."""
+
+    ACH = "ACH", _("Arrears of a sitting tenant")
+    RNN = "RNN", _("Payment arrangement not kept")
+    ONV = "ONV", _("Debtor cannot be found")
+    OLA = "OLA", _("Nuisance")
+    RVE = "RVE", _("Remaining debt of a departed tenant")
+
+
+class ExterneIncassoStatus(models.TextChoices):
+    NIE = "NIE", _("New")
+    ACT = "ACT", _("Active")
+    EIN = "EIN", _("Ended")

@@ -1,0 +1,80 @@
+"""Worklist sources: missed instalments (for the advisor) and exceptions waiting for the team lead.
+
+Two queries whatever the number of households. A missed instalment *suggests* a next step (call,
+then a home visit); it never escalates by itself (domain.md §3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from verbinding.arrangements.models import (
+    ApprovalState,
+    Instalment,
+    InstalmentStatus,
+    PaymentArrangement,
+)
+from verbinding.worklist.sources import WorkItem
+
+RANK_MISSED_AGAIN = 2
+RANK_MISSED = 3
+RANK_APPROVAL = 2
+
+
+class ArrangementSource:
+    name = "arrangements"
+
+    def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
+        missed: dict[int, list[Instalment]] = defaultdict(list)
+        rows = (
+            Instalment.objects.filter(
+                arrangement__household_id__in=household_ids,
+                arrangement__status="ACT",
+                status__in=(InstalmentStatus.MISSED, InstalmentStatus.PARTLY_PAID),
+            )
+            .select_related("arrangement")
+            .order_by("due_on")
+        )
+        for inst in rows:
+            missed[inst.arrangement_id].append(inst)
+        for insts in missed.values():
+            arrangement = insts[0].arrangement
+            again = len(insts) > 1
+            yield WorkItem(
+                household_id=arrangement.household_id,
+                source=self.name,
+                kind="instalment_missed_again" if again else "instalment_missed",
+                rank=RANK_MISSED_AGAIN if again else RANK_MISSED,
+                reason=_("%(n)s instalment(s) of the payment arrangement not (fully) paid.")
+                % {"n": len(insts)},
+                suggestion=(
+                    _(
+                        "Visit at home: ask what is going on, and whether the arrangement still fits."
+                    )
+                    if again
+                    else _("Call: ask what happened and agree when the missed amount is paid.")
+                ),
+                since=insts[0].due_on,
+                url=reverse("arrangements:detail", args=[arrangement.id]),
+            )
+        pending = PaymentArrangement.objects.filter(
+            household_id__in=household_ids, approval=ApprovalState.PENDING
+        ).only("id", "household_id", "approver_id", "created_on", "exception_reason")
+        for arrangement in pending:
+            yield WorkItem(
+                household_id=arrangement.household_id,
+                source=self.name,
+                kind="arrangement_approval",
+                rank=RANK_APPROVAL,
+                reason=_("A payment arrangement outside the margins waits for your decision: %(r)s")
+                % {"r": arrangement.exception_reason},
+                suggestion=_("Approve or decline it; the tenant's proposal is on the page."),
+                since=arrangement.created_on,
+                url=reverse("arrangements:detail", args=[arrangement.id]),
+                assignee_id=arrangement.approver_id,
+            )

@@ -1,0 +1,77 @@
+"""The readiness checklist and when a signal is due, as plain functions.
+
+Besluit gemeentelijke schuldhulpverlening art. 2 (domain.md §2): the landlord passes on the contact
+details and the arrears once it has (a) tried to reach the tenant in person, (b) pointed the tenant
+to debt help, (c) sent at least one written reminder, and (d) offered in that reminder to pass on the
+contact details, and the tenant did not object. An objection blocks the signal; being unreachable
+does not (a failed attempt counts for (a)). Only evidence from the current arrears episode counts
+(dated on or after the date the arrears arose).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+CONTACT, DEBT_HELP, REMINDER, OFFER = "contact", "debt_help", "reminder", "offer"
+STEPS = (CONTACT, DEBT_HELP, REMINDER, OFFER)
+
+DUE = "due"
+NOT_IN_ARREARS = "not_in_arrears"
+TOO_EARLY = "too_early"
+NOT_READY = "not_ready"
+OBJECTED = "objected"
+NO_AGREEMENT = "no_agreement"
+ALREADY_SENT = "already_sent"
+ARRANGEMENT = "arrangement"
+
+
+@dataclass(frozen=True)
+class Readiness:
+    arrears_cents: int
+    arose_on: dt.date | None
+    evidence: dict[str, dt.date | None]  # step -> latest date (None: missing)
+    objection_on: dt.date | None = None
+    withdrawn_on: dt.date | None = None
+    municipality_agreed: bool = True
+    already_sent: bool = False
+    arrangement_running: bool = False
+
+    @property
+    def objected(self) -> bool:
+        if self.objection_on is None:
+            return False
+        return self.withdrawn_on is None or self.withdrawn_on < self.objection_on
+
+    @property
+    def missing(self) -> list[str]:
+        return [step for step in STEPS if self.evidence.get(step) is None]
+
+
+def days_late(arose_on: dt.date | None, today: dt.date) -> int:
+    return (today - arose_on).days if arose_on else 0
+
+
+def status(
+    r: Readiness, *, today: dt.date, days_threshold: int, while_arrangement: bool = True
+) -> str:
+    """One status; the order is the order of the reasons a signal is not sent."""
+    if r.arrears_cents <= 0 or r.arose_on is None:
+        return NOT_IN_ARREARS
+    if r.already_sent:
+        return ALREADY_SENT
+    if r.objected:
+        return OBJECTED
+    if not r.municipality_agreed:
+        return NO_AGREEMENT
+    if r.arrangement_running and not while_arrangement:
+        return ARRANGEMENT
+    if days_late(r.arose_on, today) < days_threshold:
+        return TOO_EARLY
+    if r.missing:
+        return NOT_READY
+    return DUE
+
+
+def in_episode(day: dt.date | None, arose_on: dt.date | None) -> bool:
+    return day is not None and arose_on is not None and day >= arose_on

@@ -1,0 +1,156 @@
+"""Writes for vroegsignalering: evidence, the export (recorded so no signal is sent twice), the
+municipality's outcome, and new policy versions. Every write is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from verbinding.accounts.roles import Role
+from verbinding.audit.services import audit_change, audit_record, snapshot
+from verbinding.earlysignals import selectors
+from verbinding.earlysignals.adapters import get_adapter
+from verbinding.earlysignals.models import (
+    Evidence,
+    EvidenceKind,
+    ExportBatch,
+    Outcome,
+    Signal,
+    SignalPolicy,
+)
+from verbinding.households.models import Household
+
+
+class SignalError(ValueError):
+    pass
+
+
+@transaction.atomic
+def evidence_record(
+    *, household: Household, kind: str, on: dt.date, actor: Any, note: str = ""
+) -> Evidence:
+    if kind not in EvidenceKind.values:
+        raise SignalError(f"Unknown evidence {kind!r}")
+    if on > timezone.localdate():
+        raise SignalError("The date cannot be in the future.")
+    evidence = Evidence.objects.create(
+        household=household, kind=kind, on=on, note=note.strip()[:300], created_by=actor
+    )
+    audit_change(
+        actor=actor, obj=evidence, before=None, household_id=household.id, summary="signal evidence"
+    )
+    return evidence
+
+
+@transaction.atomic
+def signals_export(
+    *,
+    adapter: str,
+    file_format: str,
+    actor: Any,
+    today: dt.date | None = None,
+    household_ids: Collection[int] | None = None,
+    dry_run: bool = False,
+) -> tuple[bytes, int]:
+    """Write every due signal through the adapter and record it, so it is never sent twice."""
+    day = today or timezone.localdate()
+    chosen = get_adapter(adapter)
+    if file_format not in chosen.formats:
+        raise SignalError(f"{adapter} writes {', '.join(chosen.formats)}")
+    rows = selectors.due(household_ids=household_ids, today=day)
+    if dry_run:
+        transaction.set_rollback(True)
+    batch = ExportBatch.objects.create(
+        adapter=adapter,
+        file_format=file_format,
+        count=len(rows),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    members = _tenants({r.tenancy.household_id for r in rows})
+    signals = []
+    for r in rows:
+        t = r.tenancy
+        person = members.get(t.household_id)
+        assert r.readiness.arose_on is not None
+        signals.append(
+            Signal(
+                household_id=t.household_id,
+                tenancy=t,
+                municipality=t.unit.neighbourhood.district.municipality,
+                arose_on=r.readiness.arose_on,
+                signal_date=day,
+                arrears_cents=r.readiness.arrears_cents,
+                name=person.full_name if person else t.household.name,
+                street=t.unit.address,
+                postcode=t.unit.postcode,
+                city=t.unit.city,
+                phone=person.phone if person else "",
+                email=person.email if person else "",
+                batch=batch,
+            )
+        )
+    Signal.objects.bulk_create(signals, batch_size=500)
+    saved = list(
+        Signal.objects.filter(batch=batch).select_related("municipality", "household", "tenancy")
+    )
+    content = chosen.render(saved, file_format)
+    audit_record(
+        actor=actor,
+        action="export",
+        obj=batch,
+        summary=f"vroegsignalering: {len(saved)} signal(s), {adapter}/{file_format}"
+        + (" (dry run)" if dry_run else ""),
+        after={"households": sorted(s.household_id for s in saved)},
+    )
+    return content, len(saved)
+
+
+def _tenants(household_ids: set[int]) -> dict[int, Any]:
+    from verbinding.households.models import HouseholdMember
+
+    found: dict[int, Any] = {}
+    for m in (
+        HouseholdMember.objects.filter(household_id__in=household_ids, role="HUU", end_date=None)
+        .select_related("person")
+        .order_by("id")
+    ):
+        found.setdefault(m.household_id, m.person)
+    return found
+
+
+@transaction.atomic
+def signal_outcome_record(*, signal: Signal, outcome: str, on: dt.date, actor: Any) -> Signal:
+    if outcome not in Outcome.values:
+        raise SignalError(f"Unknown outcome {outcome!r}")
+    before = snapshot(signal)
+    signal.outcome, signal.outcome_on = outcome, on
+    signal.save(update_fields=["outcome", "outcome_on"])
+    audit_change(
+        actor=actor,
+        obj=signal,
+        before=before,
+        household_id=signal.household_id,
+        summary="signal outcome",
+    )
+    return signal
+
+
+@transaction.atomic
+def policy_new_version(
+    *, valid_from: dt.date, days_late: int, while_arrangement: bool, actor: Any, note: str = ""
+) -> SignalPolicy:
+    if getattr(actor, "role", None) != Role.MANAGER:
+        raise SignalError("Only a manager sets the policy.")
+    policy = SignalPolicy.objects.create(
+        valid_from=valid_from,
+        days_late=days_late,
+        while_arrangement=while_arrangement,
+        note=note.strip()[:300],
+        created_by=actor,
+    )
+    audit_change(actor=actor, obj=policy, before=None, summary="early-signal policy")
+    return policy

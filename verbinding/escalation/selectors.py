@@ -1,0 +1,58 @@
+"""Reads for the escalation guardrails, with the access rules applied."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Max, QuerySet
+from django.utils import timezone
+
+from verbinding.accounts.roles import Role
+from verbinding.arrangements.models import ArrangementOffer, PaymentArrangement
+from verbinding.contacts.models import ContactMoment
+from verbinding.escalation import rules
+from verbinding.escalation.models import Escalation
+from verbinding.households.models import Household
+from verbinding.households.selectors import households_for
+from verbinding.letters.models import Letter, LetterKind
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return timezone.localdate(value) if value is not None else None
+
+
+def guardrail_facts(*, household: Household) -> rules.Facts:
+    """What the file shows (the caller has already passed the household access check)."""
+    visit = ContactMoment.objects.filter(household=household, channel="BEZ").aggregate(
+        m=Max("occurred_at")
+    )["m"]
+    arrangement = PaymentArrangement.objects.filter(household=household).aggregate(
+        m=Max("created_on")
+    )["m"]
+    offer = ArrangementOffer.objects.filter(household=household).aggregate(m=Max("offered_on"))["m"]
+    offered = max((d for d in (arrangement, offer) if d is not None), default=None)
+    letter = (
+        Letter.objects.filter(household=household, kind=LetterKind.FOURTEEN_DAY)
+        .order_by("-received_on", "-sent_on")
+        .only("sent_on", "received_on")
+        .first()
+    )
+    return rules.Facts(
+        home_visit_on=_day(visit),
+        arrangement_offered_on=offered,
+        letter_sent_on=letter.sent_on if letter else None,
+        letter_received_on=letter.received_on if letter else None,
+    )
+
+
+def overrides_for(*, user: Any) -> QuerySet[Escalation]:
+    """The override report: team leads see their households; managers see all (no names shown)."""
+    qs = Escalation.objects.filter(overridden=True).select_related(
+        "override_by", "tenancy__unit__neighbourhood", "household"
+    )
+    if getattr(user, "role", None) == Role.MANAGER:
+        return qs
+    if getattr(user, "role", None) == Role.TEAM_LEAD:
+        return qs.filter(household__in=households_for(user=user).values("id"))
+    return qs.none()

@@ -1,0 +1,89 @@
+"""Recording a handover to a bailiff/collection agency or a court step, behind the guardrails."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from verbinding.accounts.roles import Role
+from verbinding.audit.services import audit_change
+from verbinding.earlysignals.arrears import arrears_for
+from verbinding.escalation import rules
+from verbinding.escalation.models import Escalation, StepKind
+from verbinding.escalation.selectors import guardrail_facts
+from verbinding.households.models import Household, Tenancy
+from verbinding.vera import codes
+
+
+class GuardrailsNotMet(PermissionError):
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__("Missing: " + ", ".join(missing))
+        self.missing = missing
+
+
+class EscalationError(ValueError):
+    pass
+
+
+@transaction.atomic
+def escalation_record(
+    *,
+    household: Household,
+    tenancy: Tenancy,
+    kind: str,
+    start_reason: str,
+    reason: str,
+    actor: Any,
+    handed_over_on: dt.date | None = None,
+    override_reason: str = "",
+) -> Escalation:
+    """Record the step if every guardrail is met; otherwise only a team lead may, with a reason
+    (the override is audited and appears in the override report)."""
+    day = handed_over_on or timezone.localdate()
+    if kind not in StepKind.values:
+        raise EscalationError(f"Unknown step {kind!r}")
+    if start_reason not in codes.ExterneIncassoStartReden.values:
+        raise EscalationError(f"Unknown reason {start_reason!r}")
+    if tenancy.household_id != household.id:
+        raise EscalationError("The tenancy belongs to another household.")
+    if not reason.strip():
+        raise EscalationError("Give the reason for this step.")
+    checks = rules.checks(guardrail_facts(household=household), day)
+    missing = [c.code for c in checks if not c.met]
+    override = override_reason.strip()
+    if missing and (getattr(actor, "role", None) != Role.TEAM_LEAD or not override):
+        raise GuardrailsNotMet(missing)
+    escalation = Escalation.objects.create(
+        household=household,
+        tenancy=tenancy,
+        kind=kind,
+        start_reason=start_reason,
+        handed_over_on=day,
+        reason=reason.strip()[:300],
+        arrears_cents=arrears_for(tenancy.id, today=day).arrears_cents,
+        checks=[
+            {
+                "code": c.code,
+                "met": c.met,
+                "evidence_on": c.evidence_on.isoformat() if c.evidence_on else None,
+                "detail": c.detail,
+            }
+            for c in checks
+        ],
+        overridden=bool(missing),
+        override_reason=override[:300] if missing else "",
+        override_by=actor if missing else None,
+        created_by=actor,
+    )
+    audit_change(
+        actor=actor,
+        obj=escalation,
+        before=None,
+        household_id=household.id,
+        summary="guardrails overridden: " + ", ".join(missing) if missing else "escalation",
+        reason=override if missing else reason,
+    )
+    return escalation

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from verbinding.accounts.roles import Role
+from verbinding.escalation import rules, selectors, services
+from verbinding.escalation.forms import EscalationForm
+from verbinding.escalation.models import Escalation
+from verbinding.households.selectors import household_detail
+from verbinding.web.access import require_household_work, require_role
+
+
+@login_required
+@require_household_work
+def escalation_page(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = household_detail(user=request.user, household_id=household_id, audit=False)
+    tenancy = next((t for t in household.tenancies.all() if t.is_active), None)
+    if tenancy is None:
+        raise Http404
+    today = timezone.localdate()
+    form = EscalationForm(request.POST or None, initial={"handed_over_on": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.escalation_record(
+                household=household,
+                tenancy=tenancy,
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except services.GuardrailsNotMet:
+            messages.error(request, _("Not recorded: the file is not complete (see below)."))
+        except services.EscalationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Step recorded."))
+            return redirect("escalation:household", household_id=household.id)
+    checks = rules.checks(selectors.guardrail_facts(household=household), today)
+    return render(
+        request,
+        "escalation/household.html",
+        {
+            "household": household,
+            "checks": checks,
+            "all_met": all(c.met for c in checks),
+            "is_team_lead": getattr(request.user, "role", None) == Role.TEAM_LEAD,
+            "form": form,
+            "steps": Escalation.objects.filter(household=household).select_related("created_by"),
+        },
+    )
+
+
+@login_required
+@require_role(Role.TEAM_LEAD, Role.MANAGER)
+def override_report(request: HttpRequest) -> HttpResponse:
+    overrides = list(selectors.overrides_for(user=request.user)[:200])
+    return render(
+        request,
+        "escalation/overrides.html",
+        {
+            "overrides": overrides,
+            "show_names": getattr(request.user, "role", None) == Role.TEAM_LEAD,
+            "labels": rules.LABELS,
+        },
+    )
