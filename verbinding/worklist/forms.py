@@ -30,10 +30,16 @@ class WorklistFilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        self.fields["neighbourhood"].choices = everything + [(n.id, n.name) for n in neighbourhoods]
-        self.fields["kind"].choices = everything + kinds
+        everything: list[tuple[Any, Any]] = [("", _("All"))]
+        field_neighbourhood = self.fields["neighbourhood"]
+        assert isinstance(field_neighbourhood, forms.ChoiceField)
+        field_neighbourhood.choices = everything + [(n.id, n.name) for n in neighbourhoods]
+        field_kind = self.fields["kind"]
+        assert isinstance(field_kind, forms.ChoiceField)
+        field_kind.choices = everything + kinds
         if advisors is None:
             del self.fields["advisor"]
         else:
-            self.fields["advisor"].choices = everything + [(a.id, str(a)) for a in advisors]
+            field_advisor = self.fields["advisor"]
+            assert isinstance(field_advisor, forms.ChoiceField)
+            field_advisor.choices = everything + [(a.id, str(a)) for a in advisors]
