@@ -1,0 +1,132 @@
+"""Writes for tenant appreciation: links, answers and the rate limit of the public pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from verbinding.audit.services import audit_record
+from verbinding.contacts.models import ContactMoment, Outcome
+from verbinding.feedback import tokens
+from verbinding.feedback.models import LINK_DAYS, Appreciation, FeedbackLink, LinkAttempt, Via
+
+# A contact that can be rated: the tenant was reached, or a letter/e-mail was sent.
+RATEABLE_OUTCOMES = (Outcome.SPOKE, Outcome.SENT)
+RATE_LIMIT = 20  # openings of public link pages per address ...
+RATE_WINDOW = dt.timedelta(minutes=10)  # ... in this window
+TENANT = "tenant"  # the audit actor label for answers given by a tenant
+
+
+class FeedbackError(ValueError):
+    pass
+
+
+class AlreadyAnswered(FeedbackError):
+    pass
+
+
+def is_rateable(contact: ContactMoment) -> bool:
+    return contact.outcome in RATEABLE_OUTCOMES
+
+
+@transaction.atomic
+def link_create(
+    *, contact: ContactMoment, actor: Any, days: int = LINK_DAYS
+) -> tuple[FeedbackLink, str]:
+    """Make a one-time link for ``contact``; returns the link and the token for the URL (shown
+    once: only its hash is kept)."""
+    if not is_rateable(contact):
+        raise FeedbackError("Only a contact where the tenant was reached can be rated.")
+    if Appreciation.objects.filter(contact=contact).exists():
+        raise AlreadyAnswered("This contact has already been rated.")
+    url_token, digest = tokens.new_token()
+    link = FeedbackLink.objects.create(
+        contact=contact,
+        token_hash=digest,
+        expires_at=timezone.now() + dt.timedelta(days=days),
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="create",
+        obj=link,
+        household_id=contact.household_id,
+        summary="feedback link",
+        after={"contact_id": contact.id, "expires_at": link.expires_at.isoformat()},
+    )
+    return link, url_token
+
+
+@transaction.atomic
+def appreciation_give(
+    *,
+    contact: ContactMoment,
+    grade: int,
+    via: str,
+    actor: Any = TENANT,
+    comment: str = "",
+    named: bool = False,
+    at: dt.datetime | None = None,
+) -> Appreciation:
+    """Record the tenant's grade. One answer per contact; the audit row does not hold the grade
+    (the privacy officer reads the audit log, and the answer is anonymous)."""
+    if not 1 <= int(grade) <= 10:
+        raise FeedbackError("A grade is a whole number from 1 to 10.")
+    if via not in Via.values:
+        raise FeedbackError(f"Unknown way of answering {via!r}")
+    if not is_rateable(contact):
+        raise FeedbackError("Only a contact where the tenant was reached can be rated.")
+    try:
+        with transaction.atomic():
+            answer = Appreciation.objects.create(
+                contact=contact,
+                channel=contact.channel,
+                grade=int(grade),
+                comment=comment.strip()[:1000],
+                via=via,
+                named=named,
+                answered_at=at or timezone.now(),
+            )
+    except IntegrityError as exc:
+        raise AlreadyAnswered("This contact has already been rated.") from exc
+    audit_record(
+        actor=actor,
+        action="create",
+        obj=answer,
+        household_id=contact.household_id,
+        summary="tenant appreciation given",
+        after={"contact_id": contact.id, "via": via},
+    )
+    return answer
+
+
+def link_lookup(url_token: str) -> FeedbackLink | None:
+    """The link behind a URL token, or ``None`` when the token is forged or unknown."""
+    raw = tokens.unsign(url_token)
+    if raw is None:
+        return None
+    return (
+        FeedbackLink.objects.select_related("contact")
+        .filter(token_hash=tokens.token_hash(raw))
+        .first()
+    )
+
+
+def link_is_expired(link: FeedbackLink, now: dt.datetime | None = None) -> bool:
+    return (now or timezone.now()) >= link.expires_at
+
+
+@transaction.atomic
+def attempt_allowed(*, address: str, now: dt.datetime | None = None) -> bool:
+    """Count one opening of a public page; ``False`` once this address passed the limit."""
+    now = now or timezone.now()
+    client = tokens.client_key(address)
+    LinkAttempt.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()
+    recent = LinkAttempt.objects.filter(client=client, at__gte=now - RATE_WINDOW).count()
+    if recent >= RATE_LIMIT:
+        return False
+    LinkAttempt.objects.create(client=client, at=now)
+    return True

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pytest
+
+from verbinding.feedback import selectors, services
+from verbinding.feedback.models import Via
+from verbinding.feedback.tests.conftest import make_contact
+
+pytestmark = pytest.mark.django_db
+
+
+def rate(cast, channel, grades, named=False, author=None, household=None):
+    for g in grades:
+        c = make_contact(household or cast.north_household, author or cast.advisor, channel=channel)
+        services.appreciation_give(contact=c, grade=g, via=Via.LINK, named=named)
+
+
+def test_figures_per_channel_show_the_mean_and_the_number_of_answers(cast):
+    rate(cast, "BEZ", [8, 9, 7, 8, 8])  # mean 8.0
+    rate(cast, "EMA", [6, 7, 5, 6, 6, 6])  # mean 6.0
+    rate(cast, "BRI", [9, 9, 9])  # too few to show
+    figures = {f.channel: f for f in selectors.by_channel(selectors.answers_in())}
+    assert (figures["BEZ"].answers, figures["BEZ"].mean) == (5, 8.0)
+    assert (figures["EMA"].answers, figures["EMA"].mean) == (6, 6.0)
+    assert (figures["BRI"].answers, figures["BRI"].mean) == (3, None)
+    assert next(f.channel for f in selectors.by_channel(selectors.answers_in())) == "BEZ"
+
+
+def test_personal_contact_is_compared_with_the_other_channels(cast):
+    rate(cast, "BEZ", [8, 8, 8])
+    rate(cast, "TEL", [9, 7])  # personal: 8,8,8,9,7 -> 8.0
+    rate(cast, "EMA", [6, 7, 8, 5, 4])  # other: 6.0
+    personal, other = selectors.personal_vs_other(selectors.answers_in())
+    assert (personal.answers, personal.mean, other.answers, other.mean) == (5, 8.0, 5, 6.0)
+
+
+def test_answers_can_be_narrowed_to_a_team(cast):
+    rate(cast, "BEZ", [8] * 5)
+    rate(cast, "BEZ", [4] * 5, author=cast.other_advisor, household=cast.south_household)
+    team = cast.north_team.members.values("id")
+    (figure,) = selectors.by_channel(selectors.answers_in(authors=team))
+    assert (figure.answers, figure.mean) == (5, 8.0)
+
+
+def test_named_answers_are_seen_by_the_advisor_and_team_lead_but_anonymous_ones_never(cast):
+    rate(cast, "BEZ", [9], named=True)
+    rate(cast, "BEZ", [3], named=False)
+    assert [a.grade for a in selectors.named_answers_for(user=cast.advisor)] == [9]
+    assert [a.grade for a in selectors.named_answers_for(user=cast.team_lead)] == [9]
+    assert selectors.named_answers_for(user=cast.other_advisor) == []
+    assert selectors.named_answers_for(user=cast.manager) == []
+
+
+def test_the_advisor_sees_only_own_recent_contacts_to_rate(cast):
+    mine = make_contact(cast.north_household, cast.advisor)
+    make_contact(cast.north_household, cast.colleague)
+    make_contact(cast.north_household, cast.advisor, outcome="not_home")
+    assert [c.id for c in selectors.contacts_to_rate(user=cast.advisor)] == [mine.id]
