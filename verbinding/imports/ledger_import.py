@@ -1,0 +1,161 @@
+"""The ERP rent ledger import: millions of lines, streamed, checked in bulk, inserted raw.
+
+Per line: parse and validate in Python, look the tenancy up in a dict. Per batch: one query for
+booking numbers that are already in the ledger (same contents → unchanged, other contents → an
+error), then one ``executemany`` (SQLite) or ``COPY`` (PostgreSQL) for the new rows. Once a problem
+is found, nothing more is written but every line is still checked, so the administrator sees all
+problems at once; the caller's transaction is then rolled back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.db import connection
+
+from verbinding.households.models import Tenancy
+from verbinding.imports.outcome import Outcome, Problems, Rejected
+from verbinding.imports.parsers.base import FileFacts, ImportProblem, RowProblems
+from verbinding.imports.parsers.csv_erp import LedgerRow, LedgerRowParser, detect_layout, read_rows
+from verbinding.ledger.models import LedgerEntry
+
+BATCH = 5000
+COLUMNS = (
+    "tenancy_id",
+    "booked_on",
+    "kind",
+    "detail",
+    "amount_cents",
+    "method",
+    "description",
+    "return_reason",
+    "source",
+    "external_ref",
+)
+ERP_PREFIX = "erp:"
+
+
+class LedgerWriter:
+    """Bulk existence check and raw insert into the ledger table, for the current connection."""
+
+    def __init__(self) -> None:
+        self.table = LedgerEntry._meta.db_table
+        self.postgres = connection.vendor == "postgresql"
+
+    def existing(self, refs: list[str]) -> dict[str, tuple[int, str, int]]:
+        found: dict[str, tuple[int, str, int]] = {}
+        sql = f"SELECT external_ref, tenancy_id, booked_on, amount_cents FROM {self.table} WHERE "  # noqa: S608 - table name from the model
+        with connection.cursor() as cur:
+            if self.postgres:
+                cur.execute(sql + "external_ref = ANY(%s)", [refs])
+                rows = cur.fetchall()
+            else:
+                rows = []
+                for start in range(0, len(refs), 900):
+                    chunk = refs[start : start + 900]
+                    marks = ",".join(["%s"] * len(chunk))
+                    cur.execute(sql + f"external_ref IN ({marks})", chunk)
+                    rows.extend(cur.fetchall())
+        for ref, tenancy_id, booked_on, amount in rows:
+            found[ref] = (tenancy_id, str(booked_on)[:10], amount)
+        return found
+
+    def insert(self, rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        cols = ", ".join(COLUMNS)
+        with connection.cursor() as cur:
+            if self.postgres:
+                with cur.cursor.copy(f"COPY {self.table} ({cols}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(COLUMNS))
+                cur.executemany(f"INSERT INTO {self.table} ({cols}) VALUES ({marks})", rows)  # noqa: S608
+
+
+def import_ledger(
+    *, path: Path, facts: FileFacts, source: str, on_line: Callable[[int], None] | None = None
+) -> Outcome:
+    try:
+        layout = detect_layout(facts, "ledger")
+    except ImportProblem as problem:
+        raise Rejected.one(problem) from None
+    parse = LedgerRowParser(layout)
+    tenancies: dict[str, int] = dict(Tenancy.objects.values_list("external_id", "id"))
+    writer = LedgerWriter()
+    outcome = Outcome(file_format=layout.describe(facts))
+    problems = Problems()
+    seen: dict[str, int] = {}
+    batch: list[tuple[LedgerRow, int]] = []
+
+    def flush() -> None:
+        refs = [ERP_PREFIX + row.booking_number for row, _ in batch]
+        existing = writer.existing(refs)
+        new: list[tuple[Any, ...]] = []
+        for (row, tenancy_id), ref in zip(batch, refs, strict=True):
+            booked = row.booked_on.isoformat()
+            old = existing.get(ref)
+            if old is not None:
+                if old == (tenancy_id, booked, row.amount_cents):
+                    outcome.unchanged += 1
+                else:
+                    problems.add(
+                        ImportProblem(
+                            row.line,
+                            "boekingsnummer",
+                            f"booking {row.booking_number!r} was imported before with another "
+                            "contract, date or amount; bookings cannot change",
+                        )
+                    )
+                continue
+            new.append(
+                (
+                    tenancy_id,
+                    row.booked_on if writer.postgres else booked,
+                    row.kind,
+                    row.detail,
+                    row.amount_cents,
+                    row.method,
+                    row.description,
+                    row.return_reason,
+                    source,
+                    ref,
+                )
+            )
+            outcome.changed_tenancy_ids.add(tenancy_id)
+        if not problems:
+            writer.insert(new)
+            outcome.created += len(new)
+        batch.clear()
+
+    for line, cells in read_rows(path, facts, layout, on_line):
+        try:
+            row = parse(line, cells)
+        except RowProblems as exc:
+            problems.extend(exc.problems)
+            continue
+        tenancy_id = tenancies.get(row.contract_number)
+        if tenancy_id is None:
+            problems.add(
+                ImportProblem(line, "contractnummer", f"unknown contract {row.contract_number!r}")
+            )
+            continue
+        first = seen.setdefault(row.booking_number, line)
+        if first != line:
+            problems.add(
+                ImportProblem(line, "boekingsnummer", f"the same booking number is on line {first}")
+            )
+            continue
+        if problems:
+            continue  # keep checking, stop writing
+        batch.append((row, tenancy_id))
+        if len(batch) >= BATCH:
+            flush()
+    if batch and not problems:
+        flush()
+    if problems:
+        raise Rejected(problems)
+    return outcome

@@ -1,0 +1,70 @@
+"""``verbinding import households|tenancies|ledger|bank FILE``: all or nothing, safe to repeat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from verbinding.imports.models import ImportStatus
+from verbinding.imports.services import import_file
+
+KINDS = {
+    "households": "households and their members (ERP CSV)",
+    "tenancies": "tenancies, homes and known IBANs (ERP CSV)",
+    "ledger": "the rent ledger (ERP CSV)",
+    "bank": "a bank statement: CAMT.053 or MT940",
+}
+
+
+class Command(BaseCommand):
+    help = "Import a file from the ERP or the bank. A file with any bad line changes nothing."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="kind", required=True, metavar="KIND")
+        for kind, text in KINDS.items():
+            p = sub.add_parser(kind, help=text)
+            p.add_argument("file", type=Path)
+            p.add_argument("--user", help="username recorded as the importer (default: system)")
+            p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        actor = None
+        if options.get("user"):
+            try:
+                actor = get_user_model().objects.get(username=options["user"])
+            except get_user_model().DoesNotExist:
+                raise CommandError(f"no user {options['user']!r}") from None
+        bar = None
+        if not options.get("no_progress"):
+            bar = tqdm(total=0, unit=" lines", desc=f"{options['kind']} {path.name}", leave=False)
+
+        def progress(done: int, total: int) -> None:
+            if bar is not None:
+                bar.total = total
+                bar.n = done
+                bar.refresh()
+
+        try:
+            run = import_file(path=path, actor=actor, kind=options["kind"], progress=progress)
+        finally:
+            if bar is not None:
+                bar.close()
+        if run.status != ImportStatus.SUCCEEDED:
+            for p in run.problems:
+                field = f" [{p['field']}]" if p.get("field") else ""
+                self.stderr.write(f"{path.name}:{p['line']}{field} {p['message']}")
+            raise CommandError(
+                f"import #{run.pk} rejected, nothing was changed: {run.message}", returncode=2
+            )
+        self.stdout.write(
+            f"import #{run.pk} ({run.file_format}): {run.created_count} created, "
+            f"{run.updated_count} updated, {run.unchanged_count} unchanged, "
+            f"{run.unmatched_count} to review, {run.skipped_count} skipped"
+        )

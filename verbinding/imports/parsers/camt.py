@@ -1,0 +1,220 @@
+"""CAMT.053 (ISO 20022 BankToCustomerStatement), any version from .001.02 to .001.13.
+
+Parsed with the standard library's expat, namespace-agnostically: elements are looked up by local
+name, so one parser serves every version (the differences we meet: ``Sts`` is a code in .02/.04
+and ``Sts/Cd`` from .08 on; party names sit in ``Dbtr/Nm`` or ``Dbtr/Pty/Nm``). Why not a library:
+docs/adr/0010-imports.md. A DOCTYPE or entity declaration is refused (no entity expansion).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+from xml.etree.ElementTree import Element, TreeBuilder
+from xml.parsers import expat
+
+from verbinding.imports.parsers.base import ImportProblem, RowProblems, parse_cents, valid_iban
+from verbinding.imports.parsers.statement import (
+    RETURN_REASON_CODE,
+    BankEntry,
+    Direction,
+    with_external_refs,
+)
+
+_VERSION = re.compile(r"camt\.(\d{3})\.001\.(\d{2})")
+# Bank transaction sub-family codes that mean "a collected direct debit came back".
+RETURN_SUBFAMILIES = frozenset({"UPDD", "RRTN", "PRDD", "PRCT", "ARET", "AREV", "RCDD"})
+
+
+@dataclass
+class CamtDocument:
+    version: str  # e.g. "camt.053.001.08"
+    root: Element
+    lines: dict[int, int]  # id(element) → line
+
+
+def parse_xml(data: bytes) -> CamtDocument:
+    builder = TreeBuilder()
+    lines: dict[int, int] = {}
+    parser = expat.ParserCreate(namespace_separator=" ")
+    namespaces: list[str] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        uri, _, local = tag.rpartition(" ")
+        if uri:
+            namespaces.append(uri)
+        elem = builder.start(local, {k.rpartition(" ")[2]: v for k, v in attrs.items()})
+        lines[id(elem)] = parser.CurrentLineNumber
+
+    def end(tag: str) -> None:
+        builder.end(tag.rpartition(" ")[2])
+
+    def refuse(*args: Any) -> None:
+        raise ImportProblem(parser.CurrentLineNumber, "DOCTYPE", "declarations are not allowed")
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = builder.data
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        raise ImportProblem(
+            exc.lineno, "", f"not well-formed XML: {expat.ErrorString(exc.code)}"
+        ) from None
+    root = builder.close()
+    found = next((m for ns in namespaces[:3] if (m := _VERSION.search(ns))), None)
+    if found is None:
+        raise ImportProblem(1, "Document", "not an ISO 20022 camt document (namespace unknown)")
+    if found.group(1) != "053":
+        raise ImportProblem(
+            1, "Document", f"camt.{found.group(1)} is not a statement; export a camt.053"
+        )
+    return CamtDocument(f"camt.053.001.{found.group(2)}", root, lines)
+
+
+def _text(elem: Element | None, path: str) -> str:
+    if elem is None:
+        return ""
+    found = elem.find(path)
+    return (found.text or "").strip() if found is not None else ""
+
+
+def _party(elem: Element | None, role: str) -> tuple[str, str]:
+    """(name, IBAN) of Dbtr/Cdtr, for both the .02 to .07 and the .08+ layout."""
+    if elem is None:
+        return "", ""
+    name = _text(elem, f"RltdPties/{role}/Nm") or _text(elem, f"RltdPties/{role}/Pty/Nm")
+    iban = _text(elem, f"RltdPties/{role}Acct/Id/IBAN")
+    return name, iban
+
+
+class _Reader:
+    def __init__(self, doc: CamtDocument) -> None:
+        self.doc = doc
+
+    def line(self, elem: Element) -> int:
+        return self.doc.lines.get(id(elem), 0)
+
+    def amount(self, elem: Element, where: Element) -> int:
+        currency = elem.get("Ccy", "EUR")
+        if currency != "EUR":
+            raise ImportProblem(self.line(where), "Amt", f"currency {currency}, only EUR is booked")
+        try:
+            cents = parse_cents((elem.text or "").strip().replace(",", "."))
+        except ValueError as exc:
+            raise ImportProblem(self.line(elem), "Amt", str(exc)) from None
+        if cents < 0:
+            raise ImportProblem(self.line(elem), "Amt", "negative amount")
+        return cents
+
+    def date(self, ntry: Element) -> dt.date:
+        raw = _text(ntry, "BookgDt/Dt") or _text(ntry, "BookgDt/DtTm")[:10]
+        raw = raw or _text(ntry, "ValDt/Dt") or _text(ntry, "ValDt/DtTm")[:10]
+        try:
+            return dt.date.fromisoformat(raw[:10])
+        except ValueError:
+            raise ImportProblem(self.line(ntry), "BookgDt", f"not a date: {raw!r}") from None
+
+    def iban(self, text: str, where: Element, field: str) -> str:
+        if not text:
+            return ""
+        try:
+            return valid_iban(text)
+        except ValueError as exc:
+            raise ImportProblem(self.line(where), field, str(exc)) from None
+
+
+def parse_camt053(data: bytes) -> tuple[str, list[BankEntry]]:
+    """The version and the booked entries of every statement in the file."""
+    doc = parse_xml(data)
+    r = _Reader(doc)
+    entries: list[BankEntry] = []
+    problems: list[ImportProblem] = []
+    statements = doc.root.findall(".//Stmt")
+    if not statements:
+        raise ImportProblem(1, "Stmt", "no statement in this camt.053 file")
+    for stmt in statements:
+        own = _text(stmt, "Acct/Id/IBAN")
+        account = r.iban(own, stmt, "Acct/Id/IBAN") if own else _text(stmt, "Acct/Id/Othr/Id")
+        for ntry in stmt.findall("Ntry"):
+            status = _text(ntry, "Sts/Cd") or _text(ntry, "Sts")
+            if status and status != "BOOK":
+                continue  # pending or informational: not yet on the account
+            try:
+                entries.extend(_entry(r, ntry, account))
+            except ImportProblem as problem:
+                problems.append(problem)
+    if problems:
+        raise RowProblems(problems)
+    return doc.version, with_external_refs(entries, doc.version[:8])
+
+
+def _entry(r: _Reader, ntry: Element, account: str) -> list[BankEntry]:
+    amt = ntry.find("Amt")
+    if amt is None:
+        raise ImportProblem(r.line(ntry), "Ntry/Amt", "missing")
+    total = r.amount(amt, ntry)
+    indicator = _text(ntry, "CdtDbtInd")
+    if indicator not in ("CRDT", "DBIT"):
+        raise ImportProblem(r.line(ntry), "CdtDbtInd", f"expected CRDT or DBIT, got {indicator!r}")
+    reversal_flag = _text(ntry, "RvslInd").lower() in ("true", "1")
+    subfamily = _text(ntry, "BkTxCd/Domn/Fmly/SubFmlyCd")
+    booked_on = r.date(ntry)
+    entry_ref = _text(ntry, "AcctSvcrRef")
+    details = ntry.findall("NtryDtls/TxDtls")
+    out: list[BankEntry] = []
+    for tx in details or [None]:  # type: ignore[list-item]
+        amount = total
+        if tx is not None and len(details) > 1:
+            tx_amt = tx.find("Amt")
+            if tx_amt is None:
+                tx_amt = tx.find("AmtDtls/TxAmt/Amt")
+            if tx_amt is None:
+                raise ImportProblem(r.line(tx), "TxDtls/Amt", "batch entry without amounts")
+            amount = r.amount(tx_amt, tx)
+        reason = _text(tx, "RtrInf/Rsn/Cd")
+        if reason and not RETURN_REASON_CODE.match(reason):
+            raise ImportProblem(r.line(tx), "RtrInf/Rsn/Cd", f"not a reason code: {reason!r}")
+        returned = bool(reason) or reversal_flag or subfamily in RETURN_SUBFAMILIES
+        if indicator == "CRDT" and not reversal_flag:
+            direction = Direction.PAYMENT
+        elif indicator == "DBIT" and returned:
+            direction = Direction.REVERSAL
+        else:
+            direction = Direction.OTHER
+        dbtr_name, dbtr_iban = _party(tx, "Dbtr")
+        cdtr_name, cdtr_iban = _party(tx, "Cdtr")
+        if direction == Direction.OTHER or (not dbtr_name and not dbtr_iban):
+            name, iban = cdtr_name, cdtr_iban
+        else:
+            name, iban = dbtr_name, dbtr_iban
+        if iban and iban.replace(" ", "").upper() == account:
+            name, iban = (dbtr_name, dbtr_iban) if iban == cdtr_iban else (cdtr_name, cdtr_iban)
+        remittance = " ".join(
+            (u.text or "").strip() for u in (tx.findall("RmtInf/Ustrd") if tx is not None else [])
+        )
+        if not remittance:
+            remittance = _text(tx, "AddtlTxInf") or _text(ntry, "AddtlNtryInf")
+        tx_ref = _text(tx, "Refs/AcctSvcrRef")
+        out.append(
+            BankEntry(
+                line=r.line(tx) if tx is not None else r.line(ntry),
+                account_iban=account,
+                booked_on=booked_on,
+                amount_cents=amount,
+                direction=direction,
+                counterparty_name=name[:140],
+                counterparty_iban=r.iban(iban, tx if tx is not None else ntry, "IBAN"),
+                remittance=remittance[:500],
+                creditor_reference=_text(tx, "RmtInf/Strd/CdtrRefInf/Ref"),
+                end_to_end_id=_text(tx, "Refs/EndToEndId").replace("NOTPROVIDED", ""),
+                mandate_id=_text(tx, "Refs/MndtId"),
+                return_reason=reason,
+                bank_reference=tx_ref or (entry_ref if len(details) <= 1 else ""),
+            )
+        )
+    return out

@@ -1,0 +1,418 @@
+"""CSV exports from the ERP (Tobias AX, ViewPoint, Empire): households, tenancies, ledger.
+
+The dialect is detected, not asked: encoding by :func:`base.inspect_file`, the separator by
+``csv.Sniffer`` checked against the known headers (``;`` as Dutch Excel writes, ``,``, tab or
+``|``), amounts with a decimal comma or point. Rows come out as typed dataclasses; a bad line
+raises :class:`RowProblems` with every bad field of that line.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from verbinding.imports.parsers.base import (
+    FileFacts,
+    ImportProblem,
+    RowProblems,
+    parse_cents,
+    parse_date,
+    valid_iban,
+)
+from verbinding.imports.parsers.columns import COLUMNS_BY_KIND, header_index, normalise_header
+from verbinding.vera import codes
+
+DELIMITERS = ";,\t|"
+DELIMITER_NAMES = {";": "';'", ",": "','", "\t": "tab", "|": "'|'"}
+
+
+@dataclass(frozen=True)
+class CsvLayout:
+    delimiter: str
+    quotechar: str
+    columns: dict[str, int]  # column key → position
+    skip_lines: int  # lines before the header (an Excel "sep=;" line)
+
+    def describe(self, facts: FileFacts) -> str:
+        return f"{facts.encoding_label}, {DELIMITER_NAMES[self.delimiter]} separated"
+
+
+def _first_lines(facts: FileFacts) -> list[str]:
+    text = facts.head.decode(facts.encoding, errors="replace").lstrip("\ufeff")
+    return text.splitlines()[:50]
+
+
+def detect_layout(facts: FileFacts, kind: str) -> CsvLayout:
+    """Find the separator and the header positions; missing required columns are line-1 errors."""
+    lines = _first_lines(facts)
+    skip = 0
+    forced = None
+    if lines and lines[0].lower().startswith("sep=") and len(lines[0]) >= 5:
+        forced, skip = lines[0][4], 1
+        lines = lines[1:]
+    if not lines or not lines[0].strip():
+        raise ImportProblem(1 + skip, "", "the file is empty or has no header line")
+    known = header_index(COLUMNS_BY_KIND[kind])
+    candidates = [forced] if forced else list(DELIMITERS)
+    quotechar = '"'
+    if not forced:
+        try:
+            sniffed = csv.Sniffer().sniff("\n".join(lines[:20]), delimiters=DELIMITERS)
+            candidates.remove(sniffed.delimiter)
+            candidates.insert(0, sniffed.delimiter)
+            quotechar = sniffed.quotechar or '"'
+        except csv.Error:
+            pass
+
+    def score(delim: str) -> int:
+        cells = next(csv.reader([lines[0]], delimiter=delim, quotechar=quotechar))
+        return sum(1 for c in cells if normalise_header(c) in known)
+
+    delimiter = max(candidates, key=score)  # stable: the sniffed one wins ties
+    header = next(csv.reader([lines[0]], delimiter=delimiter, quotechar=quotechar))
+    positions: dict[str, int] = {}
+    for pos, cell in enumerate(header):
+        key = known.get(normalise_header(cell))
+        if key and key not in positions:
+            positions[key] = pos
+    missing = [c.header for c in COLUMNS_BY_KIND[kind] if c.required and c.key not in positions]
+    if missing:
+        raise ImportProblem(
+            1 + skip, ", ".join(missing), "required column missing from the header line"
+        )
+    return CsvLayout(delimiter, quotechar, positions, skip)
+
+
+def guess_kind(facts: FileFacts) -> str | None:
+    """Which ERP export this is, from its header line (``None`` if none fits)."""
+    lines = [ln for ln in _first_lines(facts) if not ln.lower().startswith("sep=")]
+    if not lines:
+        return None
+    best, best_score = None, 0
+    for kind, columns in COLUMNS_BY_KIND.items():
+        known = header_index(columns)
+        required = {c.key for c in columns if c.required}
+        for delim in DELIMITERS:
+            keys = {known.get(normalise_header(c)) for c in lines[0].split(delim)}
+            if required <= keys and len(required) > best_score:
+                best, best_score = kind, len(required)
+    return best
+
+
+def read_rows(
+    path: Path, facts: FileFacts, layout: CsvLayout, on_line: Callable[[int], None] | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """Stream ``(line number, cells)`` after the header, skipping empty lines."""
+    raw: IO[bytes] = path.open("rb")
+    text = io.TextIOWrapper(raw, encoding=facts.encoding, newline="")
+    try:
+        reader = csv.reader(text, delimiter=layout.delimiter, quotechar=layout.quotechar)
+        for _ in range(layout.skip_lines + 1):
+            next(reader, None)
+        try:
+            for cells in reader:
+                if on_line is not None:
+                    on_line(reader.line_num)
+                if not cells or all(not c.strip() for c in cells):
+                    continue
+                yield reader.line_num, cells
+        except csv.Error as exc:
+            raise ImportProblem(reader.line_num, "", f"unreadable CSV: {exc}") from exc
+    finally:
+        text.close()
+
+
+class _Cells:
+    """Typed access to one line's cells, collecting a problem per bad field."""
+
+    def __init__(self, line: int, cells: list[str], columns: dict[str, int], kind: str) -> None:
+        self.line, self.cells, self.columns = line, cells, columns
+        self.headers = {c.key: c.header for c in COLUMNS_BY_KIND[kind]}
+        self.problems: list[ImportProblem] = []
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(ImportProblem(self.line, self.headers.get(key, key), message))
+
+    def text(self, key: str, *, required: bool = False, max_length: int = 200) -> str:
+        pos = self.columns.get(key)
+        value = self.cells[pos].strip() if pos is not None and pos < len(self.cells) else ""
+        if required and not value:
+            self.problem(key, "is empty")
+        elif len(value) > max_length:
+            self.problem(key, f"longer than {max_length} characters")
+            value = value[:max_length]
+        return value
+
+    def date(self, key: str, *, required: bool = False) -> dt.date | None:
+        value = self.text(key, required=required)
+        if not value:
+            return None
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.problem(key, str(exc))
+            return None
+
+    def cents(self, key: str, *, required: bool = False) -> int:
+        value = self.text(key, required=required)
+        if not value:
+            return 0
+        try:
+            return parse_cents(value)
+        except ValueError as exc:
+            self.problem(key, str(exc))
+            return 0
+
+    def code(self, key: str, allowed: tuple[str, ...] | list[str], *, default: str = "") -> str:
+        value = self.text(key).upper()
+        if not value:
+            return default
+        if value not in allowed:
+            self.problem(key, f"unknown code {value!r}; expected one of {', '.join(allowed)}")
+        return value
+
+    def done(self) -> None:
+        if self.problems:
+            raise RowProblems(self.problems)
+
+
+# --- households ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdRow:
+    line: int
+    household_number: str
+    household_name: str
+    role: str
+    initials: str
+    first_name: str
+    surname_prefix: str
+    surname: str
+    birth_date: dt.date | None
+    phone: str
+    email: str
+    language: str
+    preferred_channel: str
+    member_from: dt.date | None
+    member_until: dt.date | None
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def parse_household_row(line: int, cells: list[str], layout: CsvLayout) -> HouseholdRow:
+    c = _Cells(line, cells, layout.columns, "households")
+    email = c.text("email", max_length=254)
+    if email and not _EMAIL.match(email):
+        c.problem("email", f"not an e-mail address: {email!r}")
+    row = HouseholdRow(
+        line=line,
+        household_number=c.text("household_number", required=True, max_length=40),
+        household_name=c.text("household_name", required=True, max_length=150),
+        role=c.code("role", codes.HOUSEHOLD_MEMBER_ROLES, default="HUU"),
+        initials=c.text("initials", max_length=20),
+        first_name=c.text("first_name", max_length=100),
+        surname_prefix=c.text("surname_prefix", max_length=20),
+        surname=c.text("surname", required=True, max_length=100),
+        birth_date=c.date("birth_date"),
+        phone=c.text("phone", max_length=30),
+        email=email,
+        language=c.text("language", max_length=10).lower(),
+        preferred_channel=c.code("preferred_channel", codes.CommunicatieKanaal.values),
+        member_from=c.date("member_from"),
+        member_until=c.date("member_until"),
+    )
+    if row.member_from and row.member_until and row.member_until < row.member_from:
+        c.problem("member_until", "is before lid_vanaf")
+    c.done()
+    return row
+
+
+# --- tenancies ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TenancyRow:
+    line: int
+    contract_number: str
+    household_number: str
+    unit_number: str
+    street: str
+    house_number: int
+    house_letter: str
+    addition: str
+    postcode: str
+    city: str
+    neighbourhood_code: str
+    start_date: dt.date
+    end_date: dt.date | None
+    rent_cents: int
+    payment_reference: str
+    payment_method: str
+    status: str
+    ibans: tuple[str, ...]
+    holder_name: str
+
+
+_POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Za-z]{2})$")
+_NEIGHBOURHOOD = re.compile(r"^BU\d{8}$")
+
+
+def parse_tenancy_row(line: int, cells: list[str], layout: CsvLayout) -> TenancyRow:
+    c = _Cells(line, cells, layout.columns, "tenancies")
+    number_text = c.text("house_number", required=True)
+    house_number = 0
+    if number_text:
+        if number_text.isdigit() and 0 < int(number_text) < 100000:
+            house_number = int(number_text)
+        else:
+            c.problem("house_number", f"not a house number: {number_text!r}")
+    letter = c.text("house_letter")
+    if len(letter) > 1 or (letter and not letter.isalpha()):
+        c.problem("house_letter", f"one letter expected, got {letter!r}")
+    postcode_text = c.text("postcode", required=True)
+    postcode = ""
+    if postcode_text:
+        m = _POSTCODE.match(postcode_text)
+        if m:
+            postcode = f"{m.group(1)}{m.group(2).upper()}"
+        else:
+            c.problem("postcode", f"not a Dutch postcode: {postcode_text!r}")
+    buurt = c.text("neighbourhood_code", required=True).upper()
+    if buurt and not _NEIGHBOURHOOD.match(buurt):
+        c.problem("neighbourhood_code", f"not a CBS buurtcode (BU + 8 digits): {buurt!r}")
+    rent = c.cents("rent", required=True)
+    if rent < 0:
+        c.problem("rent", "is negative")
+    ibans: list[str] = []
+    for part in re.split(r"[\s|,]+", c.text("ibans", max_length=400)):
+        if part:
+            try:
+                ibans.append(valid_iban(part))
+            except ValueError as exc:
+                c.problem("ibans", str(exc))
+    start = c.date("start_date", required=True)
+    end = c.date("end_date")
+    if start and end and end < start:
+        c.problem("end_date", "is before ingangsdatum")
+    reference = c.text("payment_reference", required=True, max_length=40).replace(" ", "")
+    row = TenancyRow(
+        line=line,
+        contract_number=c.text("contract_number", required=True, max_length=40),
+        household_number=c.text("household_number", required=True, max_length=40),
+        unit_number=c.text("unit_number", required=True, max_length=40),
+        street=c.text("street", required=True, max_length=100),
+        house_number=house_number,
+        house_letter=letter[:1].upper(),
+        addition=c.text("addition", max_length=10),
+        postcode=postcode,
+        city=c.text("city", required=True, max_length=100),
+        neighbourhood_code=buurt,
+        start_date=start or dt.date.min,
+        end_date=end,
+        rent_cents=rent,
+        payment_reference=reference,
+        payment_method=c.code("payment_method", codes.BetaalwijzeSoort.values, default="INC"),
+        status=c.code("status", codes.OvereenkomstStatus.values, default="LOP"),
+        ibans=tuple(dict.fromkeys(ibans)),
+        holder_name=c.text("holder_name", max_length=140),
+    )
+    c.done()
+    return row
+
+
+# --- ledger -------------------------------------------------------------------------------------
+
+DETAIL_KIND: dict[str, str] = {
+    "PRO": "charge",
+    "AAN": "charge",
+    "BAN": "payment",
+    "BRT": "payment",
+    "STO": "reversal",
+    "CRE": "correction",
+    "AFB": "correction",
+    "TER": "correction",
+}
+RETURN_REASON = re.compile(r"^[A-Z]{2}\d{2}$")
+
+
+@dataclass(slots=True)
+class LedgerRow:
+    line: int
+    booking_number: str
+    contract_number: str
+    booked_on: dt.date
+    detail: str
+    kind: str
+    amount_cents: int
+    method: str
+    description: str
+    return_reason: str
+
+
+class LedgerRowParser:
+    """Fast path for millions of lines: positions looked up once, cached date parsing."""
+
+    def __init__(self, layout: CsvLayout) -> None:
+        cols = layout.columns
+        self.layout = layout
+        self.i_ref = cols["booking_number"]
+        self.i_contract = cols["contract_number"]
+        self.i_date = cols["booked_on"]
+        self.i_detail = cols["detail"]
+        self.i_amount = cols["amount"]
+        self.i_method = cols.get("method")
+        self.i_desc = cols.get("description")
+        self.i_reason = cols.get("return_reason")
+        self.width = max(cols.values()) + 1
+        self.methods = frozenset(codes.BetaalwijzeSoort.values)
+
+    def __call__(self, line: int, cells: list[str]) -> LedgerRow:
+        if len(cells) < self.width:
+            cells = cells + [""] * (self.width - len(cells))
+        try:
+            ref = cells[self.i_ref].strip()
+            contract = cells[self.i_contract].strip()
+            booked_on = parse_date(cells[self.i_date])
+            detail = cells[self.i_detail].strip().upper()
+            kind = DETAIL_KIND[detail]
+            amount = parse_cents(cells[self.i_amount])
+            method = cells[self.i_method].strip().upper() if self.i_method is not None else ""
+            desc = cells[self.i_desc].strip() if self.i_desc is not None else ""
+            reason = cells[self.i_reason].strip().upper() if self.i_reason is not None else ""
+            if not ref or not contract or len(ref) > 76 or len(desc) > 200:
+                raise ValueError
+            if (method and method not in self.methods) or (
+                reason and not RETURN_REASON.match(reason)
+            ):
+                raise ValueError
+        except (ValueError, KeyError):
+            self._explain(line, cells)  # slow path: say exactly what is wrong
+            raise AssertionError("unreachable") from None
+        return LedgerRow(line, ref, contract, booked_on, detail, kind, amount, method, desc, reason)
+
+    def _explain(self, line: int, cells: list[str]) -> None:
+        c = _Cells(line, cells, self.layout.columns, "ledger")
+        ref = c.text("booking_number", required=True, max_length=76)
+        c.text("contract_number", required=True, max_length=40)
+        c.date("booked_on", required=True)
+        c.code("detail", list(DETAIL_KIND))
+        if not c.text("detail"):
+            c.problem("detail", "is empty")
+        c.cents("amount", required=True)
+        c.code("method", codes.BetaalwijzeSoort.values)
+        c.text("description", max_length=200)
+        reason = c.text("return_reason").upper()
+        if reason and not RETURN_REASON.match(reason):
+            c.problem("return_reason", f"not a SEPA reason code (like AM04): {reason!r}")
+        if not c.problems and not ref:
+            c.problem("booking_number", "is empty")
+        c.done()
+        raise RowProblems([ImportProblem(line, "", "unreadable line")])
