@@ -136,6 +136,7 @@ def _detail_context(nuisance_case: NuisanceCase, **overrides: Any) -> dict[str, 
     facts = selectors.case_facts(nuisance_case, today)
     suggestion = rules.suggest_next_step(facts)
     for party in complained:
+        party.invitation_form = forms.InvitationForm(prefix=f"invite{party.id}")  # type: ignore[attr-defined]
         party.invite_state = rules.invitation_state(  # type: ignore[attr-defined]
             [i.sent_on for i in party.invitations.all()], bool(party.accounts.all()), today
         )
@@ -145,6 +146,9 @@ def _detail_context(nuisance_case: NuisanceCase, **overrides: Any) -> dict[str, 
     reporters = [p for p in parties if p.is_reporter]
     for party in reporters:
         party.party_reports = reports_by_party.get(party.id, [])  # type: ignore[attr-defined]
+    mediations = list(nuisance_case.mediations.all())
+    for mediation in mediations:
+        mediation.outcome_form = forms.MediationOutcomeForm(prefix=f"outcome{mediation.id}")  # type: ignore[attr-defined]
     context: dict[str, Any] = {
         "nc": nuisance_case,
         "case": nuisance_case.case,
@@ -155,15 +159,14 @@ def _detail_context(nuisance_case: NuisanceCase, **overrides: Any) -> dict[str, 
         "suggested_label": Step(suggestion.step).label if suggestion.step else "",
         "visit_flags": selectors.visit_flags(nuisance_case),
         "new_reports": [r for r in nuisance_case.reports.all() if r.acknowledged_on is None],
-        "pending_mediations": [m for m in nuisance_case.mediations.all() if not m.outcome],
-        "account_form": forms.AccountForm(parties=parties),
-        "invitation_form": forms.InvitationForm(),
-        "incident_form": forms.IncidentForm(),
-        "step_form": forms.StepForm(initial={"step": suggestion.step}),
-        "mediation_form": forms.MediationForm(),
-        "outcome_form": forms.MediationOutcomeForm(),
-        "party_form": forms.PartyForm(),
-        "close_form": forms.CloseForm(),
+        "mediations": mediations,
+        "pending_mediations": [m for m in mediations if not m.outcome],
+        "account_form": forms.AccountForm(parties=parties, prefix="account"),
+        "incident_form": forms.IncidentForm(prefix="incident"),
+        "step_form": forms.StepForm(initial={"step": suggestion.step}, prefix="step"),
+        "mediation_form": forms.MediationForm(prefix="mediation"),
+        "party_form": forms.PartyForm(prefix="party"),
+        "close_form": forms.CloseForm(prefix="close"),
         "today": today,
     }
     context.update(overrides)
@@ -195,7 +198,7 @@ def _invalid(request: HttpRequest, form: Any) -> None:
 
 @case_action
 def account_add(request: HttpRequest, nc: NuisanceCase) -> None:
-    form = forms.AccountForm(request.POST, parties=nc.parties.all())
+    form = forms.AccountForm(request.POST, parties=nc.parties.all(), prefix="account")
     if not form.is_valid():
         return _invalid(request, form)
     services.account_record(
@@ -211,7 +214,7 @@ def account_add(request: HttpRequest, nc: NuisanceCase) -> None:
 @case_action
 def invitation_add(request: HttpRequest, nc: NuisanceCase, party_id: int) -> None:
     party = selectors.party_in_case(nuisance_case=nc, party_id=party_id)
-    form = forms.InvitationForm(request.POST)
+    form = forms.InvitationForm(request.POST, prefix=f"invite{party.id}")
     if not form.is_valid():
         return _invalid(request, form)
     services.invitation_send(party=party, actor=request.user, **form.cleaned_data)
@@ -220,7 +223,7 @@ def invitation_add(request: HttpRequest, nc: NuisanceCase, party_id: int) -> Non
 
 @case_action
 def incident_add(request: HttpRequest, nc: NuisanceCase) -> None:
-    form = forms.IncidentForm(request.POST)
+    form = forms.IncidentForm(request.POST, prefix="incident")
     if not form.is_valid():
         return _invalid(request, form)
     services.incident_record(nuisance_case=nc, actor=request.user, **form.cleaned_data)
@@ -229,7 +232,7 @@ def incident_add(request: HttpRequest, nc: NuisanceCase) -> None:
 
 @case_action
 def step_add(request: HttpRequest, nc: NuisanceCase) -> None:
-    form = forms.StepForm(request.POST)
+    form = forms.StepForm(request.POST, prefix="step")
     if not form.is_valid():
         return _invalid(request, form)
     suggestion = rules.suggest_next_step(selectors.case_facts(nc))
@@ -253,7 +256,7 @@ def step_done(request: HttpRequest, nc: NuisanceCase, step_id: int) -> None:
 
 @case_action
 def mediation_add(request: HttpRequest, nc: NuisanceCase) -> None:
-    form = forms.MediationForm(request.POST)
+    form = forms.MediationForm(request.POST, prefix="mediation")
     if not form.is_valid():
         return _invalid(request, form)
     suggestion = rules.suggest_next_step(selectors.case_facts(nc))
@@ -266,7 +269,7 @@ def mediation_add(request: HttpRequest, nc: NuisanceCase) -> None:
 @case_action
 def mediation_outcome(request: HttpRequest, nc: NuisanceCase, mediation_id: int) -> None:
     mediation = selectors.mediation_in_case(nuisance_case=nc, mediation_id=mediation_id)
-    form = forms.MediationOutcomeForm(request.POST)
+    form = forms.MediationOutcomeForm(request.POST, prefix=f"outcome{mediation.id}")
     if not form.is_valid():
         return _invalid(request, form)
     services.mediation_outcome_record(mediation=mediation, actor=request.user, **form.cleaned_data)
@@ -275,7 +278,7 @@ def mediation_outcome(request: HttpRequest, nc: NuisanceCase, mediation_id: int)
 
 @case_action
 def party_add(request: HttpRequest, nc: NuisanceCase) -> None:
-    form = forms.PartyForm(request.POST)
+    form = forms.PartyForm(request.POST, prefix="party")
     if not form.is_valid():
         return _invalid(request, form)
     services.party_add(nuisance_case=nc, actor=request.user, **form.cleaned_data)
@@ -290,7 +293,7 @@ def acknowledge(request: HttpRequest, nc: NuisanceCase) -> None:
 
 @case_action
 def close(request: HttpRequest, nc: NuisanceCase) -> None:
-    form = forms.CloseForm(request.POST)
+    form = forms.CloseForm(request.POST, prefix="close")
     if not form.is_valid():
         return _invalid(request, form)
     services.nuisance_close(nuisance_case=nc, note=form.cleaned_data["note"], actor=request.user)

@@ -223,15 +223,15 @@ def test_the_mediation_referral_and_outcome_through_the_page(client, cast, heard
     client.post(
         reverse("nuisance:mediation_add", args=[heard_case.id]),
         {
-            "organisation": "Buurtbemiddeling Deventer",
-            "reason": "Beide gehoord.",
-            "referred_on": "2026-03-20",
+            "mediation-organisation": "Buurtbemiddeling Deventer",
+            "mediation-reason": "Beide gehoord.",
+            "mediation-referred_on": "2026-03-20",
         },
     )
     mediation = heard_case.mediations.get()
     client.post(
         reverse("nuisance:mediation_outcome", args=[heard_case.id, mediation.id]),
-        {"outcome": "resolved", "note": "Afspraken gemaakt."},
+        {f"outcome{mediation.id}-outcome": "resolved", f"outcome{mediation.id}-note": "Afspraken"},
     )
     mediation.refresh_from_db()
     assert mediation.outcome == "resolved"
@@ -258,3 +258,24 @@ def test_the_case_page_has_a_fixed_number_of_queries(
     client.force_login(cast.advisor)
     with django_assert_max_num_queries(25):
         client.get(reverse("nuisance:detail", args=[heard_case.id]))
+
+
+def test_an_invalid_form_is_refused_with_a_message(client, cast, heard_case):
+    client.force_login(cast.advisor)
+    response = client.post(
+        reverse("nuisance:step_add", args=[heard_case.id]), {"step-step": "talk"}, follow=True
+    )
+    assert "Niet opgeslagen" in response.text
+    assert not heard_case.steps.exists()
+
+
+def test_the_advisor_records_a_step_and_the_suggestion_at_the_time(client, cast, heard_case):
+    client.force_login(cast.advisor)
+    client.post(
+        reverse("nuisance:step_add", args=[heard_case.id]),
+        {"step-step": "warning", "step-reason": "Derde melding deze maand."},
+    )
+    step = heard_case.steps.get()
+    assert (step.step, step.suggested) == ("warning", "mediation")
+    html = client.get(reverse("nuisance:detail", args=[heard_case.id])).text
+    assert "Derde melding deze maand." in html
