@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from verbinding.arrears import texts
@@ -24,13 +25,21 @@ RANKS: dict[str, int] = {
 }
 
 
+# Reasons are rendered when shown (only the rows on the page), in the language of the request.
+lazy_reason = lazy(texts.reason, str)
+lazy_suggestion = lazy(texts.suggestion, str)
+
+
 class ArrearsSource:
     name = "arrears"
     label = _("Rent arrears")
     kinds = {k.value: k.label for k in SignalKind}
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
-        signals = ArrearsSignal.objects.filter(household_id__in=household_ids).values_list(
+        within = getattr(household_ids, "queryset", None)
+        if within is None:
+            within = household_ids
+        signals = ArrearsSignal.objects.filter(household_id__in=within).values_list(
             "household_id", "kind", "started_on", "params"
         )
         for household_id, kind, started_on, params in signals:
@@ -39,7 +48,7 @@ class ArrearsSource:
                 source=self.name,
                 kind=kind,
                 rank=RANKS.get(kind, 90),
-                reason=texts.reason(kind, params),
-                suggestion=texts.suggestion(kind),
+                reason=lazy_reason(kind, params),
+                suggestion=lazy_suggestion(kind),
                 since=started_on,
             )

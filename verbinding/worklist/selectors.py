@@ -28,7 +28,7 @@ from verbinding.contacts.models import ContactMoment
 from verbinding.households.models import Household, Tenancy
 from verbinding.households.selectors import households_for
 from verbinding.vera import codes
-from verbinding.worklist.sources import WorkItem, registered_sources
+from verbinding.worklist.sources import HouseholdIds, WorkItem, registered_sources
 
 
 @dataclass
@@ -117,13 +117,16 @@ def source_kinds() -> list[tuple[str, str]]:
 
 def household_ids_for(
     *, user: Any, neighbourhood_id: int | None = None, advisor: User | None = None
-) -> list[int]:
+) -> HouseholdIds:
+    """The ids of the households on this user's worklist (with the same set as a subquery)."""
     qs = households_for(user=user)
     if neighbourhood_id:
         qs = qs.filter(tenancies__unit__neighbourhood_id=neighbourhood_id)
     if advisor is not None:
         qs = qs.filter(id__in=households_for(user=advisor).values("id"))
-    return list(qs.order_by().values_list("id", flat=True).distinct())
+    ids = HouseholdIds(qs.order_by().values_list("id", flat=True).distinct())
+    ids.queryset = qs.order_by().values("id")
+    return ids
 
 
 def contact_facts(household_ids: Sequence[int], today: dt.date) -> dict[int, ContactFacts]:

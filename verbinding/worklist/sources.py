@@ -9,6 +9,18 @@ worklist page's query count is pinned by a test.
 Priority is rule-based and explainable (docs/worklist.md): ``rank`` is a small integer where a
 lower number is more urgent; ties are broken by ``since`` (older first). No opaque scores, no
 personal traits.
+
+Optional, backward-compatible extras:
+
+- ``household_ids`` is a ``HouseholdIds`` (a plain ``list`` of ints) that may also carry
+  ``.queryset``: a ``values("id")`` subquery selecting the same households. An advisor has
+  thousands of households; filtering with
+  ``household_id__in=getattr(household_ids, "queryset", household_ids)`` sends one subquery
+  instead of thousands of parameters (about 4 ms less per source for 2,000 households).
+- ``reason`` and ``suggestion`` may be lazy strings (``django.utils.functional.lazy``): the page
+  only renders the rows it shows.
+- A source may declare ``label`` (for the filter) and ``kinds``: ``{kind: label}``, so the worklist
+  can offer "filter by kind of signal" before any item of that kind exists.
 """
 
 from __future__ import annotations
@@ -17,7 +29,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.apps import apps
 from django.utils.module_loading import import_string
@@ -34,6 +46,12 @@ class WorkItem:
     since: dt.date | None = None  # when the reason arose (older first within a rank)
     url: str = ""  # where to act, if not the household page
     assignee_id: int | None = None  # a specific staff member (e.g. a team lead's approval)
+
+
+class HouseholdIds(list[int]):
+    """The households a worklist is built for (a list), optionally with ``.queryset``."""
+
+    queryset: Any = None
 
 
 class WorklistSource(Protocol):
