@@ -125,7 +125,9 @@ def test_a_colleague_sees_that_a_secret_note_exists_but_not_what_it_says(client,
         assert SECRET_TEXT not in html
         assert 'data-testid="secret-hidden"' in html
     client.force_login(cast.advisor)
-    assert SECRET_TEXT in client.get(reverse("contacts:timeline", args=[cast.north_household.id])).text
+    assert (
+        SECRET_TEXT in client.get(reverse("contacts:timeline", args=[cast.north_household.id])).text
+    )
 
 
 def test_a_secret_note_shared_with_a_colleague_is_readable_by_them(client, cast):
@@ -226,5 +228,7 @@ def test_the_timeline_covers_every_channel_and_case_with_a_pinned_query_count(
     with django_assert_max_num_queries(8):
         response = client.get(reverse("contacts:timeline", args=[cast.north_household.id]))
     assert response.text.count('data-testid="timeline-entry"') == 50
-    channels = {e.channel for e in selectors.timeline(user=cast.advisor, household=cast.north_household)}
+    channels = {
+        e.channel for e in selectors.timeline(user=cast.advisor, household=cast.north_household)
+    }
     assert channels == {"BEZ", "TEL", "BRI", "EMA", "APP", "SMS", "BAL", "INT"}
