@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verbinding.arrangements import rules
 from verbinding.arrangements.models import ArrangementPolicy, HouseholdKind
 from verbinding.vera import codes
 
@@ -35,7 +36,7 @@ class ProposalForm(forms.Form):
         min_value=Decimal("0.01"),
     )
     first_due_on = forms.DateField(
-        label=_("First instalment on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("First instalment on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     household_kind = forms.ChoiceField(
         label=_("Household type"), choices=[("", "—"), *HouseholdKind.choices], required=False
@@ -52,6 +53,16 @@ class ProposalForm(forms.Form):
         required=False,
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        amount, instalment = to_cents(data.get("amount")), to_cents(data.get("instalment"))
+        if amount and instalment and rules.term_months(amount, instalment) > rules.MAX_TERM:
+            self.add_error(
+                "instalment",
+                _("That would take more than %(n)s months.") % {"n": rules.MAX_TERM},
+            )
+        return data
 
 
 class DecisionForm(forms.Form):
@@ -77,7 +88,7 @@ class EndForm(forms.Form):
 
 class OfferForm(forms.Form):
     offered_on = forms.DateField(
-        label=_("Offered on"), widget=forms.DateInput(attrs={"type": "date"}), initial=dt.date.today
+        label=_("Offered on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), initial=dt.date.today
     )
     channel = forms.ChoiceField(label=_("How"), choices=codes.CommunicatieKanaal.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
@@ -100,4 +111,5 @@ class PolicyForm(forms.ModelForm):
             "grace_days",
             "note",
         ]
-        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"})}
+        localized_fields = ["small_band_months", "max_arrears_months"]
+        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

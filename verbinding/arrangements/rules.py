@@ -94,10 +94,15 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+MAX_TERM = 120  # no arrangement runs longer than ten years, whatever the margins
+
+
 def schedule(
     amount_cents: int, instalment_cents: int, first_due: dt.date
 ) -> list[tuple[dt.date, int]]:
     """Due dates and amounts; the amounts add up to ``amount_cents`` exactly."""
+    if term_months(amount_cents, instalment_cents) > MAX_TERM:
+        raise ValueError(f"More than {MAX_TERM} instalments.")
     rows = []
     left = amount_cents
     n = 0

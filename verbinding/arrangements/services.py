@@ -163,6 +163,8 @@ def arrangement_propose(
         raise ArrangementError("The tenancy belongs to another household.")
     if amount_cents <= 0 or instalment_cents <= 0:
         raise ArrangementError("Amount and instalment must be more than zero.")
+    if rules.term_months(amount_cents, instalment_cents) > rules.MAX_TERM:
+        raise ArrangementError(f"More than {rules.MAX_TERM} instalments.")
     policy, verdict = evaluate(
         tenancy=tenancy, amount_cents=amount_cents, instalment_cents=instalment_cents, on=day
     )

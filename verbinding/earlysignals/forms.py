@@ -11,7 +11,7 @@ from verbinding.earlysignals.models import EvidenceKind, Outcome, SignalPolicy
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("What"), choices=EvidenceKind.choices)
     on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=dt.date.today
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), initial=dt.date.today
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
@@ -20,7 +20,7 @@ class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome from the municipality"), choices=Outcome.choices)
     on = forms.DateField(
         label=_("Reported on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=dt.date.today,
     )
 
@@ -35,4 +35,4 @@ class PolicyForm(forms.ModelForm):
     class Meta:
         model = SignalPolicy
         fields = ["valid_from", "days_late", "while_arrangement", "note"]
-        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}

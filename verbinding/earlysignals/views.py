@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from verbinding.accounts.roles import Role
@@ -17,20 +17,20 @@ from verbinding.households.selectors import household_detail, households_for
 from verbinding.web.access import require_household_work, require_role
 
 STATUS_LABELS = {
-    rules.DUE: _l("Due"),
-    rules.NOT_IN_ARREARS: _l("No arrears"),
-    rules.TOO_EARLY: _l("Not yet due"),
-    rules.NOT_READY: _l("Checklist not complete"),
-    rules.OBJECTED: _l("Tenant objects"),
-    rules.NO_AGREEMENT: _l("Municipality does not receive signals"),
-    rules.ALREADY_SENT: _l("Already sent"),
-    rules.ARRANGEMENT: _l("Arrangement running"),
+    rules.DUE: gettext_lazy("Due to send"),
+    rules.NOT_IN_ARREARS: gettext_lazy("No arrears"),
+    rules.TOO_EARLY: gettext_lazy("Not yet due"),
+    rules.NOT_READY: gettext_lazy("Checklist not complete"),
+    rules.OBJECTED: gettext_lazy("Tenant objects"),
+    rules.NO_AGREEMENT: gettext_lazy("Municipality does not receive signals"),
+    rules.ALREADY_SENT: gettext_lazy("Already sent"),
+    rules.ARRANGEMENT: gettext_lazy("Arrangement running"),
 }
 STEP_LABELS = {
-    rules.CONTACT: _l("(a) Tried to reach the tenant in person"),
-    rules.DEBT_HELP: _l("(b) Pointed to debt help"),
-    rules.REMINDER: _l("(c) At least one written reminder"),
-    rules.OFFER: _l("(d) Offered in that reminder to pass on the contact details"),
+    rules.CONTACT: gettext_lazy("(a) Tried to reach the tenant in person"),
+    rules.DEBT_HELP: gettext_lazy("(b) Pointed to debt help"),
+    rules.REMINDER: gettext_lazy("(c) At least one written reminder"),
+    rules.OFFER: gettext_lazy("(d) Offered in that reminder to pass on the contact details"),
 }
 
 

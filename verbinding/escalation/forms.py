@@ -13,7 +13,7 @@ class EscalationForm(forms.Form):
         label=_("Reason (VERA)"), choices=codes.ExterneIncassoStartReden.choices
     )
     handed_over_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     reason = forms.CharField(label=_("Explanation"), max_length=300)
     override_reason = forms.CharField(

@@ -13,7 +13,7 @@ class SendForm(forms.Form):
 
 class ReceiptForm(forms.Form):
     received_on = forms.DateField(
-        label=_("Received by the tenant on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received by the tenant on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     evidence = forms.CharField(
         label=_("How do you know?"),
