@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+"""Shared lessons: browse and search, write one on a closed case (``new/?case=<id>``)."""
+
+from django.urls import path
+
+from verbinding.lessons import views
 
 app_name = "lessons"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.lesson_list, name="list"),
+    path("new/", views.lesson_new, name="new"),
+    path("<int:lesson_id>/", views.lesson_detail, name="detail"),
+]

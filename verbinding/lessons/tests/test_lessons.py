@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from verbinding.cases.models import Case
+from verbinding.lessons import services
+from verbinding.lessons.models import Lesson
+from verbinding.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def closed_case(household, handler, detail="HUA", kind="FIN", status="AFG"):
+    return Case.objects.create(
+        household=household,
+        kind=kind,
+        detail=detail,
+        handler=handler,
+        status=status,
+        opened_on=dt.date.today() - dt.timedelta(days=60),
+        closed_on=dt.date.today() - dt.timedelta(days=2),
+    )
+
+
+@pytest.fixture
+def case(cast):
+    member = cast.north_household.members.first()
+    member.person.first_name, member.person.surname = "Karin", "Jansen"
+    member.person.save()
+    return closed_case(cast.north_household, cast.advisor)
+
+
+def test_a_lesson_is_stripped_of_the_names_and_address_of_the_case(cast, case):
+    lesson = services.lesson_write(
+        case=case,
+        title="Karin wilde pas praten toen haar zus erbij was",
+        situation="Huurachterstand van drie maanden, Teststraat 4, bel 06-12345678.",
+        what_worked="Samen met de zus aan tafel, regeling in eigen woorden.",
+        actor=cast.advisor,
+        network_types=["family"],
+    )
+    assert lesson.title == "[naam] wilde pas praten toen haar zus erbij was"
+    assert lesson.situation == "Huurachterstand van drie maanden, [adres], bel [telefoon]."
+    assert (lesson.case_kind, lesson.case_detail, lesson.network_types) == (
+        "FIN",
+        "HUA",
+        ",family,",
+    )
+
+
+def test_a_lesson_needs_a_closed_case(cast):
+    open_case = closed_case(cast.north_household, cast.advisor, status="INB")
+    with pytest.raises(services.LessonError):
+        services.lesson_write(
+            case=open_case, title="t", situation="s", what_worked="w", actor=cast.advisor
+        )
+
+
+def test_the_form_warns_strips_and_asks_to_save_again(client, cast, case):
+    client.force_login(cast.advisor)
+    url = reverse("lessons:new") + f"?case={case.id}"
+    assert "Schrijf een ervaring op" in client.get(url).content.decode()
+    data = {
+        "case": case.id,
+        "title": "Geduld werkt",
+        "situation": "Mevrouw Jansen, postcode 7411 AB, had een achterstand.",
+        "what_worked": "Drie keer langs, niet aan de deur over geld beginnen.",
+        "network_types": ["professionals"],
+    }
+    first = client.post(url, data)
+    html = first.content.decode()
+    assert "Wij hebben gegevens weggehaald" in html
+    assert "Mevrouw [naam], postcode [postcode], had een achterstand." in html
+    assert not Lesson.objects.exists()
+    data["situation"] = "Mevrouw [naam], postcode [postcode], had een achterstand."
+    second = client.post(url, data)
+    lesson = Lesson.objects.get()
+    assert second.url == reverse("lessons:detail", args=[lesson.id])
+
+
+def test_colleagues_and_managers_find_lessons_but_not_whose_case_it_was(client, cast, case):
+    services.lesson_write(
+        case=case,
+        title="Buurman als tolk",
+        situation="Taalbarrière bij achterstand.",
+        what_worked="De buurman vertaalde, met toestemming.",
+        actor=cast.advisor,
+        network_types=["neighbours"],
+    )
+    for reader in (cast.colleague, cast.other_advisor, cast.manager):
+        client.force_login(reader)
+        page = client.get(reverse("lessons:list"), {"q": "tolk", "network": "neighbours"})
+        html = page.content.decode()
+        assert "Buurman als tolk" in html and "een collega" in html
+        assert cast.north_household.name not in html and "Anna" not in html
+    client.force_login(cast.colleague)
+    assert (
+        "Buurman" not in client.get(reverse("lessons:list"), {"situation": "SOC"}).content.decode()
+    )
+    assert "Buurman" in client.get(reverse("lessons:list"), {"situation": "HUA"}).content.decode()
+    client.force_login(cast.privacy_officer)
+    assert client.get(reverse("lessons:list")).status_code == 403
+
+
+def test_a_signed_lesson_shows_the_authors_name(client, cast, case):
+    lesson = services.lesson_write(
+        case=case, title="t", situation="s", what_worked="w", actor=cast.advisor, signed=True
+    )
+    client.force_login(cast.manager)
+    assert (
+        "Anna de Vries" in client.get(reverse("lessons:detail", args=[lesson.id])).content.decode()
+    )
+
+
+def test_the_advisor_is_offered_to_write_about_recently_closed_cases(client, cast, case):
+    client.force_login(cast.advisor)
+    html = client.get(reverse("lessons:list")).content.decode()
+    assert f"?case={case.id}" in html
+
+
+def test_a_case_out_of_reach_cannot_get_a_lesson(client, cast, case):
+    client.force_login(cast.other_advisor)
+    assert client.get(reverse("lessons:new"), {"case": case.id}).status_code == 404
+
+
+def test_the_list_needs_few_queries(client, cast, django_assert_max_num_queries):
+    for i in range(25):
+        household = f.household_in(cast.north)
+        c = closed_case(household, cast.colleague)
+        services.lesson_write(
+            case=c,
+            title=f"les {i}",
+            situation="s",
+            what_worked="w",
+            actor=cast.colleague,
+            signed=i % 2 == 0,
+        )
+    client.force_login(cast.advisor)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("lessons:list")).status_code == 200
