@@ -171,16 +171,29 @@ class PartyForm(forms.Form):
         choices=[(c, codes.ZaakRol(c).label) for c in ("OVE", "KLG", "MEL", "BEK")],
         initial="OVE",
     )
-    name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    household = forms.TypedChoiceField(
+        label=_("Household on the same street"), coerce=int, empty_value=None, required=False
+    )
+    name = forms.CharField(label=_("Or: name"), max_length=150, required=False)
     organisation = forms.CharField(
         label=_("Organisation (police, municipality, GGZ ...)"), max_length=150, required=False
     )
     contact = forms.CharField(label=_("Phone or e-mail"), max_length=150, required=False)
 
+    def __init__(self, *args: Any, neighbours: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["household"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "—")] + [(h.id, label) for h, label in neighbours]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not (data.get("name", "").strip() or data.get("organisation", "").strip()):
-            raise forms.ValidationError(_("Fill in a name or an organisation."))
+        if not (
+            data.get("household")
+            or data.get("name", "").strip()
+            or data.get("organisation", "").strip()
+        ):
+            raise forms.ValidationError(_("Choose a household, or fill in a name or organisation."))
         return data
 
 

@@ -126,10 +126,10 @@ def report_new(request: HttpRequest, household_id: int) -> HttpResponse:
 @require_household_work
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     nuisance_case = selectors.case_detail(user=request.user, case_id=case_id)
-    return render(request, "nuisance/detail.html", _detail_context(nuisance_case))
+    return render(request, "nuisance/detail.html", _detail_context(nuisance_case, request.user))
 
 
-def _detail_context(nuisance_case: NuisanceCase, **overrides: Any) -> dict[str, Any]:
+def _detail_context(nuisance_case: NuisanceCase, user: Any) -> dict[str, Any]:
     today = timezone.localdate()
     parties = list(nuisance_case.parties.all())
     complained = [p for p in parties if p.role == "BEK"]
@@ -165,11 +165,13 @@ def _detail_context(nuisance_case: NuisanceCase, **overrides: Any) -> dict[str, 
         "incident_form": forms.IncidentForm(prefix="incident"),
         "step_form": forms.StepForm(initial={"step": suggestion.step}, prefix="step"),
         "mediation_form": forms.MediationForm(prefix="mediation"),
-        "party_form": forms.PartyForm(prefix="party"),
+        "party_form": forms.PartyForm(
+            prefix="party",
+            neighbours=_neighbours(user=user, household=nuisance_case.case.household),
+        ),
         "close_form": forms.CloseForm(prefix="close"),
         "today": today,
     }
-    context.update(overrides)
     return context
 
 
@@ -278,10 +280,16 @@ def mediation_outcome(request: HttpRequest, nc: NuisanceCase, mediation_id: int)
 
 @case_action
 def party_add(request: HttpRequest, nc: NuisanceCase) -> None:
-    form = forms.PartyForm(request.POST, prefix="party")
+    neighbours = _neighbours(user=request.user, household=nc.case.household)
+    form = forms.PartyForm(request.POST, prefix="party", neighbours=neighbours)
     if not form.is_valid():
         return _invalid(request, form)
-    services.party_add(nuisance_case=nc, actor=request.user, **form.cleaned_data)
+    data = form.cleaned_data
+    chosen = data.pop("household")
+    household = next((h for h, _label in neighbours if h.id == chosen), None) if chosen else None
+    if household is not None and nc.parties.filter(household=household, role=data["role"]).exists():
+        raise services.NuisanceError(_("This household already has that role in the case."))
+    services.party_add(nuisance_case=nc, actor=request.user, household=household, **data)
     messages.success(request, _("Party added."))
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from verbinding.nuisance import rules
-from verbinding.nuisance.models import Account, NuisanceCase, StepTaken
+from verbinding.nuisance.models import NuisanceCase, StepTaken
 from verbinding.vera import codes
 from verbinding.worklist.sources import WorkItem
 
@@ -33,11 +33,15 @@ class NuisanceSource:
         open_cases = NuisanceCase.objects.filter(case__household_id__in=household_ids).exclude(
             case__status__in=codes.CLOSED_CASE_STATUSES
         )
-        heard = Account.objects.filter(party__nuisance_case=OuterRef("pk"), party__role="BEK")
         rows = open_cases.annotate(
             new_reports=Count("reports", filter=Q(reports__acknowledged_on=None), distinct=True),
             first_new=Min("reports__received_on", filter=Q(reports__acknowledged_on=None)),
-            heard=Exists(heard),
+            complained=Count("parties", filter=Q(parties__role="BEK"), distinct=True),
+            heard=Count(
+                "parties",
+                filter=Q(parties__role="BEK", parties__accounts__isnull=False),
+                distinct=True,
+            ),
             invitations=Count("parties__invitations", filter=Q(parties__role="BEK"), distinct=True),
             last_invited=Max("parties__invitations__sent_on", filter=Q(parties__role="BEK")),
         ).values(
@@ -47,6 +51,7 @@ class NuisanceSource:
             "case__opened_on",
             "new_reports",
             "first_new",
+            "complained",
             "heard",
             "invitations",
             "last_invited",
@@ -73,7 +78,7 @@ class NuisanceSource:
                         url=url,
                     )
                 )
-            if not row["heard"]:
+            if row["heard"] < row["complained"]:
                 invites = [row["last_invited"]] * min(row["invitations"], 2)
                 state = rules.invitation_state(invites, False, today)
                 if state == "invited":

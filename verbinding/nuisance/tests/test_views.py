@@ -279,3 +279,18 @@ def test_the_advisor_records_a_step_and_the_suggestion_at_the_time(client, cast,
     assert (step.step, step.suggested) == ("warning", "mediation")
     html = client.get(reverse("nuisance:detail", args=[heard_case.id])).text
     assert "Derde melding deze maand." in html
+
+
+def test_a_second_complained_about_household_can_be_added(client, cast, street, heard_case):
+    client.force_login(cast.advisor)
+    client.post(
+        reverse("nuisance:party_add", args=[heard_case.id]),
+        {"party-role": "BEK", "party-household": street.ozturk.id},
+    )
+    assert heard_case.parties.filter(role="BEK").count() == 2
+    client.post(
+        reverse("nuisance:party_add", args=[heard_case.id]),
+        {"party-role": "OVE", "party-organisation": "GGZ Deventer", "party-contact": "0570-123"},
+    )
+    html = client.get(reverse("nuisance:detail", args=[heard_case.id])).text
+    assert "GGZ Deventer" in html

@@ -102,3 +102,14 @@ def test_the_source_uses_a_fixed_number_of_queries(cast, street, django_assert_m
     with django_assert_max_num_queries(2):
         items = list(NuisanceSource().items(household_ids=ids, today=timezone.localdate()))
     assert len(items) == 24  # not heard + follow-up, for each
+
+
+def test_every_complained_about_household_must_be_heard(cast, street):
+    nc = file_report(cast, against=street.jansen, by=street.de_boer).nuisance_case
+    services.reports_acknowledge(nuisance_case=nc, actor=cast.advisor)
+    services.account_record(
+        party=nc.parties.get(role="BEK"), words="Onze kant.", actor=cast.advisor
+    )
+    assert kinds([street.jansen.id]) == []
+    services.party_add(nuisance_case=nc, role="BEK", household=street.ozturk, actor=cast.advisor)
+    assert kinds([street.jansen.id]) == [(street.jansen.id, "nuisance_not_heard")]
