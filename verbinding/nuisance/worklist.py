@@ -1,6 +1,6 @@
 """Worklist source: new nuisance reports, parties not yet heard, follow-ups due.
 
-Three bounded queries whatever the number of households. Items are attached to the
+Two bounded queries whatever the number of households. Items are attached to the
 complained-about household (the case's household), which is where the advisor acts.
 """
 
