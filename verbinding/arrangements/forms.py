@@ -36,7 +36,8 @@ class ProposalForm(forms.Form):
         min_value=Decimal("0.01"),
     )
     first_due_on = forms.DateField(
-        label=_("First instalment on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("First instalment on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     household_kind = forms.ChoiceField(
         label=_("Household type"), choices=[("", "—"), *HouseholdKind.choices], required=False
@@ -88,7 +89,9 @@ class EndForm(forms.Form):
 
 class OfferForm(forms.Form):
     offered_on = forms.DateField(
-        label=_("Offered on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), initial=dt.date.today
+        label=_("Offered on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=dt.date.today,
     )
     channel = forms.ChoiceField(label=_("How"), choices=codes.CommunicatieKanaal.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -11,7 +11,9 @@ from verbinding.earlysignals.models import EvidenceKind, Outcome, SignalPolicy
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("What"), choices=EvidenceKind.choices)
     on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), initial=dt.date.today
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=dt.date.today,
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 

@@ -46,7 +46,11 @@ def evidence_record(
     return evidence
 
 
-@transaction.atomic
+class _DryRun(Exception):
+    def __init__(self, result: tuple[bytes, int]) -> None:
+        self.result = result
+
+
 def signals_export(
     *,
     adapter: str,
@@ -56,14 +60,32 @@ def signals_export(
     household_ids: Collection[int] | None = None,
     dry_run: bool = False,
 ) -> tuple[bytes, int]:
-    """Write every due signal through the adapter and record it, so it is never sent twice."""
+    """Write every due signal through the adapter and record it, so it is never sent twice.
+    A dry run makes the same file and then rolls everything back."""
+    if not dry_run:
+        return _export(adapter, file_format, actor, today, household_ids, dry_run=False)
+    try:
+        with transaction.atomic():
+            raise _DryRun(_export(adapter, file_format, actor, today, household_ids, dry_run=True))
+    except _DryRun as done:
+        return done.result
+
+
+@transaction.atomic
+def _export(
+    adapter: str,
+    file_format: str,
+    actor: Any,
+    today: dt.date | None,
+    household_ids: Collection[int] | None,
+    *,
+    dry_run: bool,
+) -> tuple[bytes, int]:
     day = today or timezone.localdate()
     chosen = get_adapter(adapter)
     if file_format not in chosen.formats:
         raise SignalError(f"{adapter} writes {', '.join(chosen.formats)}")
     rows = selectors.due(household_ids=household_ids, today=day)
-    if dry_run:
-        transaction.set_rollback(True)
     batch = ExportBatch.objects.create(
         adapter=adapter,
         file_format=file_format,

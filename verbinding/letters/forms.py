@@ -13,7 +13,8 @@ class SendForm(forms.Form):
 
 class ReceiptForm(forms.Form):
     received_on = forms.DateField(
-        label=_("Received by the tenant on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Received by the tenant on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     evidence = forms.CharField(
         label=_("How do you know?"),

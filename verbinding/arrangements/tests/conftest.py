@@ -17,8 +17,15 @@ def reference(db: None) -> None:
 def book(tenancy, day: dt.date, cents: int, kind: str = "payment") -> None:  # type: ignore[no-untyped-def]
     """A ledger row as an import would write it: charges positive, payments negative."""
     if kind == "charge":
-        f.LedgerEntryFactory(tenancy=tenancy, booked_on=day, kind="charge", detail="PRO", amount_cents=cents)
+        f.LedgerEntryFactory(
+            tenancy=tenancy, booked_on=day, kind="charge", detail="PRO", amount_cents=cents
+        )
     else:
         f.LedgerEntryFactory(
-            tenancy=tenancy, booked_on=day, kind="payment", detail="BAN", method="OVB", amount_cents=-cents
+            tenancy=tenancy,
+            booked_on=day,
+            kind="payment",
+            detail="BAN",
+            method="OVB",
+            amount_cents=-cents,
         )

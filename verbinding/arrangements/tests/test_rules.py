@@ -96,14 +96,21 @@ def test_allocation_rent_first_then_instalments():
     """docs/arrangements.md: payments first cover the rent booked since the start."""
     moves = [(dt.date(2026, 3, 1), -65000), (dt.date(2026, 3, 2), 78000)]
     [first] = rules.allocate(
-        instalments=[(dt.date(2026, 3, 1), 13000)], available=moves, today=dt.date(2026, 3, 10), grace_days=5
+        instalments=[(dt.date(2026, 3, 1), 13000)],
+        available=moves,
+        today=dt.date(2026, 3, 10),
+        grace_days=5,
     )
     assert first == rules.Covered(paid_cents=13000, status="paid")
 
 
 def test_affordability_worksheet():
     sheet = rules.Affordability(
-        income_cents=150000, rent_cents=65000, fixed_costs_cents=45000, protected_cents=96790, instalment_cents=10000
+        income_cents=150000,
+        rent_cents=65000,
+        fixed_costs_cents=45000,
+        protected_cents=96790,
+        instalment_cents=10000,
     )
     assert sheet.free_cents == 40000 and sheet.fits_free_room
     assert sheet.leaves_protected_income  # 1,400 left ≥ 967.90

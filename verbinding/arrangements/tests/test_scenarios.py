@@ -98,7 +98,10 @@ def test_a_declined_exception_keeps_the_tenants_proposal_visible(cast):
     """VERA BETALINGSREGELINGSTATUS VER = 'not granted'; the proposal (amount, instalment) stays."""
     arrangement = propose(cast, 130000, 6000, reason="Tenant cannot pay more", months=2)
     services.arrangement_decide(
-        arrangement=arrangement, approve=False, actor=cast.team_lead, note="Try €110 with a budget coach."
+        arrangement=arrangement,
+        approve=False,
+        actor=cast.team_lead,
+        note="Try €110 with a budget coach.",
     )
     arrangement.refresh_from_db()
     assert (arrangement.status, arrangement.approval) == ("VER", "declined")
@@ -129,7 +132,9 @@ def test_instalments_kept_and_missed_against_imported_payments(cast):
     assert (second.status, second.paid_cents) == ("missed", 0)
     arrangement.refresh_from_db()
     assert arrangement.status == "ACT"  # not ended automatically
-    [item] = ArrangementSource().items(household_ids=[cast.north_household.id], today=dt.date(2026, 4, 10))
+    [item] = ArrangementSource().items(
+        household_ids=[cast.north_household.id], today=dt.date(2026, 4, 10)
+    )
     assert item.kind == "instalment_missed"
     assert "Bel" in item.suggestion or "Call" in item.suggestion
 
@@ -141,7 +146,9 @@ def test_instalments_kept_and_missed_against_imported_payments(cast):
     # The €60 catches up part of April first (oldest first), so April stays missed by its
     # deadline and May is decided from what came in by 6 May: nothing left for May.
     assert statuses[:3] == ["paid", "missed", "missed"]
-    [item] = ArrangementSource().items(household_ids=[cast.north_household.id], today=dt.date(2026, 5, 10))
+    [item] = ArrangementSource().items(
+        household_ids=[cast.north_household.id], today=dt.date(2026, 5, 10)
+    )
     assert item.kind == "instalment_missed_again"
 
 
@@ -162,14 +169,22 @@ def test_the_advisor_ends_an_arrangement_that_does_not_work(cast):
     """VERA BETALINGSREGELINGEINDEREDEN VOL = 'regeling voldoet niet'; an end needs a reason."""
     arrangement = propose(cast, 65000, 13000)
     with pytest.raises(services.ArrangementError):
-        services.arrangement_change_status(arrangement=arrangement, status="ANN", actor=cast.advisor)
+        services.arrangement_change_status(
+            arrangement=arrangement, status="ANN", actor=cast.advisor
+        )
     services.arrangement_change_status(
-        arrangement=arrangement, status="ANN", end_reason="VOL", actor=cast.advisor, note="Two missed"
+        arrangement=arrangement,
+        status="ANN",
+        end_reason="VOL",
+        actor=cast.advisor,
+        note="Two missed",
     )
     arrangement.refresh_from_db()
     assert (arrangement.status, arrangement.end_reason) == ("ANN", "VOL")
     with pytest.raises(services.ArrangementError):
-        services.arrangement_change_status(arrangement=arrangement, status="ACT", actor=cast.advisor)
+        services.arrangement_change_status(
+            arrangement=arrangement, status="ACT", actor=cast.advisor
+        )
 
 
 def test_a_second_arrangement_within_a_year_is_outside_the_margins(cast):

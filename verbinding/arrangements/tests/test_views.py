@@ -22,7 +22,12 @@ def test_the_advisor_checks_and_agrees_a_proposal_in_dutch(client, cast):
     page = client.get(url)
     assert page.status_code == 200
     assert "Wat de huurder voorstelt" in page.content.decode()
-    data = {"amount": "650,00", "instalment": "130,00", "first_due_on": "2026-03-01", "action": "check"}
+    data = {
+        "amount": "650,00",
+        "instalment": "130,00",
+        "first_due_on": "2026-03-01",
+        "action": "check",
+    }
     checked = client.post(url, data)
     body = checked.content.decode()
     assert "Binnen de afspraken" in body
@@ -38,7 +43,12 @@ def test_outside_the_margins_the_page_names_the_rule_and_asks_a_reason(client, c
     book(tenancy, dt.date(2026, 1, 1), 65000, kind="charge")
     client.force_login(cast.advisor)
     url = reverse("arrangements:new", args=[cast.north_household.id])
-    data = {"amount": "650,00", "instalment": "50,00", "first_due_on": "2026-03-01", "action": "save"}
+    data = {
+        "amount": "650,00",
+        "instalment": "50,00",
+        "first_due_on": "2026-03-01",
+        "action": "save",
+    }
     body = client.post(url, data).content.decode()
     assert 'data-rule="term"' in body
     assert not PaymentArrangement.objects.exists()
@@ -54,9 +64,17 @@ def test_outside_the_margins_the_page_names_the_rule_and_asks_a_reason(client, c
 def test_an_advisor_of_another_neighbourhood_cannot_open_it(client, cast):
     tenancy = cast.north_household.tenancies.get()
     arrangement = PaymentArrangement.objects.create(
-        household=cast.north_household, tenancy=tenancy, policy=ArrangementPolicy.objects.get(version=1),
-        amount_cents=1000, instalment_cents=1000, first_due_on=dt.date(2026, 3, 1), term_months=1,
-        rent_cents=65000, inside_margins=True, created_by=cast.advisor, created_on=dt.date(2026, 2, 1),
+        household=cast.north_household,
+        tenancy=tenancy,
+        policy=ArrangementPolicy.objects.get(version=1),
+        amount_cents=1000,
+        instalment_cents=1000,
+        first_due_on=dt.date(2026, 3, 1),
+        term_months=1,
+        rent_cents=65000,
+        inside_margins=True,
+        created_by=cast.advisor,
+        created_on=dt.date(2026, 2, 1),
     )
     client.force_login(cast.other_advisor)
     assert client.get(reverse("arrangements:detail", args=[arrangement.id])).status_code == 404
@@ -68,9 +86,18 @@ def test_the_list_uses_a_fixed_number_of_queries(client, cast, django_assert_max
         household = f.household_in(cast.north)
         tenancy = household.tenancies.get()
         PaymentArrangement.objects.create(
-            household=household, tenancy=tenancy, policy=policy, status="ACT",
-            amount_cents=1000, instalment_cents=1000, first_due_on=dt.date(2026, 3, 1), term_months=1,
-            rent_cents=65000, inside_margins=True, created_by=cast.advisor, created_on=dt.date(2026, 2, 1),
+            household=household,
+            tenancy=tenancy,
+            policy=policy,
+            status="ACT",
+            amount_cents=1000,
+            instalment_cents=1000,
+            first_due_on=dt.date(2026, 3, 1),
+            term_months=1,
+            rent_cents=65000,
+            inside_margins=True,
+            created_by=cast.advisor,
+            created_on=dt.date(2026, 2, 1),
         )
     client.force_login(cast.advisor)
     with django_assert_max_num_queries(12):
@@ -81,13 +108,23 @@ def test_the_list_uses_a_fixed_number_of_queries(client, cast, django_assert_max
 def test_the_manager_sets_a_new_version_of_the_margins(client, cast):
     client.force_login(cast.manager)
     url = reverse("arrangements:policy")
-    assert "Versie 1" in client.get(url).content.decode() or "versie 1" in client.get(url).content.decode()
+    assert (
+        "Versie 1" in client.get(url).content.decode()
+        or "versie 1" in client.get(url).content.decode()
+    )
     response = client.post(
         url,
         {
-            "valid_from": "2026-04-01", "small_band_months": "1,0", "max_term_small": 6,
-            "max_term_large": 12, "min_instalment": "50,00", "max_per_year": 1,
-            "min_tenancy_months": 0, "advisor_max_term": 18, "grace_days": 5, "note": "Meer ruimte",
+            "valid_from": "2026-04-01",
+            "small_band_months": "1,0",
+            "max_term_small": 6,
+            "max_term_large": 12,
+            "min_instalment": "50,00",
+            "max_per_year": 1,
+            "min_tenancy_months": 0,
+            "advisor_max_term": 18,
+            "grace_days": 5,
+            "note": "Meer ruimte",
         },
     )
     assert response.status_code == 302

@@ -1,0 +1,123 @@
+"""The guardrails before the bailiff or the court: a handover refused, then allowed; an override."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from verbinding.arrangements.services import arrangement_offer_record
+from verbinding.audit.models import AuditEvent
+from verbinding.contacts.services import contact_record
+from verbinding.escalation import rules, services
+from verbinding.escalation.models import Escalation
+from verbinding.letters.services import letter_record_receipt, letter_send
+from verbinding.testing import factories as f
+
+TODAY = dt.date(2026, 3, 20)
+
+
+def hand_over(cast, actor, override: str = ""):  # type: ignore[no-untyped-def]
+    household = cast.north_household
+    return services.escalation_record(
+        household=household,
+        tenancy=household.tenancies.get(),
+        kind="DEU",
+        start_reason="ACH",
+        reason="Three months of arrears, no response",
+        actor=actor,
+        handed_over_on=TODAY,
+        override_reason=override,
+    )
+
+
+def test_the_handover_is_refused_until_the_file_is_complete_then_allowed(
+    cast, django_capture_on_commit_callbacks
+):
+    """Issue 5 / docs/arrangements.md: a home-visit attempt, an offered arrangement and a
+    14-dagenbrief with receipt date and expired term (art. 6:96 lid 6 BW) come first."""
+    household = cast.north_household
+    tenancy = household.tenancies.get()
+    f.LedgerEntryFactory(tenancy=tenancy, booked_on=dt.date(2026, 1, 1), amount_cents=195000)
+    with pytest.raises(services.GuardrailsNotMet) as refused:
+        hand_over(cast, cast.advisor)
+    assert refused.value.missing == [
+        rules.HOME_VISIT,
+        rules.ARRANGEMENT_OFFERED,
+        rules.FOURTEEN_DAY_LETTER,
+    ]
+
+    # A home visit nobody answered still counts as an attempt.
+    contact_record(household=household, channel="BEZ", outcome="not_home", actor=cast.advisor)
+    arrangement_offer_record(
+        household=household, offered_on=dt.date(2026, 2, 1), channel="BEZ", actor=cast.advisor
+    )
+    letter = letter_send(
+        household=household,
+        tenancy=tenancy,
+        kind="fourteen_day",
+        actor=cast.advisor,
+        sent_on=dt.date(2026, 3, 1),
+    )
+    with pytest.raises(services.GuardrailsNotMet) as refused:
+        hand_over(cast, cast.advisor)
+    assert refused.value.missing == [rules.FOURTEEN_DAY_LETTER]  # no receipt date yet
+
+    letter_record_receipt(
+        letter=letter,
+        received_on=dt.date(2026, 3, 6),
+        evidence="track en trace",
+        actor=cast.advisor,
+    )
+    with pytest.raises(services.GuardrailsNotMet):
+        hand_over(cast, cast.advisor)  # 20 March: the term runs until 20 March inclusive
+
+    step = services.escalation_record(
+        household=household,
+        tenancy=tenancy,
+        kind="DEU",
+        start_reason="ACH",
+        reason="No response",
+        actor=cast.advisor,
+        handed_over_on=dt.date(2026, 3, 21),
+    )
+    assert not step.overridden and step.arrears_cents == 195000
+    assert all(c["met"] for c in step.checks)
+
+
+def test_a_team_lead_overrides_with_a_reason_and_it_is_reported(cast, client):
+    """Only a team lead may go ahead without a complete file; the override is audited and listed."""
+    with pytest.raises(services.GuardrailsNotMet):
+        hand_over(cast, cast.team_lead)  # no reason given
+    with pytest.raises(services.GuardrailsNotMet):
+        hand_over(cast, cast.advisor, override="urgent")  # advisors cannot override
+    step = hand_over(cast, cast.team_lead, override="Tenant left the country; mail returned")
+    assert step.overridden and step.override_by == cast.team_lead
+    assert AuditEvent.objects.filter(
+        object_type="escalation.escalation", summary__startswith="guardrails overridden"
+    ).exists()
+
+    client.force_login(cast.manager)
+    page = client.get(reverse("escalation:overrides")).content.decode()
+    assert (
+        "Tenant left the country" in page and "Huishouden Jansen" not in page
+    )  # no names for managers
+    client.force_login(cast.team_lead)
+    assert "Huishouden Jansen" in client.get(reverse("escalation:overrides")).content.decode()
+    client.force_login(cast.advisor)
+    assert client.get(reverse("escalation:overrides")).status_code == 403
+
+
+def test_the_page_says_what_is_missing_and_why(cast, client):
+    client.force_login(cast.advisor)
+    page = client.get(
+        reverse("escalation:household", args=[cast.north_household.id])
+    ).content.decode()
+    assert page.count('data-met="no"') == 3
+    assert "6:96 lid 6 BW" in page and "Besluit gemeentelijke schuldhulpverlening" in page
+    response = client.post(
+        reverse("escalation:household", args=[cast.north_household.id]),
+        {"kind": "DEU", "start_reason": "ACH", "handed_over_on": "2026-03-20", "reason": "x"},
+    )
+    assert response.status_code == 200 and not Escalation.objects.exists()
