@@ -25,9 +25,9 @@ STYLE = Style(
     foreground_subtle="#9aa5b1",
     colors=("#b42318", "#7a5af8", "#475467"),
     font_family="system-ui, sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=13,
+    label_font_size=12,
+    major_label_font_size=12,
+    legend_font_size=12,
 )
 
 
@@ -68,18 +68,28 @@ def arrears_chart(
 ) -> Chart:
     points = monthly_arrears(entries, today)
     labels = [date_format(day, "M Y") for day, _cents in points]
+    peak_cents = max(c for _d, c in points)
+    top = max(peak_cents, int(rent_cents * court_months)) if rent_cents else peak_cents
+    step = rent_cents or max(top // 4, 100)
+    y_labels = [i * step / 100 for i in range(int(top // step) + 2)]
     chart = pygal.Line(
         disable_xml_declaration=True,
         js=[],
         style=STYLE,
-        width=720,
-        height=300,
+        width=420,
+        height=280,
+        margin=8,
         fill=True,
         show_dots=False,
         x_label_rotation=0,
         show_minor_x_labels=False,
         x_labels_major_every=6,
+        y_labels=y_labels,
+        show_x_guides=False,
+        show_y_guides=False,
+        truncate_label=-1,
         legend_at_bottom=True,
+        legend_at_bottom_columns=1,
         truncate_legend=-1,
         value_formatter=lambda v: format_euro(int(v * 100), whole=True),
     )
@@ -90,26 +100,26 @@ def arrears_chart(
             _("Home visit advised"),
             [rent_cents * home_visit_months / 100] * len(points),
             fill=False,
-            stroke_style={"dasharray": "6,4"},
+            stroke_style={"dasharray": "6,4", "width": 2.5},
         )
         chart.add(
             _("Court threshold"),
             [rent_cents * court_months / 100] * len(points),
             fill=False,
-            stroke_style={"dasharray": "2,4"},
+            stroke_style={"dasharray": "2,4", "width": 2.5},
         )
     svg = chart.render(is_unicode=True)
     svg = svg.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1)
     peak_day, peak = max(points, key=lambda p: (p[1], p[0]))
     now = points[-1][1]
     if peak == 0:
-        summary = _("No arrears in the last %(n)d months.") % {"n": len(points) - 1}
+        summary = _("No arrears in the last %(n)d months.") % {"n": len(points)}
     else:
         summary = _(
             "Arrears at each month end over the last %(n)d months. Highest: %(peak)s in "
             "%(month)s. Now: %(now)s (%(months)s months of rent)."
         ) % {
-            "n": len(points) - 1,
+            "n": len(points),
             "peak": format_euro(peak, whole=True),
             "month": date_format(peak_day, "F Y"),
             "now": format_euro(now, whole=True),

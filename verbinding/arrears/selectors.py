@@ -47,6 +47,14 @@ class ArrearsState:
     def in_arrears(self) -> bool:
         return self.arrears_cents > 0
 
+    @property
+    def usual_method_label(self) -> str:
+        from verbinding.vera.codes import BetaalwijzeSoort
+
+        if self.usual_method in BetaalwijzeSoort.values:
+            return str(BetaalwijzeSoort(self.usual_method).label)
+        return self.usual_method
+
 
 def _from_row(row: TenancyArrears, today: dt.date) -> ArrearsState:
     return ArrearsState(
