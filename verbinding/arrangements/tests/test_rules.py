@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -69,7 +70,7 @@ def test_a_schedule_adds_up_and_is_monthly(amount, instalment, day):
     assert sum(a for _d, a in rows) == amount
     assert len(rows) == rules.term_months(amount, instalment)
     assert all(0 < a <= instalment for _d, a in rows)
-    assert all(b > a for (a, _x), (b, _y) in zip(rows, rows[1:], strict=False))
+    assert all(b > a for (a, _x), (b, _y) in itertools.pairwise(rows))
 
 
 def test_months_end_at_the_last_day_of_a_short_month():

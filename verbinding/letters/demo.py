@@ -1,0 +1,52 @@
+"""Demo letters: reminders (with the offer to pass on contact details) and some 14-dagenbrieven,
+about half of them with a known receipt date. The texts come from the first template versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from verbinding.demo.context import SeedContext
+from verbinding.earlysignals.arrears import arrears_bulk
+from verbinding.households.models import Household, Tenancy
+from verbinding.letters.services import letter_record_receipt, letter_send
+
+
+def seed(ctx: SeedContext) -> None:
+    rng = ctx.rng_for("letters")
+    if not ctx.advisors:
+        return
+    candidates = sorted(
+        t for t, p in ctx.payment_profiles.items() if p in ("growing", "recurring", "partial")
+    )
+    arrears = arrears_bulk(candidates, today=ctx.today)
+    limit = max(6, ctx.household_count // 100)
+    chosen = [t for t in candidates if t in arrears][:limit]
+    tenancies = Tenancy.objects.select_related("unit").in_bulk(chosen)
+    households = Household.objects.prefetch_related("members__person").in_bulk(
+        [t.household_id for t in tenancies.values()]
+    )
+    advisor = ctx.advisors[0]
+    count = 0
+    for tid in chosen:
+        t = tenancies[tid]
+        household = households[t.household_id]
+        arose = arrears[tid].arose_on or ctx.today
+        reminder_on = min(arose + dt.timedelta(days=10), ctx.today)
+        letter_send(
+            household=household, tenancy=t, kind="reminder", actor=advisor, sent_on=reminder_on
+        )
+        count += 1
+        if (ctx.today - arose).days > 40 and rng.random() < 0.6:
+            sent = arose + dt.timedelta(days=35)
+            letter = letter_send(
+                household=household, tenancy=t, kind="fourteen_day", actor=advisor, sent_on=sent
+            )
+            count += 1
+            if rng.random() < 0.6:
+                letter_record_receipt(
+                    letter=letter,
+                    received_on=sent + dt.timedelta(days=2),
+                    evidence="Aangetekend verstuurd, track en trace",
+                    actor=advisor,
+                )
+    ctx.log(f"    {count} letters")
