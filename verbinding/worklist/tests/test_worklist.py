@@ -224,3 +224,57 @@ def test_the_query_count_does_not_grow_with_the_households(
     with django_assert_max_num_queries(12 + 2 * len(registered_sources())):
         response = client.get(reverse("home"))
     assert len(response.context["page"]) == 50
+
+
+class FollowUpsForTest:
+    """A second source, as other apps write them (plain list of ids, eager strings)."""
+
+    name = "test.follow_up"
+    kinds = {"due": "Follow-up due"}
+
+    def __init__(self, household_id: int, assignee_id: int | None = None) -> None:
+        self.household_id, self.assignee_id = household_id, assignee_id
+
+    def items(self, *, household_ids, today):
+        if self.household_id in list(household_ids):
+            yield WorkItem(
+                household_id=self.household_id,
+                source=self.name,
+                kind="due",
+                rank=5,
+                reason="Terugbelafspraak van vandaag",
+                suggestion="Bel terug",
+                since=today,
+                assignee_id=self.assignee_id,
+            )
+
+
+def test_items_from_several_sources_for_one_household_are_one_row(
+    client, cast, north, today, monkeypatch
+):
+    *_, storno = north
+    arrears = [s for s in registered_sources() if s.name == "arrears"]
+    monkeypatch.setattr(
+        selectors, "registered_sources", lambda: (*arrears, FollowUpsForTest(storno.id))
+    )
+    rows = selectors.worklist_for(user=cast.advisor, today=today, recent_days=30).rows
+    assert rows[0].household_id == storno.id  # rank 5 beats the court threshold (10)
+    assert [i.source for i in rows[0].items][:2] == ["test.follow_up", "arrears"]
+    assert len([r for r in rows if r.household_id == storno.id]) == 1
+    client.force_login(cast.advisor)
+    text = client.get(reverse("home"), {"kind": "test.follow_up:due"}).text
+    assert "Terugbelafspraak van vandaag" in text and "Bel terug" in text
+
+
+def test_an_item_for_a_colleague_is_not_on_my_list(cast, north, today, monkeypatch):
+    *_, storno = north
+    monkeypatch.setattr(
+        selectors,
+        "registered_sources",
+        lambda: (FollowUpsForTest(storno.id, assignee_id=cast.colleague.id),),
+    )
+    assert selectors.worklist_for(user=cast.advisor, today=today, recent_days=30).rows == []
+    mine = selectors.worklist_for(user=cast.colleague, today=today, recent_days=30).rows
+    assert [r.household_id for r in mine] == [storno.id]
+    lead = selectors.worklist_for(user=cast.team_lead, today=today, recent_days=30).rows
+    assert [r.household_id for r in lead] == [storno.id]
