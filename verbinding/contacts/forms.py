@@ -14,6 +14,18 @@ from verbinding.cases.models import Case
 from verbinding.contacts.models import SUCCESSFUL_OUTCOMES, Outcome
 from verbinding.vera import codes
 
+# Which results fit which channel (the form shows only these once a channel is chosen).
+OUTCOMES_BY_CHANNEL: dict[str, list[str]] = {
+    "BEZ": ["spoke", "not_home", "card_left", "door_closed", "refused"],
+    "TEL": ["spoke", "no_answer", "voicemail", "wrong_number", "refused"],
+    "BRI": ["sent"],
+    "EMA": ["sent", "spoke"],
+    "APP": ["sent", "spoke", "no_answer"],
+    "SMS": ["sent", "spoke"],
+    "BAL": ["spoke", "refused"],
+    "INT": ["sent", "spoke"],
+}
+
 
 class TapRadio(forms.RadioSelect):
     """Radio buttons drawn as large tap targets (see contacts/tap.css)."""

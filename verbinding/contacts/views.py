@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from verbinding.cases.selectors import household_in_reach
 from verbinding.contacts import selectors, services
-from verbinding.contacts.forms import ContactForm
+from verbinding.contacts.forms import OUTCOMES_BY_CHANNEL, ContactForm
 from verbinding.vera import codes
 from verbinding.web.access import require_household_work
 
@@ -52,7 +52,11 @@ def contact_new(request: HttpRequest) -> HttpResponse:
         if data.get("case"):
             initial["case"] = data["case"]
         form = ContactForm(initial=initial, cases=cases, colleagues=colleagues)
-    return render(request, "contacts/new.html", {"household": household, "form": form})
+    return render(
+        request,
+        "contacts/new.html",
+        {"household": household, "form": form, "outcomes_by_channel": OUTCOMES_BY_CHANNEL},
+    )
 
 
 @login_required

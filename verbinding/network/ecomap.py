@@ -39,21 +39,38 @@ class Node:
     subtitle: str = ""  # role or category, short
 
 
+def _tokens(text: str, width: int) -> list[tuple[str, bool]]:
+    """Words and word parts as (text, glued to the previous token); long words are hyphenated."""
+    out: list[tuple[str, bool]] = []
+    for word in text.split():
+        parts = [p + "-" for p in word.split("-")[:-1]] + [word.split("-")[-1]]
+        parts = [p for p in parts if p]
+        pieces: list[str] = []
+        for part in parts:
+            while len(part) > width:
+                pieces.append(part[: width - 1] + "-")
+                part = part[width - 1 :]
+            pieces.append(part)
+        out += [(piece, i > 0) for i, piece in enumerate(pieces)]
+    return out
+
+
 def wrap(text: str, width: int = 12, lines: int = 2) -> list[str]:
-    """Split a label over at most ``lines`` lines of about ``width`` characters (ellipsis if cut)."""
-    words, out, current = text.split(), [], ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
+    """Split a label over at most ``lines`` lines of at most ``width`` characters (ellipsis if cut)."""
+    out: list[str] = []
+    current = ""
+    for token, glued in _tokens(text, width):
+        candidate = current + token if glued else f"{current} {token}".strip()
         if len(candidate) <= width or not current:
             current = candidate
         else:
             out.append(current)
-            current = word
+            current = token
     if current:
         out.append(current)
-    out = [w if len(w) <= width + 2 else w[: width + 1] + "…" for w in out]
     if len(out) > lines:
-        out = [*out[: lines - 1], out[lines - 1][: width - 1] + "…"]
+        last = out[lines - 1].rstrip("-")
+        out = [*out[: lines - 1], last[: width - 1] + "…"]
     return out or [""]
 
 
@@ -81,7 +98,7 @@ def render(center: str, nodes: Sequence[Node], *, title: str, description: str) 
     c = size / 2
     node_r = 38.0
     center_r = 46.0
-    ring = c - node_r - 6
+    ring = c - node_r - 16
     parts: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
         f'class="ecomap" role="img" aria-labelledby="ecomap-title ecomap-desc" '
@@ -140,9 +157,9 @@ def render(center: str, nodes: Sequence[Node], *, title: str, description: str) 
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{node_r}" fill="{fill}" stroke="{INK}" '
             f'stroke-width="1"/>'
         )
-        parts.append(_label(node.name, x, y - (5 if node.subtitle else 0), 13, bold=True))
+        parts.append(_label(node.name, x, y - (5 if node.subtitle else 0), 12, bold=True, width=10))
         if node.subtitle:
-            parts.append(_label(node.subtitle, x, y + 21, 10, width=14, lines=1))
+            parts.append(_label(node.subtitle, x, y + 21, 10, width=11, lines=1))
         parts.append("</g>")
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

