@@ -18,10 +18,26 @@ from django.db import connection
 from verbinding.households.models import Tenancy
 from verbinding.imports.outcome import Outcome, Problems, Rejected
 from verbinding.imports.parsers.base import FileFacts, ImportProblem, RowProblems
-from verbinding.imports.parsers.csv_erp import LedgerRow, LedgerRowParser, detect_layout, read_rows
+from verbinding.imports.parsers.csv_erp import (
+    AMOUNT,
+    BOOKING,
+    CONTRACT,
+    DATE,
+    DATE_ISO,
+    DESCRIPTION,
+    DETAIL,
+    KIND,
+    LINE,
+    METHOD,
+    REASON,
+    LedgerRow,
+    LedgerRowParser,
+    detect_layout,
+    read_rows,
+)
 from verbinding.ledger.models import LedgerEntry
 
-BATCH = 5000
+BATCH = 20000
 COLUMNS = (
     "tenancy_id",
     "booked_on",
@@ -46,15 +62,15 @@ class LedgerWriter:
 
     def existing(self, refs: list[str]) -> dict[str, tuple[int, str, int]]:
         found: dict[str, tuple[int, str, int]] = {}
-        sql = f"SELECT external_ref, tenancy_id, booked_on, amount_cents FROM {self.table} WHERE "  # noqa: S608 - table name from the model
+        sql = f"SELECT external_ref, tenancy_id, CAST(booked_on AS TEXT), amount_cents FROM {self.table} WHERE "  # noqa: S608 - table name from the model
         with connection.cursor() as cur:
             if self.postgres:
                 cur.execute(sql + "external_ref = ANY(%s)", [refs])
                 rows = cur.fetchall()
             else:
                 rows = []
-                for start in range(0, len(refs), 900):
-                    chunk = refs[start : start + 900]
+                for start in range(0, len(refs), 5000):  # SQLite >= 3.32 allows 32766
+                    chunk = refs[start : start + 5000]
                     marks = ",".join(["%s"] * len(chunk))
                     cur.execute(sql + f"external_ref IN ({marks})", chunk)
                     rows.extend(cur.fetchall())
@@ -90,23 +106,23 @@ def import_ledger(
     problems = Problems()
     seen: dict[str, int] = {}
     batch: list[tuple[LedgerRow, int]] = []
+    changed = outcome.changed_tenancy_ids
 
     def flush() -> None:
-        refs = [ERP_PREFIX + row.booking_number for row, _ in batch]
+        refs = [ERP_PREFIX + row[BOOKING] for row, _ in batch]
         existing = writer.existing(refs)
         new: list[tuple[Any, ...]] = []
+        pg = writer.postgres
         for (row, tenancy_id), ref in zip(batch, refs, strict=True):
-            booked = row.booked_on.isoformat()
-            old = existing.get(ref)
-            if old is not None:
-                if old == (tenancy_id, booked, row.amount_cents):
+            if existing and ref in existing:
+                if existing[ref] == (tenancy_id, row[DATE_ISO], row[AMOUNT]):
                     outcome.unchanged += 1
                 else:
                     problems.add(
                         ImportProblem(
-                            row.line,
+                            row[LINE],
                             "boekingsnummer",
-                            f"booking {row.booking_number!r} was imported before with another "
+                            f"booking {row[BOOKING]!r} was imported before with another "
                             "contract, date or amount; bookings cannot change",
                         )
                     )
@@ -114,18 +130,18 @@ def import_ledger(
             new.append(
                 (
                     tenancy_id,
-                    row.booked_on if writer.postgres else booked,
-                    row.kind,
-                    row.detail,
-                    row.amount_cents,
-                    row.method,
-                    row.description,
-                    row.return_reason,
+                    row[DATE] if pg else row[DATE_ISO],
+                    row[KIND],
+                    row[DETAIL],
+                    row[AMOUNT],
+                    row[METHOD],
+                    row[DESCRIPTION],
+                    row[REASON],
                     source,
                     ref,
                 )
             )
-            outcome.changed_tenancy_ids.add(tenancy_id)
+            changed.add(tenancy_id)
         if not problems:
             writer.insert(new)
             outcome.created += len(new)
@@ -137,13 +153,13 @@ def import_ledger(
         except RowProblems as exc:
             problems.extend(exc.problems)
             continue
-        tenancy_id = tenancies.get(row.contract_number)
+        tenancy_id = tenancies.get(row[CONTRACT])
         if tenancy_id is None:
             problems.add(
-                ImportProblem(line, "contractnummer", f"unknown contract {row.contract_number!r}")
+                ImportProblem(line, "contractnummer", f"unknown contract {row[CONTRACT]!r}")
             )
             continue
-        first = seen.setdefault(row.booking_number, line)
+        first = seen.setdefault(row[BOOKING], line)
         if first != line:
             problems.add(
                 ImportProblem(line, "boekingsnummer", f"the same booking number is on line {first}")

@@ -1,0 +1,308 @@
+"""Imports against the real database: all or nothing, idempotent, matched, recorded, audited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from verbinding.audit.models import AuditEvent
+from verbinding.households.models import Household, HouseholdMember, Person, Tenancy, TenancyIban
+from verbinding.imports.models import ImportRun, UnmatchedPayment
+from verbinding.imports.services import import_file, unmatched_assign
+from verbinding.imports.tests.conftest import write
+from verbinding.ledger.models import EntryKind, LedgerEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict[str, int]:
+    return {
+        m.__name__: m.objects.count()
+        for m in (
+            Household,
+            HouseholdMember,
+            Person,
+            Tenancy,
+            TenancyIban,
+            LedgerEntry,
+            UnmatchedPayment,
+        )
+    }
+
+
+@pytest.fixture
+def listened(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
+    """The tenancy ids passed to ``ledger_changed``, call by call."""
+    calls: list[list[int]] = []
+    from verbinding.ledger import hooks
+
+    monkeypatch.setattr(
+        hooks,
+        "_listeners",
+        lambda: (lambda *, tenancy_ids, today: calls.append(list(tenancy_ids)),),
+    )
+    return calls
+
+
+def test_the_example_register_lands_in_the_core_models(register: Any) -> None:
+    devries = Household.objects.get(external_id="R900001")
+    assert devries.name == "Huishouden De Vries" and devries.preferred_channel == "TEL"
+    assert sorted(devries.members.values_list("person__first_name", "role")) == [
+        ("Johan", "HUU"),
+        ("Marieke", "MDH"),
+    ]
+    tenancy = Tenancy.objects.select_related("unit__neighbourhood").get(external_id="HO900005")
+    assert tenancy.rent_cents == 59800 and tenancy.payment_method == "OVB"
+    assert tenancy.unit.postcode == "7412ZA" and tenancy.unit.neighbourhood.cbs_code == "BU01500201"
+    assert list(
+        Tenancy.objects.get(external_id="HO900004").ibans.values_list("iban", flat=True)
+    ) == ["NL36INGB0007654321"]
+    assert Person.objects.get(surname="Y\u0131lmaz").preferred_language == "tr"
+
+
+def test_importing_every_example_twice_changes_nothing_the_second_time(
+    register: Any, examples: Path
+) -> None:
+    actor = register.privacy_officer
+    for kind, name in (
+        ("ledger", "ledger.csv"),
+        ("bank", "bank-camt053.xml"),
+        ("bank", "bank-mt940.sta"),
+    ):
+        import_file(path=examples / name, actor=actor, kind=kind)
+    before = snapshot()
+    for kind, name in (
+        ("households", "households.csv"),
+        ("tenancies", "tenancies.csv"),
+        ("ledger", "ledger.csv"),
+        ("bank", "bank-camt053.xml"),
+        ("bank", "bank-mt940.sta"),
+    ):
+        run = import_file(path=examples / name, actor=actor, kind=kind)
+        assert run.status == "succeeded"
+        assert (run.created_count, run.updated_count, run.unmatched_count) == (0, 0, 0), name
+        assert run.unchanged_count > 0
+    assert snapshot() == before
+
+
+def test_a_changed_line_is_an_update_and_audited(
+    register: Any, tmp_path: Path, examples: Path
+) -> None:
+    text = (examples / "tenancies.csv").read_bytes().decode("cp1252").replace("712,45", "730,00")
+    run = import_file(path=write(tmp_path, "t.csv", text, "cp1252"), actor=register.privacy_officer)
+    assert (run.kind, run.updated_count, run.unchanged_count) == ("tenancies", 1, 4)
+    tenancy = Tenancy.objects.get(external_id="HO900001")
+    assert tenancy.rent_cents == 73000
+    event = AuditEvent.objects.filter(
+        object_type="households.tenancy", object_id=str(tenancy.pk)
+    ).first()
+    assert event is not None and event.household_id == tenancy.household_id
+    assert event.after == {"rent_cents": "73000"}
+
+
+def test_one_bad_line_rejects_the_whole_file_and_changes_nothing(
+    register: Any, examples: Path
+) -> None:
+    before = snapshot()
+    run = import_file(path=examples / "ledger-broken.csv", actor=register.privacy_officer)
+    assert run.status == "rejected"
+    assert snapshot() == before
+    assert [(p["line"], p["field"]) for p in run.problems] == [
+        (5, "boekdatum"),
+        (6, "contractnummer"),
+        (7, "bedrag"),
+        (8, "soort"),
+    ]
+    assert "31-02-2026" in run.problems[0]["message"]
+    assert run.rejected_count == 4
+    assert AuditEvent.objects.filter(
+        object_type="imports.importrun", object_id=str(run.pk)
+    ).exists()
+
+
+def test_a_bad_line_at_the_end_undoes_lines_already_written(
+    register: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from verbinding.imports import ledger_import
+
+    monkeypatch.setattr(
+        ledger_import, "BATCH", 3
+    )  # the first batches are written before the bad line
+    lines = ["boekingsnummer;contractnummer;boekdatum;soort;bedrag"]
+    lines += [f"X{i};HO900001;01-0{1 + i % 9}-2026;PRO;712,45" for i in range(10)]
+    lines += ["X99;HO900001;01-01-2026;PRO;veel"]
+    before = snapshot()
+    run = import_file(path=write(tmp_path, "l.csv", "\n".join(lines)), actor=None, kind="ledger")
+    assert run.status == "rejected" and run.problems == [
+        {"line": 12, "field": "bedrag", "message": "not an amount: 'veel'"}
+    ]
+    assert snapshot() == before
+
+
+def test_only_the_first_twenty_problems_are_kept_but_all_are_counted(
+    register: Any, tmp_path: Path
+) -> None:
+    lines = ["boekingsnummer;contractnummer;boekdatum;soort;bedrag"]
+    lines += [f"Y{i};HO900001;gisteren;PRO;1" for i in range(30)]
+    run = import_file(path=write(tmp_path, "l.csv", "\n".join(lines)), actor=None, kind="ledger")
+    assert len(run.problems) == 20 and run.rejected_count == 30
+    assert run.message.startswith("30 problem(s)")
+
+
+def test_a_booking_number_that_comes_back_changed_is_refused(
+    register: Any, tmp_path: Path, examples: Path
+) -> None:
+    import_file(path=examples / "ledger.csv", actor=None)
+    text = (
+        (examples / "ledger.csv")
+        .read_text()
+        .replace(
+            "B2026000001;HO900001;01-01-2026;PRO;712,45",
+            "B2026000001;HO900001;01-01-2026;PRO;999,00",
+        )
+    )
+    run = import_file(path=write(tmp_path, "l.csv", text), actor=None)
+    assert run.status == "rejected"
+    assert run.problems[0]["line"] == 2 and "cannot change" in run.problems[0]["message"]
+
+
+def test_the_same_booking_twice_in_one_file_is_refused(register: Any, tmp_path: Path) -> None:
+    text = "boekingsnummer;contractnummer;boekdatum;soort;bedrag\nZ1;HO900001;01-01-2026;PRO;1\nZ1;HO900001;01-01-2026;PRO;1\n"
+    run = import_file(path=write(tmp_path, "l.csv", text), actor=None)
+    assert run.problems == [
+        {"line": 3, "field": "boekingsnummer", "message": "the same booking number is on line 2"}
+    ]
+
+
+def test_an_unknown_neighbourhood_or_household_is_an_error_on_its_line(
+    register: Any, tmp_path: Path, examples: Path
+) -> None:
+    text = (examples / "tenancies.csv").read_bytes().decode("cp1252")
+    text = text.replace("BU01500102", "BU09999999").replace("HO900005;R900005", "HO900005;R999999")
+    before = snapshot()
+    run = import_file(path=write(tmp_path, "t.csv", text), actor=None, kind="tenancies")
+    assert [(p["line"], p["field"]) for p in run.problems] == [
+        (4, "buurtcode"),
+        (6, "huishoudnummer"),
+    ]
+    assert snapshot() == before
+
+
+def test_a_payment_reference_of_another_tenancy_is_refused(
+    register: Any, tmp_path: Path, examples: Path
+) -> None:
+    text = (
+        (examples / "tenancies.csv")
+        .read_bytes()
+        .decode("cp1252")
+        .replace("9100000022", "9100000011")
+    )
+    run = import_file(path=write(tmp_path, "t.csv", text), actor=None, kind="tenancies")
+    assert {p["field"] for p in run.problems} == {"betalingskenmerk"}
+
+
+def test_a_ledger_import_tells_the_listeners_which_tenancies_changed(
+    register: Any, examples: Path, listened: list[list[int]]
+) -> None:
+    import_file(path=examples / "ledger.csv", actor=None)
+    ids = set(Tenancy.objects.filter(external_id__startswith="HO9000").values_list("id", flat=True))
+    assert set(listened[-1]) == ids
+    listened.clear()
+    import_file(path=examples / "ledger.csv", actor=None)
+    assert listened == []  # nothing changed, nothing to recompute
+
+
+def test_camt_credits_are_matched_by_reference_iban_and_name_and_amount(
+    register: Any, examples: Path, listened: list[list[int]]
+) -> None:
+    run = import_file(path=examples / "bank-camt053.xml", actor=register.privacy_officer)
+    assert (run.kind, run.file_format) == ("bank", "camt.053.001.08")
+    assert (run.created_count, run.unmatched_count, run.skipped_count) == (6, 1, 1)
+    booked = {
+        (e.tenancy.external_id, e.kind, e.amount_cents, e.return_reason)
+        for e in LedgerEntry.objects.filter(source=f"bank:{run.pk}").select_related("tenancy")
+    }
+    assert booked == {
+        ("HO900004", EntryKind.PAYMENT, -69000, ""),  # reference in the end-to-end id
+        ("HO900003", EntryKind.PAYMENT, -54000, ""),  # reference in the end-to-end id
+        ("HO900001", EntryKind.PAYMENT, -71245, ""),  # structured creditor reference
+        ("HO900002", EntryKind.PAYMENT, -64510, ""),  # known IBAN
+        ("HO900005", EntryKind.PAYMENT, -59800, ""),  # name and amount
+        ("HO900004", EntryKind.REVERSAL, 69000, "AM04"),  # storno
+    }
+    item = UnmatchedPayment.objects.get()
+    assert (item.amount_cents, item.counterparty_iban) == (25000, "NL63TRIO0212345678")
+    assert len(listened) == 1 and len(listened[0]) == 5
+
+
+def test_mt940_lines_are_matched_and_the_storno_recognised(register: Any, examples: Path) -> None:
+    run = import_file(path=examples / "bank-mt940.sta", actor=None)
+    assert (run.file_format, run.created_count, run.unmatched_count, run.skipped_count) == (
+        "MT940",
+        4,
+        1,
+        1,
+    )
+    storno = LedgerEntry.objects.get(kind=EntryKind.REVERSAL)
+    assert (storno.tenancy.external_id, storno.return_reason, storno.detail) == (
+        "HO900003",
+        "MD06",
+        "STO",
+    )
+
+
+def test_an_iban_known_for_two_tenancies_goes_to_review_with_the_reason(
+    register: Any, examples: Path, tmp_path: Path
+) -> None:
+    other = Tenancy.objects.get(external_id="HO900001")
+    TenancyIban.objects.create(tenancy=other, iban="NL44RABO0123456789")
+    text = (examples / "bank-camt053.xml").read_text().replace("645.10", "100.00")
+    import_file(path=write(tmp_path, "s.xml", text), actor=None)
+    item = UnmatchedPayment.objects.get(amount_cents=10000)
+    assert item.why == "IBAN known for 2 tenancies"
+
+
+def test_assigning_an_unmatched_payment_books_it_once_and_audits_it(
+    register: Any, examples: Path, listened: list[list[int]]
+) -> None:
+    import_file(path=examples / "bank-camt053.xml", actor=None)
+    item = UnmatchedPayment.objects.get()
+    tenancy = Tenancy.objects.get(external_id="HO900005")
+    entry = unmatched_assign(
+        item=item, tenancy=tenancy, actor=register.privacy_officer, note="schuldhulp bevestigd"
+    )
+    assert (entry.tenancy, entry.amount_cents, entry.kind) == (tenancy, -25000, EntryKind.PAYMENT)
+    item.refresh_from_db()
+    assert (item.status, item.ledger_entry, item.assigned_by) == (
+        "assigned",
+        entry,
+        register.privacy_officer,
+    )
+    event = AuditEvent.objects.get(object_type="imports.unmatchedpayment")
+    assert event.household_id == tenancy.household_id and event.reason == "schuldhulp bevestigd"
+    assert listened[-1] == [tenancy.pk]
+    with pytest.raises(ValueError):
+        unmatched_assign(item=item, tenancy=tenancy, actor=register.privacy_officer)
+    # re-importing the statement does not bring the assigned line back
+    run = import_file(path=examples / "bank-camt053.xml", actor=None)
+    assert (run.created_count, run.unmatched_count) == (0, 0)
+
+
+def test_every_import_is_recorded_with_who_what_and_the_file_hash(
+    register: Any, examples: Path
+) -> None:
+    import hashlib
+
+    run = import_file(path=examples / "ledger.csv", actor=register.privacy_officer)
+    run.refresh_from_db()
+    assert run.started_by == register.privacy_officer and run.file_name == "ledger.csv"
+    assert run.file_hash == hashlib.sha256((examples / "ledger.csv").read_bytes()).hexdigest()
+    assert run.finished_at is not None and run.created_count == 31
+    assert ImportRun.objects.filter(kind="households", status="succeeded").count() == 1
+
+
+def test_a_file_of_unknown_kind_is_rejected(db: None, tmp_path: Path) -> None:
+    run = import_file(path=write(tmp_path, "x.csv", "a;b;c\n1;2;3\n"), actor=None)
+    assert run.status == "rejected" and "kind" in run.problems[0]["message"]
