@@ -22,6 +22,12 @@ def test_an_advisor_logs_in_opens_a_household_and_cannot_open_another(browser_pa
     assert_accessible(page)
     assert_fits_phone(page)
 
+    # A change shows a confirmation that screen readers announce; the page stays accessible.
+    page.get_by_label("Voorkeur voor contact").select_option("TEL")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Contactvoorkeur opgeslagen.").wait_for()
+    assert_accessible(page)
+
     response = page.goto(f"{live_server.url}/households/{cast.south_household.id}/")
     assert response is not None and response.status == 404
     assert "El Amrani" not in page.content()
