@@ -271,6 +271,10 @@ class _Builder:
                         reason="Beide kanten horen.",
                         suggested="talk",
                         by=handler,
+                        # Open cases have a check-in planned: some are due today or overdue.
+                        follow_up_on=None
+                        if plan["closed"]
+                        else max(heard_on, today) + dt.timedelta(days=rng.randint(-10, 25)),
                     )
                 )
             if talked == "no" and kind in rules.MEDIABLE_KINDS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -48,7 +48,6 @@ class CaseFacts:
 class Suggestion:
     step: str  # a Step value, or "" when the suggestion is to wait or close
     reason: str
-    extra: tuple[str, ...] = field(default=())
 
 
 def invitation_state(invitations: Iterable[dt.date], heard: bool, today: dt.date) -> str:
