@@ -20,6 +20,7 @@ from verbinding.arrears import rules
 from verbinding.arrears.models import ArrearsSignal, TenancyArrears
 from verbinding.households.models import Tenancy
 from verbinding.ledger.models import EntryKind, LedgerEntry
+from verbinding.vera import codes
 
 BATCH = 5000
 IN_BATCH = 900  # for explicit id lists (keeps the number of SQL parameters modest)
@@ -74,8 +75,10 @@ def batches(tenancy_ids: Sequence[int] | None) -> Iterator[Batch]:
 def load_facts(batch: Batch, today: dt.date, policy: rules.Policy) -> dict[int, rules.Facts]:
     tenancies = Tenancy.objects.filter(batch.tenancy_filter())
     facts = {
-        tid: rules.Facts(tid, hid, rent, 0, 0)
-        for tid, hid, rent in tenancies.values_list("id", "household_id", "rent_cents")
+        tid: rules.Facts(tid, hid, rent, 0, 0, active=status in codes.ACTIVE_TENANCY_STATUSES)
+        for tid, hid, rent, status in tenancies.values_list(
+            "id", "household_id", "rent_cents", "status"
+        )
     }
     if not facts:
         return facts

@@ -52,6 +52,7 @@ class Facts:
     balance_cents: int
     balance_then_cents: int  # the balance ``trend_months`` ago
     last_entry_id: int = 0
+    active: bool = True  # an ended tenancy keeps its figures but raises no signals
     payments: list[Entry] = field(default_factory=list)
     reversals: list[Entry] = field(default_factory=list)
     history: list[Entry] = field(default_factory=list)
@@ -302,6 +303,8 @@ def derive(facts: Facts, today: dt.date, policy: Policy) -> Derived:
         if relapse is not None:
             signals.append(relapse)
 
+    if not facts.active:
+        signals = []
     return Derived(
         balance_cents=facts.balance_cents,
         arrears_cents=arrears,

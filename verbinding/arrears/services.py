@@ -72,7 +72,8 @@ def recompute(
 
 def recompute_changed(*, today: dt.date | None = None, progress: Any = None) -> SignalRun:
     """Only the tenancies whose ledger got new rows since the last run (its high-water mark)."""
-    last = SignalRun.objects.order_by("-id").first()
+    # Only runs that covered every change advance the mark (not a hook run for a few tenancies).
+    last = SignalRun.objects.filter(scope__in=("full", "changed")).order_by("-id").first()
     if last is None:
         return recompute(today=today, scope="full", progress=progress)
     ids = compute.changed_tenancy_ids(last.max_entry_id)
@@ -87,7 +88,9 @@ def recompute_since(*, since: dt.date, today: dt.date | None = None) -> SignalRu
 
 def on_ledger_changed(*, tenancy_ids: Collection[int] | None, today: dt.date) -> None:
     """Ledger listener (verbinding.ledger.hooks): recompute what the change touched."""
-    recompute(tenancy_ids=tenancy_ids, today=today, scope="ledger" if tenancy_ids else "full")
+    recompute(
+        tenancy_ids=tenancy_ids, today=today, scope="full" if tenancy_ids is None else "ledger"
+    )
 
 
 @transaction.atomic

@@ -189,3 +189,23 @@ def test_the_household_page_has_an_arrears_chart_and_the_ledger(client, cast, te
     assert "De grafiek als tekst" in text
     assert "Pagina 1 van 2" in text
     assert "Pagina 2 van 2" in client.get(url, {"ledger": 2}).text
+
+
+def test_a_hook_run_for_some_tenancies_does_not_hide_other_changes_from_changed(tenancies):
+    a, b = tenancies
+    services.recompute(today=TODAY)
+    pay(b, TODAY, 100)  # booked without the hook (e.g. by hand)
+    pay(a, TODAY, 100)
+    services.on_ledger_changed(tenancy_ids=[a.id], today=TODAY)
+    run = services.recompute_changed(today=TODAY)
+    assert run.tenancies == 2  # b too: the hook run did not advance the mark
+    assert TenancyArrears.objects.get(tenancy=b).balance_cents == -100
+
+
+def test_an_ended_tenancy_keeps_its_figures_but_raises_no_signals(tenancies):
+    a, _ = tenancies
+    a.status = "BEE"
+    a.save()
+    services.recompute(today=TODAY)
+    assert TenancyArrears.objects.get(tenancy=a).arrears_cents == 2 * a.rent_cents
+    assert signals_of(a) == {}
