@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from verbinding.accounts.models import Team
+from verbinding.accounts.roles import Role
+from verbinding.areas.models import Neighbourhood
+from verbinding.audit.services import audit_record
+from verbinding.households.models import Household
+from verbinding.households.selectors import households_for
+from verbinding.outcomes.figure import EURO, Figure
+from verbinding.outcomes.registry import BY_KEY, FIGURES
+from verbinding.outcomes.scope import Scope, scope_from
+from verbinding.web.access import require_role
+
+DASHBOARD_ROLES = (Role.MANAGER, Role.TEAM_LEAD)
+
+
+def _scope(request: HttpRequest) -> Scope:
+    return scope_from(request.GET, user=request.user)
+
+
+@login_required
+@require_role(*DASHBOARD_ROLES)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    figures = [entry.compute(scope) for entry in FIGURES]
+    drill = {e.key for e in FIGURES if e.households is not None}
+    return render(
+        request,
+        "outcomes/dashboard.html",
+        {
+            "scope": scope,
+            "figures": figures,
+            "drill": drill if request.user.works_with_households else set(),
+            "teams": Team.objects.order_by("name"),
+            "neighbourhoods": Neighbourhood.objects.order_by("name").only("id", "name"),
+        },
+    )
+
+
+def _figure(key: str, scope: Scope) -> Figure:
+    entry = BY_KEY.get(key)
+    if entry is None:
+        raise Http404
+    return entry.compute(scope)
+
+
+def _csv_value(value: Any, kind: str) -> Any:
+    if value is None:
+        return ""
+    if kind == EURO:
+        return f"{int(value) / 100:.2f}"
+    return str(value)
+
+
+@login_required
+@require_role(*DASHBOARD_ROLES)
+def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
+    """The figure's table as CSV: aggregates only, never names of households."""
+    scope = _scope(request)
+    figure = _figure(key, scope)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="verbinding-{key}-{scope.start}-{scope.end}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow([str(figure.title)])
+    writer.writerow([str(figure.definition)])
+    writer.writerow([f"{scope.start.isoformat()} - {scope.end.isoformat()}", scope.query()])
+    tables = [(figure.columns, figure.rows)]
+    if figure.extra:
+        tables.append((figure.extra["columns"], figure.extra["rows"]))
+    for columns, rows in tables:
+        writer.writerow([])
+        writer.writerow([str(c.label) for c in columns])
+        for row in rows:
+            writer.writerow([_csv_value(v, c.kind) for v, c in zip(row, columns, strict=False)])
+    audit_record(
+        actor=request.user,
+        action="export",
+        object_type="outcomes.figure",
+        object_id=key,
+        summary=f"outcomes CSV {key}",
+        after={"scope": scope.query()},
+    )
+    return response
+
+
+@login_required
+@require_role(Role.TEAM_LEAD, Role.ADVISOR)
+def figure_households(request: HttpRequest, key: str) -> HttpResponse:
+    """The households behind a figure, limited to those this user may open (managers: figures
+    only, so no access)."""
+    entry = BY_KEY.get(key)
+    if entry is None or entry.households is None:
+        raise Http404
+    scope = _scope(request)
+    group = request.GET.get("group", "")
+    ids = entry.households(scope, group)
+    qs: QuerySet[Household] = households_for(user=request.user)
+    qs = qs.filter(id__in=ids if isinstance(ids, QuerySet) else list(ids)).order_by("name", "id")
+    page = Paginator(qs.only("id", "name", "external_id"), 50).get_page(request.GET.get("page"))
+    figure_title = entry.compute.__name__
+    audit_record(
+        actor=request.user,
+        action="view",
+        object_type="outcomes.figure",
+        object_id=key,
+        summary=f"households behind {key}/{group}",
+        after={"scope": scope.query()},
+    )
+    if not getattr(request.user, "works_with_households", False):
+        raise PermissionDenied
+    return render(
+        request,
+        "outcomes/households.html",
+        {"page": page, "key": key, "group": group, "scope": scope, "figure_title": figure_title},
+    )
