@@ -85,12 +85,21 @@ ACCOUNTS = [
     "Het was één keer een verjaardag. Verder is het hier rustig.",
     "Ik voel me niet gehoord door de corporatie, maar wil praten.",
 ]
-FACTS = [
-    "Harde bas gehoord in het trappenhuis om {t}.",
-    "Vuilniszakken aangetroffen op de galerij bij de voordeur.",
-    "Schreeuwen gehoord tussen de woningen om {t}.",
+FACTS = {
+    "GEL": [
+        "Harde bas gehoord in het trappenhuis om {t}.",
+        "Muziek hoorbaar op de galerij om {t}.",
+    ],
+    "RUZ": [
+        "Schreeuwen gehoord tussen de woningen om {t}.",
+        "Politie ter plaatse na ruzie om {t}.",
+    ],
+    "VUI": ["Vuilniszakken aangetroffen op de galerij bij de voordeur."],
+    "DIE": ["Hond blaft aanhoudend, 40 minuten lang gehoord bij huisbezoek."],
+}
+GENERAL_FACTS = [
     "Politie ter plaatse geweest na een melding om {t}.",
-    "Hond blaft aanhoudend, 40 minuten lang gehoord bij huisbezoek.",
+    "Overlast zelf waargenomen bij een huisbezoek om {t}.",
 ]
 PLACES = ["trappenhuis", "galerij", "achtertuin", "balkon", "portiek", "slaapkamer", ""]
 OUTCOMES = [("resolved", 45), ("partly", 20), ("not_resolved", 20), ("refused", 15)]
@@ -295,7 +304,9 @@ class _Builder:
                         nuisance_case=nc,
                         occurred_on=day,
                         occurred_time=dt.time(rng.choice([22, 23, 0, 1]), rng.choice([0, 15, 30])),
-                        fact=rng.choice(FACTS).format(t=f"{rng.choice([22, 23, 0, 1]):02d}:30"),
+                        fact=rng.choice(FACTS.get(kind, GENERAL_FACTS)).format(
+                            t=f"{rng.choice([22, 23, 0, 1]):02d}:30"
+                        ),
                         observer_kind=rng.choice(["reporter", "staff", "police"]),
                         recorded_by=handler,
                     )
