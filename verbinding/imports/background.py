@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.utils import timezone
 
 from verbinding.imports.models import ImportRun, ImportStatus
@@ -65,8 +65,7 @@ def read_progress(run_id: int) -> dict[str, Any] | None:
 def start(*, run: ImportRun, path: Path, actor: Any) -> threading.Thread:
     from verbinding.imports.services import import_file
 
-    def work() -> None:
-        close_old_connections()
+    def work() -> None:  # a new thread: Django gives it its own database connection
         try:
             import_file(
                 path=path,

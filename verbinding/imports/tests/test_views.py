@@ -159,3 +159,26 @@ class _InlineThread:
 class _NoClose:
     def close(self) -> None:
         pass
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_background_import_in_a_real_thread_finishes_and_cleans_up(
+    examples: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from verbinding.imports import background
+    from verbinding.testing import factories as f
+
+    f.NeighbourhoodFactory(cbs_code="BU01500101")
+    f.NeighbourhoodFactory(cbs_code="BU01500102")
+    f.NeighbourhoodFactory(cbs_code="BU01500201")
+    admin = f.UserFactory(username="frits2", role="privacy_officer")
+    import_file(path=examples / "households.csv", actor=admin)
+    copy = tmp_path / "upload"
+    shutil.copy(examples / "tenancies.csv", copy)
+    run = ImportRun.objects.create(kind="", file_name="tenancies.csv", started_by_label="frits2")
+    background.start(run=run, path=copy, actor=admin).join(timeout=30)
+    run.refresh_from_db()
+    assert (run.status, run.kind, run.created_count) == ("succeeded", "tenancies", 5)
+    assert not copy.exists() and not background.progress_path(run.pk).exists()
