@@ -210,18 +210,26 @@ def store(facts: dict[int, rules.Facts], today: dt.date, policy: rules.Policy) -
                 old.started_on, old.params, old.computed_on = sig.started_on, sig.params, today
                 signal_update.append(old)
     ended = [s.id for key, s in existing_signals.items() if key not in keep]
-    if create:
-        TenancyArrears.objects.bulk_create(create, batch_size=1000)
-    if update:
-        TenancyArrears.objects.bulk_update(update, [*STATE_FIELDS, "computed_on"], batch_size=1000)
+    # One upsert (INSERT ... ON CONFLICT DO UPDATE) per 1,000 rows, on SQLite and PostgreSQL
+    # alike: far cheaper than bulk_update's CASE WHEN per row.
+    if create or update:
+        TenancyArrears.objects.bulk_create(
+            create + update,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["tenancy"],
+            update_fields=[*STATE_FIELDS, "computed_on"],
+        )
     if ended:
         for i in range(0, len(ended), IN_BATCH):
             ArrearsSignal.objects.filter(id__in=ended[i : i + IN_BATCH]).delete()
-    if signal_create:
-        ArrearsSignal.objects.bulk_create(signal_create, batch_size=1000)
-    if signal_update:
-        ArrearsSignal.objects.bulk_update(
-            signal_update, ["started_on", "params", "computed_on"], batch_size=1000
+    if signal_create or signal_update:
+        ArrearsSignal.objects.bulk_create(
+            signal_create + signal_update,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["tenancy", "kind"],
+            update_fields=["started_on", "params", "computed_on"],
         )
     counts.changed = len(create) + len(update)
     counts.signals_added = len(signal_create)
