@@ -23,8 +23,8 @@ from verbinding.arrangements.forms import (
     to_cents,
 )
 from verbinding.arrangements.models import ArrangementPolicy
+from verbinding.arrears.selectors import arrears_for_tenancy
 from verbinding.households.selectors import household_detail
-from verbinding.ledger.selectors import tenancy_balance
 from verbinding.web.access import require_household_work, require_role
 
 
@@ -55,7 +55,7 @@ def arrangement_new(request: HttpRequest, household_id: int) -> HttpResponse:
     household = household_detail(user=request.user, household_id=household_id, audit=False)
     tenancy = _current_tenancy(household)
     today = timezone.localdate()
-    balance = tenancy_balance(tenancy=tenancy)
+    balance = arrears_for_tenancy(tenancy, today=today)
     form = ProposalForm(
         request.POST or None,
         initial={

@@ -1,4 +1,4 @@
-"""At the kitchen table, on a phone (360×740): the advisor makes an arrangement."""
+"""At the kitchen table, on a phone (360x740): the advisor makes an arrangement."""
 
 from __future__ import annotations
 

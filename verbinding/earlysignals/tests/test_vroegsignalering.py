@@ -188,3 +188,15 @@ def test_the_page_lists_due_signals_and_the_team_lead_exports_them(cast, client)
 )
 def test_the_arrears_arose_on_the_oldest_unpaid_charge(entries, arrears, expected):
     assert arose_on(entries, arrears) == expected
+
+
+def test_the_list_uses_a_fixed_number_of_queries(cast, client, django_assert_max_num_queries):
+    for _ in range(12):
+        household = f.household_in(cast.north)
+        f.LedgerEntryFactory(
+            tenancy=household.tenancies.get(), booked_on=ARREARS_FROM, amount_cents=65000
+        )
+    client.force_login(cast.advisor)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("earlysignals:list") + "?status=not_ready")
+    assert page.content.decode().count("row-link") == 12
