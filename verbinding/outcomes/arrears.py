@@ -124,7 +124,7 @@ def _completed_months(scope: Scope) -> tuple[dt.date, dt.date]:
 def arrears_trend(scope: Scope) -> Figure:
     first, last = _completed_months(scope)
     points = arrears_by_month(first=first, last=last, tenancies=scope.tenancy_ids())
-    rows = [
+    rows: list[list[Any]] = [
         [p.month.strftime("%Y-%m"), p.tenancies, p.arrears_cents, p.months_of_rent] for p in points
     ]
     return Figure(

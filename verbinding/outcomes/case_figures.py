@@ -117,7 +117,8 @@ def arrangements(scope: Scope) -> Figure:
             for key, _l, cond in RESULTS
         }
     )
-    rows, groups = [], []
+    rows: list[list[Any]] = []
+    groups: list[str] = []
     for margin, label in (("in", _("inside the margins")), ("out", _("outside the margins"))):
         counts = [agg[f"{margin}_{key}"] or 0 for key, _l, _c in RESULTS]
         made = sum(counts)

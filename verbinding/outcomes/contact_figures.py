@@ -79,7 +79,9 @@ def time_to_contact(scope: Scope) -> Figure:
     for d in days:
         counts[_bucket(d)] = counts.get(_bucket(d), 0) + 1
     labels = [_bucket(lo) for lo, _hi in WAIT_BUCKETS]
-    rows = [[f"{label} " + str(_("days")), counts.get(label, 0)] for label in labels]
+    rows: list[list[Any]] = [
+        [f"{label} " + str(_("days")), counts.get(label, 0)] for label in labels
+    ]
     rows.append([_("no personal contact yet"), len(waiting)])
     return Figure(
         key="time_to_contact",

@@ -40,7 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "scope": scope,
             "figures": figures,
-            "drill": drill if request.user.works_with_households else set(),
+            "drill": drill if getattr(request.user, "works_with_households", False) else set(),
             "teams": Team.objects.order_by("name"),
             "neighbourhoods": Neighbourhood.objects.order_by("name").only("id", "name"),
         },
