@@ -17,6 +17,7 @@ from verbinding.outcomes.figure import EURO, INT, MONTHS, PCT, TEXT, Column, Fig
 from verbinding.outcomes.ledger_months import (
     arrears_by_month,
     cleared_episodes,
+    last_refresh,
     month_index,
     month_start,
     reached_threshold,
@@ -113,6 +114,18 @@ def arrears_now_households(scope: Scope, group: str) -> QuerySet[Any]:
     return qs.values("household_id")
 
 
+def _refresh_note() -> Any:
+    run = last_refresh()
+    if run is None:
+        return _(
+            "Month-end balances have not been computed yet: run 'verbinding outcomes_refresh'."
+        )
+    return _("Month-end balances computed %(at)s, through %(through)s.") % {
+        "at": run.at.strftime("%Y-%m-%d %H:%M"),
+        "through": run.through.isoformat(),
+    }
+
+
 def _completed_months(scope: Scope) -> tuple[dt.date, dt.date]:
     """The complete months of the period (the current month is not complete yet)."""
     last_complete = month_start(month_index(scope.as_of) - 1)
@@ -129,6 +142,7 @@ def arrears_trend(scope: Scope) -> Figure:
     ]
     return Figure(
         key="arrears_trend",
+        note=_refresh_note(),
         title=_("Arrears over time"),
         definition=_(
             "At the end of each complete month: the tenancies whose ledger balance (all charges "
@@ -180,6 +194,7 @@ def cleared_still_paying(scope: Scope) -> Figure:
     ]
     return Figure(
         key="cleared",
+        note=_refresh_note(),
         title=_("Arrears cleared and still paying a year later"),
         definition=_(
             "Arrears of at least one month's rent at a month end, cleared (balance zero or in "
@@ -243,6 +258,7 @@ def evictions_prevented(scope: Scope) -> Figure:
     ]
     return Figure(
         key="prevented",
+        note=_refresh_note(),
         title=_("Court threshold reached, eviction prevented"),
         definition=_(
             "Tenancies whose arrears reached three months of rent (the court threshold, "

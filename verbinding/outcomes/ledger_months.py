@@ -1,4 +1,5 @@
-"""Month-end balances from the rent ledger, aggregated in the database (one pass, window SUM).
+"""Month-end balances from the rent ledger: computed in the database in one pass (window SUM) into
+the derived table :class:`~verbinding.outcomes.models.MonthEnd`, and read from there.
 
 Each tenancy's running balance at the end of every month in which it has a booking (every running
 tenancy has a rent charge each month). Positive = the tenant owes money (arrears).
@@ -7,14 +8,17 @@ tenancy has a rent charge each month). Positive = the tenant owes money (arrears
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
-from django.db.models import QuerySet
+from django.db import connection, transaction
+from django.db.models import Count, F, QuerySet, Sum
+from django.utils import timezone
 
 from verbinding.households.models import Tenancy
 from verbinding.ledger.models import LedgerEntry
+from verbinding.outcomes.models import MonthEnd, Refresh
 
 
 def month_index(day: dt.date) -> int:
@@ -59,6 +63,43 @@ def _running_cte(until: dt.date, tenancies: QuerySet[Any] | None) -> tuple[str, 
     return sql, params
 
 
+@transaction.atomic
+def refresh(*, today: dt.date | None = None) -> Refresh:
+    """Recompute every tenancy's month-end balances up to the last complete month (one SQL pass)."""
+    started = time.perf_counter()
+    today = today or timezone.localdate()
+    through = month_start(month_index(today)) - dt.timedelta(days=1)
+    cte, params = _running_cte(through, None)
+    table = MonthEnd._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table name
+        cursor.execute(
+            f"""INSERT INTO {table} (tenancy_id, month, balance_cents, rent_cents,
+                prev_balance_cents, balance_12_cents, worst_12_cents)
+            WITH {cte}
+            SELECT t, m, bal, rent,
+                LAG(bal) OVER w,
+                CASE WHEN LEAD(m, 12) OVER w = m + 12 THEN LEAD(bal, 12) OVER w END,
+                MAX(bal) OVER (PARTITION BY t ORDER BY m ROWS BETWEEN 1 FOLLOWING AND 12 FOLLOWING)
+            FROM running
+            WINDOW w AS (PARTITION BY t ORDER BY m)""",  # noqa: S608
+            params,
+        )
+        rows = cursor.rowcount
+    return Refresh.objects.create(
+        through=through, rows=max(rows, 0), seconds=round(time.perf_counter() - started, 2)
+    )
+
+
+def last_refresh() -> Refresh | None:
+    return Refresh.objects.first()
+
+
+def _month_ends(tenancies: QuerySet[Any] | None) -> QuerySet[MonthEnd]:
+    qs = MonthEnd.objects.all()
+    return qs if tenancies is None else qs.filter(tenancy_id__in=tenancies)
+
+
 @dataclass(frozen=True)
 class MonthPoint:
     month: dt.date  # the first day of the month; the balance is at its end
@@ -75,19 +116,15 @@ def arrears_by_month(
     *, first: dt.date, last: dt.date, tenancies: QuerySet[Any] | None = None
 ) -> list[MonthPoint]:
     """Tenancies in arrears and total arrears at the end of each month from ``first`` to ``last``
-    (both months included)."""
-    last_day = month_start(month_index(last) + 1) - dt.timedelta(days=1)
-    cte, params = _running_cte(last_day, tenancies)
-    sql = f"""WITH {cte}
-    SELECT m, SUM(CASE WHEN bal > 0 THEN 1 ELSE 0 END),
-              SUM(CASE WHEN bal > 0 THEN bal ELSE 0 END),
-              SUM(CASE WHEN bal > 0 THEN rent ELSE 0 END)
-    FROM running WHERE m >= %s GROUP BY m ORDER BY m"""  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, month_index(first)])
-        found = {
-            int(m): (int(n or 0), int(a or 0), int(r or 0)) for m, n, a, r in cursor.fetchall()
-        }
+    (both included), from the month-end table (one GROUP BY)."""
+    rows = (
+        _month_ends(tenancies)
+        .filter(month__gte=month_index(first), month__lte=month_index(last), balance_cents__gt=0)
+        .values("month")
+        .annotate(n=Count("id"), a=Sum("balance_cents"), r=Sum("rent_cents"))
+        .order_by("month")
+    )
+    found = {r["month"]: (r["n"], r["a"] or 0, r["r"] or 0) for r in rows}
     return [
         MonthPoint(month_start(i), *found.get(i, (0, 0, 0)))
         for i in range(month_index(first), month_index(last) + 1)
@@ -104,33 +141,23 @@ class ClearedEpisode:
 def cleared_episodes(
     *, first: dt.date, last: dt.date, tenancies: QuerySet[Any] | None = None, today: dt.date
 ) -> list[ClearedEpisode]:
-    """Arrears of at least one month's rent, cleared (balance ≤ 0) at the end of a month between
-    ``first`` and ``last``, and whether the balance was still ≤ 0 at the end of the same month a
+    """Arrears of at least one month's rent, cleared (balance <= 0) at the end of a month between
+    ``first`` and ``last``, and whether the balance was still <= 0 at the end of the same month a
     year later, without a month of arrears in between."""
-    cte, params = _running_cte(today, tenancies)
-    sql = f"""WITH {cte},
-    marked AS (
-        SELECT t, m, bal, rent,
-            LAG(bal) OVER (PARTITION BY t ORDER BY m) AS prev_bal,
-            LEAD(bal, 12) OVER (PARTITION BY t ORDER BY m) AS bal_12,
-            LEAD(m, 12) OVER (PARTITION BY t ORDER BY m) AS m_12,
-            MAX(bal) OVER (PARTITION BY t ORDER BY m ROWS BETWEEN 1 FOLLOWING AND 12 FOLLOWING)
-                AS worst_12
-        FROM running
+    rows = (
+        _month_ends(tenancies)
+        .filter(
+            month__gte=month_index(first),
+            month__lte=min(month_index(last), month_index(today) - 13),
+            balance_cents__lte=0,
+            prev_balance_cents__gte=F("rent_cents"),
+        )
+        .order_by("tenancy_id", "month")
+        .values_list("tenancy_id", "month", "balance_12_cents", "worst_12_cents", "rent_cents")
     )
-    SELECT t, m, bal_12, m_12, worst_12, rent FROM marked
-    WHERE bal <= 0 AND prev_bal >= rent AND m >= %s AND m <= %s
-    ORDER BY t, m"""  # noqa: S608
-    # The month must be complete, and a year later must have passed for 'still clear'.
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, month_index(first), month_index(last)])
-        rows = cursor.fetchall()
     out = []
-    for t, m, bal_12, m_12, worst, rent in rows:
-        if m_12 is None or int(m_12) != int(m) + 12:
-            still: bool | None = None
-        else:
-            still = bal_12 <= 0 and (worst is None or worst < rent)
+    for t, m, bal_12, worst, rent in rows:
+        still = None if bal_12 is None else bal_12 <= 0 and (worst is None or worst < rent)
         out.append(ClearedEpisode(int(t), month_start(int(m)), still))
     return out
 
@@ -138,12 +165,15 @@ def cleared_episodes(
 def reached_threshold(
     *, first: dt.date, last: dt.date, months: float, tenancies: QuerySet[Any] | None = None
 ) -> set[int]:
-    """Tenancies whose month-end arrears reached ``months`` times the monthly rent in a month between
-    ``first`` and ``last``."""
-    last_day = month_start(month_index(last) + 1) - dt.timedelta(days=1)
-    cte, params = _running_cte(last_day, tenancies)
-    sql = f"""WITH {cte}
-    SELECT DISTINCT t FROM running WHERE m >= %s AND bal >= rent * %s"""  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, month_index(first), months])
-        return {int(r[0]) for r in cursor.fetchall()}
+    """Tenancies whose month-end arrears reached ``months`` times the monthly rent in a month
+    between ``first`` and ``last``."""
+    return set(
+        _month_ends(tenancies)
+        .filter(
+            month__gte=month_index(first),
+            month__lte=month_index(last),
+            balance_cents__gte=F("rent_cents") * months,
+        )
+        .values_list("tenancy_id", flat=True)
+        .distinct()
+    )

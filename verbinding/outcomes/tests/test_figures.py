@@ -17,6 +17,7 @@ from verbinding.feedback import services as feedback
 from verbinding.ledger.models import LedgerEntry
 from verbinding.nuisance.models import Mediation, NuisanceCase
 from verbinding.outcomes import arrears, case_figures, contact_figures
+from verbinding.outcomes.ledger_months import refresh
 from verbinding.outcomes.scope import Scope
 from verbinding.testing import factories as f
 
@@ -99,6 +100,7 @@ def test_the_arrears_trend_counts_positive_balances_at_each_month_end(cast):
     late = tenancy_of(cast.north_household)
     book(late, months_from(2025, 1, 3), [RENT, 0, 0])
     book(tenancy_of(cast.south_household), months_from(2025, 1, 3), [RENT, RENT, RENT])
+    refresh(today=TODAY)
     fig = arrears.arrears_trend(Scope(start=month(2025, 1), end=dt.date(2025, 3, 31), today=TODAY))
     assert fig.rows == [
         ["2025-01", 0, 0, None],
@@ -113,6 +115,7 @@ def test_arrears_cleared_and_still_paying_a_year_later(cast):
     # Both miss January 2024 and catch up in February (cleared at the end of February).
     book(steady, months, [0, 2 * RENT] + [RENT] * 13)
     book(relapse, months, [0, 2 * RENT, RENT, RENT, RENT] + [0] * 10)  # stops paying in June 2024
+    refresh(today=TODAY)
     fig = arrears.cleared_still_paying(scope(cast))
     assert fig.headline[0][1] == 2
     assert [r[1] for r in fig.rows] == [1, 1, 0]
@@ -126,6 +129,7 @@ def test_court_threshold_reached_and_eviction_prevented(cast):
     book(tenancy_of(f.household_in(cast.north)), months_from(2025, 1, 3), [0, 0, RENT])  # only 2
     state(cast.north_household, "0.4")
     state(cast.south_household, "3.2")
+    refresh(today=TODAY)
     fig = arrears.evictions_prevented(scope(cast))
     assert [h[1] for h in fig.headline] == [2, 1]
     assert [r[1] for r in fig.rows] == [1, 1, 0]
