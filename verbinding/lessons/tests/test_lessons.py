@@ -141,3 +141,12 @@ def test_the_list_needs_few_queries(client, cast, django_assert_max_num_queries)
     client.force_login(cast.advisor)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("lessons:list")).status_code == 200
+
+
+def test_the_closed_case_page_offers_to_write_a_lesson(client, cast, case):
+    client.force_login(cast.advisor)
+    html = client.get(reverse("cases:detail", args=[case.id])).content.decode()
+    assert f"/lessons/new/?case={case.id}" in html
+    open_case = closed_case(cast.north_household, cast.advisor, status="INB")
+    html = client.get(reverse("cases:detail", args=[open_case.id])).content.decode()
+    assert "/lessons/new/" not in html
