@@ -7,6 +7,7 @@
 ``--prepare`` migrates and seeds (``verbinding seed --core-only``) when the database holds no
 households yet (for PostgreSQL it creates the database if needed). Then, in this process:
 
+0. ``ANALYZE`` (planner statistics, as autovacuum keeps them in production);
 1. a full run from scratch (every state and signal written);
 2. the same full run again (idempotent: nothing is written);
 3. the nightly case: a full run for the next day;
@@ -115,6 +116,10 @@ def main() -> None:
     from verbinding.ledger.hooks import ledger_changed
     from verbinding.ledger.models import LedgerEntry
 
+    # Planner statistics, as autovacuum (PostgreSQL) keeps them in production; right after a
+    # bulk seed there are none and PostgreSQL picks sequential scans for the incremental run.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     ArrearsSignal.objects.all().delete()
     TenancyArrears.objects.all().delete()
     SignalRun.objects.all().delete()

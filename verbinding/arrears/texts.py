@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from verbinding.web.templatetags.verbinding import format_euro
 
@@ -78,18 +78,30 @@ def reason(kind: str, params: dict[str, Any]) -> str:
     return kind
 
 
+SUGGESTIONS = {
+    "arrears_3m": gettext_lazy(
+        "Visit before anything goes to court: has personal contact been tried? Discuss an "
+        "arrangement or debt help."
+    ),
+    "arrears_2m": gettext_lazy(
+        "A home visit is advised: most tenants see the problem themselves now."
+    ),
+    "relapse": gettext_lazy(
+        "Ask what changed since the arrears were cleared; look at the old agreement."
+    ),
+    "storno": gettext_lazy(
+        "Call or drop by: ask whether something changed, e.g. income or account."
+    ),
+    "arrears_1m": gettext_lazy(
+        "Make personal contact: call or drop by, start with how they are doing."
+    ),
+    "partial": gettext_lazy("Ask whether paying the full rent is hard at the moment."),
+    "missed": gettext_lazy("Call or send a friendly message; it may be a slip."),
+    "later": gettext_lazy("Keep an eye on it; mention it at the next contact."),
+}
+
+
 def suggestion(kind: str) -> str:
     """A suggested next step: a suggestion, never a required action."""
-    return {
-        "arrears_3m": _(
-            "Visit before anything goes to court: has personal contact been tried? Discuss an "
-            "arrangement or debt help."
-        ),
-        "arrears_2m": _("A home visit is advised: most tenants see the problem themselves now."),
-        "relapse": _("Ask what changed since the arrears were cleared; look at the old agreement."),
-        "storno": _("Call or drop by: ask whether something changed, e.g. income or account."),
-        "arrears_1m": _("Make personal contact: call or drop by, start with how they are doing."),
-        "partial": _("Ask whether paying the full rent is hard at the moment."),
-        "missed": _("Call or send a friendly message; it may be a slip."),
-        "later": _("Keep an eye on it; mention it at the next contact."),
-    }.get(kind, "")
+    text = SUGGESTIONS.get(kind)
+    return str(text) if text is not None else ""

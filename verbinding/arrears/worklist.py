@@ -36,10 +36,7 @@ class ArrearsSource:
     kinds = {k.value: k.label for k in SignalKind}
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
-        within = getattr(household_ids, "queryset", None)
-        if within is None:
-            within = household_ids
-        signals = ArrearsSignal.objects.filter(household_id__in=within).values_list(
+        signals = ArrearsSignal.objects.filter(household_id__in=household_ids).values_list(
             "household_id", "kind", "started_on", "params"
         )
         for household_id, kind, started_on, params in signals:

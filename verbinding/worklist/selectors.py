@@ -17,9 +17,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.db.models import Max, Min, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from verbinding.accounts.models import Role, User
@@ -51,6 +53,10 @@ class Row:
     address: str = ""
     neighbourhood: str = ""
     advisors: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return household_url(self.household_id)
 
     @property
     def rank(self) -> int:
@@ -87,6 +93,19 @@ class Row:
     def headline(self) -> str:
         phrase = self.contact_phrase()
         return f"{self.top.reason}, {phrase}" if phrase else self.top.reason
+
+
+_MARK = 987654321
+
+
+@cache
+def _household_url_pattern() -> str:
+    return reverse("households:detail", args=[_MARK])
+
+
+def household_url(household_id: int) -> str:
+    """The household page (one reverse() per process instead of one per row)."""
+    return _household_url_pattern().replace(str(_MARK), str(household_id))
 
 
 @dataclass
@@ -183,7 +202,7 @@ def worklist_for(
                     continue
                 if visible_to(item, user, team_ids):
                     grouped[item.household_id].append(item)
-    contacts = contact_facts(list(grouped), today) if grouped else {}
+    contacts = contact_facts(HouseholdIds(grouped), today) if grouped else {}
     recent_since = today - dt.timedelta(days=recent_days)
     rows: list[Row] = []
     for household_id, items in grouped.items():
