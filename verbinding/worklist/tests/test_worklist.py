@@ -278,3 +278,19 @@ def test_an_item_for_a_colleague_is_not_on_my_list(cast, north, today, monkeypat
     assert [r.household_id for r in mine] == [storno.id]
     lead = selectors.worklist_for(user=cast.team_lead, today=today, recent_days=30).rows
     assert [r.household_id for r in lead] == [storno.id]
+
+
+def test_household_ids_go_to_the_database_as_one_parameter(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from verbinding.households.models import Household
+    from verbinding.worklist.sources import HouseholdIds
+
+    ids = HouseholdIds([cast.north_household.id, cast.south_household.id, 10**9])
+    with CaptureQueriesContext(connection) as queries:
+        found = set(Household.objects.filter(id__in=ids).values_list("id", flat=True))
+    assert found == {cast.north_household.id, cast.south_household.id}
+    assert queries.captured_queries[0]["sql"].count(str(cast.south_household.id)) <= 1
+    assert list(Household.objects.filter(id__in=HouseholdIds([]))) == []
+    assert cast.north_household.id in ids and len(ids) == 3  # still a plain list in Python
