@@ -169,13 +169,21 @@ def _state_values(f: rules.Facts, d: rules.Derived) -> dict[str, Any]:
     }
 
 
-def store(facts: dict[int, rules.Facts], today: dt.date, policy: rules.Policy) -> Counts:
+def store(
+    facts: dict[int, rules.Facts],
+    today: dt.date,
+    policy: rules.Policy,
+    batch: Batch | None = None,
+) -> Counts:
     """Derive and write the differences with what is stored (so a rerun writes nothing)."""
     counts = Counts(tenancies=len(facts))
-    ids = list(facts)
-    existing = {s.tenancy_id: s for s in TenancyArrears.objects.filter(tenancy_id__in=ids)}
+    within = batch.ledger_filter() if batch is not None else Q(tenancy_id__in=list(facts))
+    existing = {
+        row[0]: row[1:]
+        for row in TenancyArrears.objects.filter(within).values_list("tenancy_id", *STATE_FIELDS)
+    }
     existing_signals: dict[tuple[int, str], ArrearsSignal] = {
-        (s.tenancy_id, s.kind): s for s in ArrearsSignal.objects.filter(tenancy_id__in=ids)
+        (s.tenancy_id, s.kind): s for s in ArrearsSignal.objects.filter(within)
     }
     create, update = [], []
     signal_create, signal_update = [], []
@@ -186,11 +194,8 @@ def store(facts: dict[int, rules.Facts], today: dt.date, policy: rules.Policy) -
         current = existing.get(tid)
         if current is None:
             create.append(TenancyArrears(tenancy_id=tid, computed_on=today, **values))
-        elif any(getattr(current, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(current, k, v)
-            current.computed_on = today
-            update.append(current)
+        elif current != tuple(values[k] for k in STATE_FIELDS):
+            update.append(TenancyArrears(tenancy_id=tid, computed_on=today, **values))
         for sig in derived.signals:
             key = (tid, sig.kind)
             keep.add(key)

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Any, Protocol
 
 GROWING, SHRINKING, STABLE = "growing", "shrinking", "stable"
@@ -152,6 +153,12 @@ def trend(arrears_now: int, arrears_then: int, rent_cents: int, tolerance_percen
     return STABLE
 
 
+@cache
+def _window(before: dt.date, months: int) -> tuple[dt.date, dt.date]:
+    end = before.replace(day=1)
+    return add_months(end, -months), end
+
+
 def usual_payment(
     payments: Sequence[Entry], before: dt.date, months: int = 6
 ) -> tuple[int | None, str]:
@@ -161,8 +168,8 @@ def usual_payment(
     months with a payment, otherwise unknown). Usual method: the most frequent method (the most
     recent one wins a tie).
     """
-    start = add_months(before.replace(day=1), -months)
-    window = [p for p in payments if start <= p.booked_on < before.replace(day=1)]
+    start, end = _window(before, months)
+    window = [p for p in payments if start <= p.booked_on < end]
     first_per_month: dict[tuple[int, int], int] = {}
     for p in window:
         key = (p.booked_on.year, p.booked_on.month)

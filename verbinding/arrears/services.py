@@ -55,7 +55,7 @@ def recompute(
     ids = None if tenancy_ids is None else list(tenancy_ids)
     for batch in compute.batches(ids):
         facts = compute.load_facts(batch, day, policy)
-        counts.add(compute.store(facts, day, policy))
+        counts.add(compute.store(facts, day, policy, batch))
         if progress is not None:
             progress(counts.tenancies)
     return SignalRun.objects.create(
