@@ -36,8 +36,10 @@ class ArrearsSource:
     kinds = {k.value: k.label for k in SignalKind}
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
-        signals = ArrearsSignal.objects.filter(household_id__in=household_ids).values_list(
-            "household_id", "kind", "started_on", "params"
+        signals = (
+            ArrearsSignal.objects.filter(household_id__in=household_ids)
+            .order_by()
+            .values_list("household_id", "kind", "started_on", "params")
         )
         for household_id, kind, started_on, params in signals:
             yield WorkItem(

@@ -22,10 +22,10 @@ from verbinding.households.models import Household, HouseholdMember, SafetyFlag,
 from verbinding.vera import codes
 
 
-def households_for(*, user: Any) -> QuerySet[Household]:
-    """Every household this user may open (not yet ordered or annotated)."""
+def _access_parts(user: Any) -> tuple[QuerySet[Any], QuerySet[Any]] | None:
+    """The access rule as two household-id subqueries: by neighbourhood, by case."""
     if not getattr(user, "is_authenticated", False) or not user.works_with_households:
-        return Household.objects.none()
+        return None
     neighbourhood_ids = neighbourhoods_for(user=user).values("id")
     in_area = Tenancy.objects.filter(unit__neighbourhood__in=neighbourhood_ids).values(
         "household_id"
@@ -35,7 +35,26 @@ def households_for(*, user: Any) -> QuerySet[Household]:
     else:
         case_filter = Q(handler=user)
     by_case = Case.objects.filter(case_filter).values("household_id")
+    return in_area, by_case
+
+
+def households_for(*, user: Any) -> QuerySet[Household]:
+    """Every household this user may open (not yet ordered or annotated)."""
+    parts = _access_parts(user)
+    if parts is None:
+        return Household.objects.none()
+    in_area, by_case = parts
     return Household.objects.filter(Q(id__in=in_area) | Q(id__in=by_case))
+
+
+def household_ids_for(*, user: Any) -> set[int]:
+    """The ids of ``households_for(user)``, fast: a UNION of the two parts instead of an OR
+    (with which PostgreSQL scans every household; used by the worklist)."""
+    parts = _access_parts(user)
+    if parts is None:
+        return set()
+    in_area, by_case = parts
+    return set(in_area.order_by().union(by_case.order_by()).values_list("household_id", flat=True))
 
 
 def household_list(

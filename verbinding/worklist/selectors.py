@@ -28,7 +28,7 @@ from verbinding.accounts.models import Role, User
 from verbinding.accounts.selectors import colleagues_for, neighbourhoods_for
 from verbinding.contacts.models import ContactMoment
 from verbinding.households.models import Household, Tenancy
-from verbinding.households.selectors import households_for
+from verbinding.households.selectors import household_ids_for as access_ids_for
 from verbinding.vera import codes
 from verbinding.worklist.sources import HouseholdIds, WorkItem, registered_sources
 
@@ -137,15 +137,18 @@ def source_kinds() -> list[tuple[str, str]]:
 def household_ids_for(
     *, user: Any, neighbourhood_id: int | None = None, advisor: User | None = None
 ) -> HouseholdIds:
-    """The ids of the households on this user's worklist (with the same set as a subquery)."""
-    qs = households_for(user=user)
-    if neighbourhood_id:
-        qs = qs.filter(tenancies__unit__neighbourhood_id=neighbourhood_id)
+    """The ids of the households on this user's worklist: ``households_for`` (fast form),
+    narrowed to a neighbourhood and/or to an advisor's households (never widened)."""
+    ids = access_ids_for(user=user)
     if advisor is not None:
-        qs = qs.filter(id__in=households_for(user=advisor).values("id"))
-    ids = HouseholdIds(qs.order_by().values_list("id", flat=True).distinct())
-    ids.queryset = qs.order_by().values("id")
-    return ids
+        ids &= access_ids_for(user=advisor)
+    if neighbourhood_id and ids:
+        ids = set(
+            Tenancy.objects.filter(
+                household_id__in=HouseholdIds(ids), unit__neighbourhood_id=neighbourhood_id
+            ).values_list("household_id", flat=True)
+        )
+    return HouseholdIds(sorted(ids))
 
 
 def contact_facts(household_ids: Sequence[int], today: dt.date) -> dict[int, ContactFacts]:

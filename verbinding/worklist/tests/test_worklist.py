@@ -294,3 +294,19 @@ def test_household_ids_go_to_the_database_as_one_parameter(cast):
     assert queries.captured_queries[0]["sql"].count(str(cast.south_household.id)) <= 1
     assert list(Household.objects.filter(id__in=HouseholdIds([]))) == []
     assert cast.north_household.id in ids and len(ids) == 3  # still a plain list in Python
+
+
+def test_the_fast_access_ids_are_exactly_the_access_rule(cast, today):
+    from verbinding.cases.models import Case
+    from verbinding.households.selectors import household_ids_for, households_for
+
+    elsewhere = f.household_in(f.NeighbourhoodFactory(name="Elders"), name="Huishouden Zaak")
+    Case.objects.create(
+        household=elsewhere, kind="SOC", detail="RUZ", handler=cast.colleague, opened_on=today
+    )
+    for user in (cast.advisor, cast.colleague, cast.other_advisor, cast.team_lead, cast.manager):
+        expected = set(households_for(user=user).values_list("id", flat=True))
+        assert household_ids_for(user=user) == expected
+    assert elsewhere.id in household_ids_for(user=cast.colleague)
+    assert elsewhere.id in household_ids_for(user=cast.team_lead)
+    assert elsewhere.id not in household_ids_for(user=cast.advisor)
