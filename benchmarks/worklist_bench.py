@@ -30,6 +30,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--target", type=int, default=2000, help="households for the advisor")
+    parser.add_argument(
+        "--sources",
+        default="",
+        help="comma-separated source names to keep (default: every registered source)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verbinding.settings")
     import django
@@ -47,6 +52,12 @@ def main() -> None:
     from verbinding.arrears.services import recompute
     from verbinding.households.selectors import households_for
 
+    if args.sources:
+        from verbinding.worklist import selectors
+        from verbinding.worklist.sources import registered_sources
+
+        keep = tuple(s for s in registered_sources() if s.name in args.sources.split(","))
+        selectors.registered_sources = lambda: keep  # type: ignore[assignment]
     setup_test_environment()  # so responses carry their template context
     settings.ALLOWED_HOSTS = ["*"]
     if not ArrearsSignal.objects.exists():
@@ -83,6 +94,7 @@ def main() -> None:
             json.dumps(
                 {
                     "database": connection.vendor,
+                    "sources": args.sources or "all",
                     "user": user.username,
                     "role": user.role,
                     "households": households_for(user=user).count(),
