@@ -59,6 +59,10 @@ def contact_for_feedback(*, user: Any, contact_id: int) -> ContactMoment:
     return contact
 
 
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 @dataclass(frozen=True)
 class ChannelFigure:
     channel: str
@@ -82,9 +86,9 @@ def answers_in(
     """Answers given in a period, for contacts with some households and/or by some staff."""
     qs = Appreciation.objects.all()
     if since:
-        qs = qs.filter(answered_at__date__gte=since)
+        qs = qs.filter(answered_at__gte=_midnight(since))
     if until:
-        qs = qs.filter(answered_at__date__lte=until)
+        qs = qs.filter(answered_at__lt=_midnight(until + dt.timedelta(days=1)))
     if households is not None:
         qs = qs.filter(contact__household_id__in=households)
     if authors is not None:

@@ -14,7 +14,7 @@ from verbinding.contacts.models import ContactMoment, Outcome
 from verbinding.households.models import Household
 from verbinding.outcomes import charts
 from verbinding.outcomes.figure import DAYS, INT, PCT, TEXT, Column, Figure, pct, quantile
-from verbinding.outcomes.scope import Scope
+from verbinding.outcomes.scope import Scope, day_start
 from verbinding.vera import codes
 
 WAIT_BUCKETS = [(0, 7), (8, 14), (15, 30), (31, 60), (61, None)]
@@ -125,7 +125,8 @@ def time_to_contact_households(scope: Scope, group: str) -> list[int]:
 
 def _contacts(scope: Scope) -> QuerySet[ContactMoment]:
     qs = ContactMoment.objects.filter(
-        occurred_at__date__gte=scope.start, occurred_at__date__lte=scope.end
+        occurred_at__gte=day_start(scope.start),
+        occurred_at__lt=day_start(scope.end + dt.timedelta(days=1)),
     )
     staff = scope.staff_ids()
     if staff is not None:

@@ -75,17 +75,21 @@ def refresh(*, today: dt.date | None = None) -> Refresh:
         cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table name
         cursor.execute(
             f"""INSERT INTO {table} (tenancy_id, month, balance_cents, rent_cents,
-                prev_balance_cents, balance_12_cents, worst_12_cents)
+                prev_balance_cents, balance_12_cents, worst_12_cents, months_x100, cleared)
             WITH {cte}
             SELECT t, m, bal, rent,
                 LAG(bal) OVER w,
                 CASE WHEN LEAD(m, 12) OVER w = m + 12 THEN LEAD(bal, 12) OVER w END,
-                MAX(bal) OVER (PARTITION BY t ORDER BY m ROWS BETWEEN 1 FOLLOWING AND 12 FOLLOWING)
+                MAX(bal) OVER (PARTITION BY t ORDER BY m ROWS BETWEEN 1 FOLLOWING AND 12 FOLLOWING),
+                CASE WHEN rent > 0 AND bal > 0 THEN CAST(bal * 100 / rent AS INTEGER) ELSE 0 END,
+                COALESCE(bal <= 0 AND LAG(bal) OVER w >= rent, FALSE)
             FROM running
             WINDOW w AS (PARTITION BY t ORDER BY m)""",  # noqa: S608
             params,
         )
         rows = cursor.rowcount
+        # Fresh statistics, so the planner uses the flag indexes (SQLite has none until ANALYZE).
+        cursor.execute(f"ANALYZE {table}")
     return Refresh.objects.create(
         through=through, rows=max(rows, 0), seconds=round(time.perf_counter() - started, 2)
     )
@@ -146,12 +150,10 @@ def cleared_episodes(
     year later, without a month of arrears in between."""
     rows = (
         _month_ends(tenancies)
-        .filter(
-            month__gte=month_index(first),
-            month__lte=min(month_index(last), month_index(today) - 13),
-            balance_cents__lte=0,
-            prev_balance_cents__gte=F("rent_cents"),
-        )
+        .filter(cleared=True)
+        # "month + 0" keeps SQLite from choosing the month index over the (rare) flag's index.
+        .alias(m0=F("month") + 0)
+        .filter(m0__gte=month_index(first), m0__lte=min(month_index(last), month_index(today) - 13))
         .order_by("tenancy_id", "month")
         .values_list("tenancy_id", "month", "balance_12_cents", "worst_12_cents", "rent_cents")
     )
@@ -169,11 +171,9 @@ def reached_threshold(
     between ``first`` and ``last``."""
     return set(
         _month_ends(tenancies)
-        .filter(
-            month__gte=month_index(first),
-            month__lte=month_index(last),
-            balance_cents__gte=F("rent_cents") * months,
-        )
+        .filter(months_x100__gte=round(months * 100))
+        .alias(m0=F("month") + 0)
+        .filter(m0__gte=month_index(first), m0__lte=month_index(last))
         .values_list("tenancy_id", flat=True)
         .distinct()
     )

@@ -23,11 +23,19 @@ class MonthEnd(models.Model):
     # the twelve months after: for 'cleared and still paying a year later'.
     balance_12_cents = models.BigIntegerField(null=True)
     worst_12_cents = models.BigIntegerField(null=True)
+    # Arrears in hundredths of a month's rent (300 = three months), and whether a month's rent of
+    # arrears was cleared at this month end: indexed, so the dashboard reads few rows.
+    months_x100 = models.IntegerField(default=0)
+    cleared = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("month-end balance")
         verbose_name_plural = _("month-end balances")
-        indexes = [models.Index(fields=["month", "balance_cents"], name="monthend_month_idx")]
+        indexes = [
+            models.Index(fields=["month", "balance_cents"], name="monthend_month_idx"),
+            models.Index(fields=["months_x100", "month"], name="monthend_months_idx"),
+            models.Index(fields=["cleared", "month"], name="monthend_cleared_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["tenancy_id", "month"], name="monthend_unique")
         ]

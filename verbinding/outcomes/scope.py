@@ -30,6 +30,11 @@ def _clamp(year: int, month: int, day: int) -> dt.date:
     raise ValueError("unreachable")
 
 
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day`` in the local time zone (for range filters on datetimes)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 @dataclass(frozen=True)
 class Scope:
     start: dt.date
