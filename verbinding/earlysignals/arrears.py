@@ -40,8 +40,18 @@ def arose_on(entries: Sequence[tuple[dt.date, int]], arrears_cents: int) -> dt.d
     return entries[0][0] if entries else None
 
 
+CHUNK = 500
+
+
 def arrears_bulk(tenancy_ids: Collection[int] | None, *, today: dt.date) -> dict[int, ArrearsFacts]:
     """Arrears per tenancy (only those in arrears), up to ``today``."""
+    if tenancy_ids is not None and len(tenancy_ids) > CHUNK:
+        # SQLite refuses very long IN lists ("Expression tree is too large"): go in chunks.
+        ids = list(tenancy_ids)
+        merged: dict[int, ArrearsFacts] = {}
+        for start in range(0, len(ids), CHUNK):
+            merged.update(arrears_bulk(ids[start : start + CHUNK], today=today))
+        return merged
     qs = LedgerEntry.objects.filter(booked_on__lte=today)
     if tenancy_ids is not None:
         qs = qs.filter(tenancy_id__in=list(tenancy_ids))

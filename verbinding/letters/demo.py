@@ -21,10 +21,17 @@ def seed(ctx: SeedContext) -> None:
     arrears = arrears_bulk(candidates, today=ctx.today)
     limit = max(6, ctx.household_count // 100)
     chosen = [t for t in candidates if t in arrears][:limit]
-    tenancies = Tenancy.objects.select_related("unit").in_bulk(chosen)
-    households = Household.objects.prefetch_related("members__person").in_bulk(
-        [t.household_id for t in tenancies.values()]
-    )
+    tenancies: dict[int, Tenancy] = {}
+    households: dict[int, Household] = {}
+    # In chunks: SQLite refuses a query whose IN-list expression tree is too deep.
+    for start in range(0, len(chosen), 400):
+        part = Tenancy.objects.select_related("unit").in_bulk(chosen[start : start + 400])
+        tenancies.update(part)
+        households.update(
+            Household.objects.prefetch_related("members__person").in_bulk(
+                [t.household_id for t in part.values()]
+            )
+        )
     advisor = ctx.advisors[0]
     count = 0
     for tid in chosen:
