@@ -27,7 +27,7 @@ def test_an_advisor_makes_an_arrangement_at_phone_size(browser_page, live_server
     page.get_by_label("Vaste lasten per maand naast de huur (€)").fill("400,00")
     page.get_by_role("button", name="Controleren").click()
     page.get_by_test_id("verdict").wait_for()
-    assert "Binnen de afspraken" in page.get_by_test_id("verdict").inner_text()
+    assert "Binnen de marges" in page.get_by_test_id("verdict").inner_text()
     assert page.get_by_test_id("schedule").locator("tbody tr").count() == 5
     assert_fits_phone(page)
     assert_accessible(page)

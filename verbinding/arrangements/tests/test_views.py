@@ -30,7 +30,7 @@ def test_the_advisor_checks_and_agrees_a_proposal_in_dutch(client, cast):
     }
     checked = client.post(url, data)
     body = checked.content.decode()
-    assert "Binnen de afspraken" in body
+    assert "Binnen de marges" in body
     assert body.count("€ 130,00") >= 5
     saved = client.post(url, {**data, "action": "save"})
     arrangement = PaymentArrangement.objects.get()
