@@ -27,6 +27,7 @@ import json
 import os
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -265,7 +266,7 @@ def main() -> None:
     p.add_argument("--months", type=int, default=24)
     p.add_argument("--seed", type=int, default=2026)
     p.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
-    p.add_argument("--workdir", default="/tmp/imports-bench")
+    p.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "imports-bench"))
     args = p.parse_args()
     Path(args.workdir).mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verbinding.settings")

@@ -59,14 +59,29 @@ class LedgerWriter:
     def __init__(self) -> None:
         self.table = LedgerEntry._meta.db_table
         self.postgres = connection.vendor == "postgresql"
+        # A first import into a ledger without ERP bookings has nothing to look up: skip the
+        # per-batch queries (duplicates inside the file are caught by the caller).
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT 1 FROM {self.table} WHERE external_ref >= %s AND external_ref < %s "  # noqa: S608
+                "LIMIT 1",
+                [ERP_PREFIX, ERP_PREFIX[:-1] + chr(ord(ERP_PREFIX[-1]) + 1)],
+            )
+            self.any_before = cur.fetchone() is not None
 
     def existing(self, refs: list[str]) -> dict[str, tuple[int, str, int]]:
         found: dict[str, tuple[int, str, int]] = {}
+        if not self.any_before:
+            return found
         sql = f"SELECT external_ref, tenancy_id, CAST(booked_on AS TEXT), amount_cents FROM {self.table} WHERE "  # noqa: S608 - table name from the model
         with connection.cursor() as cur:
             if self.postgres:
+                # Rows this transaction inserted have no statistics yet; without this the planner
+                # may scan the whole table for every batch.
+                cur.execute("SET LOCAL enable_seqscan = off")
                 cur.execute(sql + "external_ref = ANY(%s)", [refs])
                 rows = cur.fetchall()
+                cur.execute("SET LOCAL enable_seqscan = on")
             else:
                 rows = []
                 for start in range(0, len(refs), 5000):  # SQLite >= 3.32 allows 32766
