@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from verbinding.contacts.models import ContactMoment
-from verbinding.worklist.sources import WorkItem
+from verbinding.worklist.sources import HouseholdIds, WorkItem
 
 CHUNK = 5000  # stay far below SQLite's bound-parameter limit; queries = ceil(households / CHUNK)
 RANK = 30  # after legal deadlines and fresh arrears, before routine reminders (docs/casework.md)
@@ -26,8 +26,13 @@ class FollowUpDue:
     name = "contacts.follow_up"
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
-        ids = list(household_ids)
-        for part in chunks(ids):
+        # HouseholdIds goes to the database as one parameter; a plain list is chunked.
+        parts = (
+            [household_ids]
+            if isinstance(household_ids, HouseholdIds)
+            else chunks(list(household_ids))
+        )
+        for part in parts:
             rows = (
                 ContactMoment.objects.filter(
                     household_id__in=part, follow_up_done=False, follow_up_on__lte=today

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from verbinding.contacts.worklist import chunks
 from verbinding.plans.models import Agreement, AgreementState, owner_label
 from verbinding.plans.rules import FOLLOWED_BY_ADVISOR
-from verbinding.worklist.sources import WorkItem
+from verbinding.worklist.sources import HouseholdIds, WorkItem
 
 RANK_OWN_TASK = 30
 RANK_REMINDER = 40
@@ -25,8 +25,13 @@ class AgreementsDue:
     name = "plans.agreements"
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
-        ids = list(household_ids)
-        for part in chunks(ids):
+        # HouseholdIds goes to the database as one parameter; a plain list is chunked.
+        parts = (
+            [household_ids]
+            if isinstance(household_ids, HouseholdIds)
+            else chunks(list(household_ids))
+        )
+        for part in parts:
             rows = (
                 Agreement.objects.filter(
                     plan__household_id__in=part,
