@@ -59,8 +59,10 @@ def time_page(user: User, label: str) -> None:
 
 
 def main() -> None:
-    print(f"database: {connection.vendor}, households {Household.objects.count():,}, "
-          f"ledger rows {LedgerEntry.objects.count():,}")
+    print(
+        f"database: {connection.vendor}, households {Household.objects.count():,}, "
+        f"ledger rows {LedgerEntry.objects.count():,}"
+    )
     run = refresh()
     print(f"outcomes_refresh: {run.rows:,} month-end balances in {run.seconds} s")
     time_page(User.objects.filter(role="manager").first(), "manager, whole association")

@@ -13,7 +13,7 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("role", "team", "is_active")
     filter_horizontal = ("neighbourhoods", "groups", "user_permissions")
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Verbinding"), {"fields": ("role", "team", "neighbourhoods", "phone")}),
     )
     add_fieldsets = (

@@ -9,7 +9,7 @@ from verbinding.vera import codes
 class ContactPreferencesForm(forms.Form):
     preferred_channel = forms.ChoiceField(
         label=_("Preferred way of contact"),
-        choices=[("", _("No preference"))] + list(codes.CommunicatieKanaal.choices),
+        choices=[("", _("No preference")), *list(codes.CommunicatieKanaal.choices)],
         required=False,
     )
     contact_notes = forms.CharField(

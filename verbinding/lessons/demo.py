@@ -76,7 +76,7 @@ def seed(ctx: SeedContext) -> None:
                 title=title,
                 situation=situation,
                 what_worked=worked,
-                written_on=closed_on,
+                written_on=closed_on or ctx.today,
             )
         )
     Lesson.objects.bulk_create(rows, ignore_conflicts=True)

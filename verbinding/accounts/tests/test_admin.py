@@ -5,8 +5,12 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_a_superuser_assigns_an_advisor_to_neighbourhoods_in_the_admin(client, cast, django_user_model):
-    admin = django_user_model.objects.create_superuser("beheer", "beheer@example.nl", "x-lang-wachtwoord")
+def test_a_superuser_assigns_an_advisor_to_neighbourhoods_in_the_admin(
+    client, cast, django_user_model
+):
+    admin = django_user_model.objects.create_superuser(
+        "beheer", "beheer@example.nl", "x-lang-wachtwoord"
+    )
     client.force_login(admin)
     assert client.get(f"/admin/accounts/user/{cast.advisor.id}/change/").status_code == 200
     assert client.get("/admin/areas/neighbourhood/").status_code == 200

@@ -60,7 +60,7 @@ def test_a_household_outside_reach_is_not_found(client, cast, page, who):
     assert "El Amrani" not in response.text
 
 
-@pytest.mark.parametrize("page", HOUSEHOLD_GET_PAGES + ["households:list"])
+@pytest.mark.parametrize("page", [*HOUSEHOLD_GET_PAGES, "households:list"])
 @pytest.mark.parametrize("who", ["manager", "privacy_officer"])
 def test_managers_and_privacy_officers_are_refused_household_pages(client, cast, page, who):
     client.force_login(getattr(cast, who))

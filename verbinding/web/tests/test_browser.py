@@ -9,7 +9,9 @@ from verbinding.testing.browser import assert_accessible, assert_fits_phone, log
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_advisor_logs_in_opens_a_household_and_cannot_open_another(browser_page, live_server, cast):
+def test_an_advisor_logs_in_opens_a_household_and_cannot_open_another(
+    browser_page, live_server, cast
+):
     page = browser_page
     login(page, live_server, cast.advisor)
     assert_accessible(page)

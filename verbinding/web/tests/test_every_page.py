@@ -14,7 +14,9 @@ ROLES = ["advisor", "colleague", "other_advisor", "team_lead", "manager", "priva
 SKIP_PREFIXES = ("admin:", "set_language", "logout", "health")
 
 
-def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = "") -> list[tuple[str, str, list[str]]]:
+def _patterns(
+    resolver: URLResolver, prefix: str = "", namespace: str = ""
+) -> list[tuple[str, str, list[str]]]:
     """(name, route, argument names) for every named pattern."""
     found = []
     for entry in resolver.url_patterns:
@@ -24,7 +26,9 @@ def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = "") -> l
         elif isinstance(entry, URLPattern) and entry.name:
             name = f"{namespace}{entry.name}"
             if not name.startswith(SKIP_PREFIXES):
-                found.append((name, prefix + str(entry.pattern), list(entry.pattern.regex.groupindex)))
+                found.append(
+                    (name, prefix + str(entry.pattern), list(entry.pattern.regex.groupindex))
+                )
     return found
 
 

@@ -10,7 +10,9 @@ import pytest
 
 
 def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+    }
     return subprocess.run(
         [sys.executable, "-c", "import verbinding.settings"],
         env={**clean, **env},
@@ -37,7 +39,9 @@ def test_with_debug_off_it_refuses_to_start_without_allowed_hosts():
 
 
 def test_with_debug_off_and_both_set_it_starts():
-    result = _start({"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "verbinding.example.nl"})
+    result = _start(
+        {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "verbinding.example.nl"}
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -47,11 +51,14 @@ def test_a_malformed_boolean_is_an_error_not_a_guess():
     assert "DEBUG must be true or false" in result.stderr
 
 
-@pytest.mark.parametrize(("cents", "dutch", "english"), [
-    (141250, "€ 1.412,50", "€1,412.50"),
-    (-5000, "-€ 50,00", "-€50.00"),
-    (7, "€ 0,07", "€0.07"),
-])
+@pytest.mark.parametrize(
+    ("cents", "dutch", "english"),
+    [
+        (141250, "€ 1.412,50", "€1,412.50"),
+        (-5000, "-€ 50,00", "-€50.00"),
+        (7, "€ 0,07", "€0.07"),
+    ],
+)
 def test_money_is_shown_the_dutch_way_by_default(cents, dutch, english):
     from django.utils import translation
 
