@@ -1,11 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from verbinding.accounts.roles import FIELD_ROLES
-
 
 class WorklistConfig(AppConfig):
     name = "verbinding.worklist"
     label = "worklist"
     verbose_name = _("Worklist")
-    navigation = [("worklist:index", _("Worklist"), FIELD_ROLES, 10)]
+    # No menu entry of its own: for advisors and team leads the start page (/) is the worklist.
+    navigation: list = []

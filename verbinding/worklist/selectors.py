@@ -92,7 +92,8 @@ class Row:
     @property
     def headline(self) -> str:
         phrase = self.contact_phrase()
-        return f"{self.top.reason}, {phrase}" if phrase else self.top.reason
+        reason = str(self.top.reason)
+        return f"{reason.rstrip('.')}, {phrase}" if phrase else reason
 
 
 _MARK = 987654321

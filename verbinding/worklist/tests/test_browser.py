@@ -20,7 +20,7 @@ def test_the_advisor_starts_on_the_worklist_and_taps_through_to_the_household(
     recompute(today=today)
     page = browser_page
     login(page, live_server, cast.advisor)
-    page.get_by_role("heading", name="Wie heeft u vandaag nodig").wait_for()
+    page.get_by_role("heading", name="Wie heeft mij vandaag nodig?").wait_for()
     assert "2 maanden achterstand (€ 1.300)" in page.content()
     assert_accessible(page)
     assert_fits_phone(page)

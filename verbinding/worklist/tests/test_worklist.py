@@ -136,7 +136,7 @@ def test_the_page_explains_in_dutch_why_and_what_next(client, cast, north):
     client.force_login(cast.advisor)
     response = client.get(reverse("home"))
     text = response.text
-    assert "Wie heeft u vandaag nodig" in text
+    assert "Wie heeft mij vandaag nodig?" in text
     assert "2 maanden achterstand (€ 1.300)" in text
     assert "geen persoonlijk contact vastgelegd" in text
     assert "Huisbezoek" in text or "huisbezoek" in text

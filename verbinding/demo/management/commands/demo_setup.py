@@ -35,5 +35,5 @@ class Command(BaseCommand):
         for username, first, last, role in STAFF:
             if User.objects.filter(username=username).exists():
                 label = User(role=role).get_role_display()
-                self.stdout.write(f"  {username:<12} {first} {last:<10} {label}")
+                self.stdout.write(f"  {username:<12} {first + ' ' + last:<16} {label}")
         self.stdout.write("")
