@@ -13,7 +13,7 @@ from verbinding.arrears.selectors import household_section
 from verbinding.households import selectors, services
 from verbinding.households.forms import ContactPreferencesForm, HouseholdSearchForm, SafetyFlagForm
 from verbinding.households.models import SafetyFlag
-from verbinding.ledger.selectors import ledger_entries, tenancy_balance
+from verbinding.ledger.selectors import tenancy_balance
 from verbinding.web.access import require_household_work
 
 
@@ -42,8 +42,6 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
     tenancies = list(household.tenancies.all())
     current = next((t for t in tenancies if t.is_active), tenancies[0] if tenancies else None)
     balance = tenancy_balance(tenancy=current) if current else None
-    entries = list(ledger_entries(tenancy=current, limit=12)) if current else []
-    cases = household.cases.select_related("handler").order_by("-opened_on")
     return render(
         request,
         "households/detail.html",
@@ -52,8 +50,6 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "tenancy": current,
             "past_tenancies": [t for t in tenancies if t is not current],
             "balance": balance,
-            "entries": entries,
-            "cases": cases,
             "arrears_section": (
                 household_section(tenancy=current, page=request.GET.get("ledger"))
                 if current

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Sum
 
 from verbinding.households.models import Tenancy
 from verbinding.ledger.models import LedgerEntry
@@ -29,8 +29,3 @@ class Balance:
 def tenancy_balance(*, tenancy: Tenancy) -> Balance:
     total = LedgerEntry.objects.filter(tenancy=tenancy).aggregate(s=Sum("amount_cents"))["s"] or 0
     return Balance(balance_cents=int(total), rent_cents=tenancy.rent_cents)
-
-
-def ledger_entries(*, tenancy: Tenancy, limit: int | None = None) -> QuerySet[LedgerEntry]:
-    qs = LedgerEntry.objects.filter(tenancy=tenancy).order_by("-booked_on", "-id")
-    return qs[:limit] if limit else qs
