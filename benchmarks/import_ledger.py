@@ -7,8 +7,9 @@ Reproducible: a fixed random seed generates the register (households, units, ten
 directly) and an ERP ledger CSV (a rent charge per tenancy per month, a payment in ~94% of months,
 now and then a storno and a later payment). Then, on an empty ledger table:
 
-1. **raw**: the same rows, already parsed into tuples (tenancy ids resolved), inserted with one
-   ``executemany`` in one transaction (SQLite) or ``COPY`` (PostgreSQL), then rolled back;
+1. **raw**: the same rows, already parsed into tuples (tenancy ids resolved), inserted with
+   ``executemany`` (SQLite) or ``COPY`` (PostgreSQL) in one transaction and committed (the commit
+   counts: PostgreSQL checks Django's deferred foreign keys then), then emptied again;
 2. **import**: ``verbinding import ledger`` as a user runs it (``import_file``: hash, detect,
    stream, validate, check idempotency in bulk, insert), with the ledger listeners switched off
    (the arrears recompute is measured by the arrears benchmark);
@@ -224,12 +225,16 @@ def run(args: argparse.Namespace) -> dict[str, object]:
 
     writer = LedgerWriter()
     t = time.perf_counter()
-    with transaction.atomic():
+    with transaction.atomic():  # committed: PostgreSQL checks the deferred foreign keys at commit
         for s in range(0, n, 50000):
             writer.insert(rows[s : s + 50000])
-        raw_s = time.perf_counter() - t
-        transaction.set_rollback(True)
+    raw_s = time.perf_counter() - t
     del rows
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("TRUNCATE ledger_ledgerentry CASCADE")
+        else:
+            cur.execute("DELETE FROM ledger_ledgerentry")
     assert LedgerEntry.objects.count() == 0
 
     hooks._listeners.cache_clear()
