@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from verbinding.imports.models import ImportRun, ImportStatus
 
@@ -97,6 +98,8 @@ def mark_abandoned(run: ImportRun) -> None:
     stale = data is None or time.time() - float(data.get("at", 0)) > 300
     if stale and (timezone.now() - run.started_at).total_seconds() > 300:
         run.status = ImportStatus.FAILED
-        run.message = "the import stopped without finishing (server restart?); nothing was changed"
+        run.message = _(
+            "the import stopped without finishing (server restart?); nothing was changed"
+        )
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "message", "finished_at"])

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from verbinding.imports.matching import build_index, match_entry
 from verbinding.imports.models import ImportRun, UnmatchedPayment
 from verbinding.imports.outcome import Outcome, Rejected
@@ -29,7 +31,7 @@ def read_statement(path: Path, facts: FileFacts) -> tuple[str, list[BankEntry]]:
             return version, entries
         if fmt == "mt940":
             return "MT940", parse_mt940(decode_bytes(path.read_bytes(), facts.encoding))
-        raise ImportProblem(1, "", "not a CAMT.053 or MT940 bank statement")
+        raise ImportProblem(1, "", _("not a CAMT.053 or MT940 bank statement"))
     except ImportProblem as problem:
         raise Rejected.one(problem) from None
     except RowProblems as exc:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from verbinding.households.models import Tenancy
 from verbinding.imports.outcome import Outcome, Problems, Rejected
@@ -137,8 +138,11 @@ def import_ledger(
                         ImportProblem(
                             row[LINE],
                             "boekingsnummer",
-                            f"booking {row[BOOKING]!r} was imported before with another "
-                            "contract, date or amount; bookings cannot change",
+                            _(
+                                "booking %(booking)s was imported before with another "
+                                "contract, date or amount; bookings cannot change"
+                            )
+                            % {"booking": repr(row[BOOKING])},
                         )
                     )
                 continue
@@ -171,13 +175,21 @@ def import_ledger(
         tenancy_id = tenancies.get(row[CONTRACT])
         if tenancy_id is None:
             problems.add(
-                ImportProblem(line, "contractnummer", f"unknown contract {row[CONTRACT]!r}")
+                ImportProblem(
+                    line,
+                    "contractnummer",
+                    _("unknown contract %(contract)s") % {"contract": repr(row[CONTRACT])},
+                )
             )
             continue
         first = seen.setdefault(row[BOOKING], line)
         if first != line:
             problems.add(
-                ImportProblem(line, "boekingsnummer", f"the same booking number is on line {first}")
+                ImportProblem(
+                    line,
+                    "boekingsnummer",
+                    _("the same booking number is on line %(line)s") % {"line": first},
+                )
             )
             continue
         if problems:

@@ -21,6 +21,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from verbinding.households.models import HouseholdMember, Tenancy, TenancyIban
 from verbinding.imports.parsers.statement import BankEntry
 from verbinding.vera import codes
@@ -67,7 +70,7 @@ def match_entry(entry: BankEntry, index: TenancyIndex) -> Match:
     }
     if len(found) == 1:
         return Match(found.pop(), "reference", "")
-    why = "several payment references in the description" if found else ""
+    why = _("several payment references in the description") if found else ""
     # 2. a known IBAN
     if entry.counterparty_iban:
         owners = index.by_iban.get(entry.counterparty_iban, [])
@@ -77,7 +80,11 @@ def match_entry(entry: BankEntry, index: TenancyIndex) -> Match:
         if len(running) == 1:
             return Match(running[0], "iban", "")
         if owners:
-            why = why or f"IBAN known for {len(owners)} tenancies"
+            why = why or ngettext(
+                "IBAN known for %(count)s tenancy",
+                "IBAN known for %(count)s tenancies",
+                len(owners),
+            ) % {"count": len(owners)}
     # 3. name and amount
     name = name_tokens(entry.counterparty_name)
     if name:
@@ -89,8 +96,8 @@ def match_entry(entry: BankEntry, index: TenancyIndex) -> Match:
         if len(fits) == 1:
             return Match(fits.pop(), "name_amount", "")
         if len(fits) > 1:
-            why = why or f"name and amount fit {len(fits)} tenancies"
-    return Match(None, "", why or "no payment reference, known IBAN, or name and amount")
+            why = why or _("name and amount fit %(count)s tenancies") % {"count": len(fits)}
+    return Match(None, "", why or _("no payment reference, known IBAN, or name and amount"))
 
 
 def build_index(entries: Iterable[BankEntry]) -> TenancyIndex:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from verbinding.areas.models import Neighbourhood
 from verbinding.audit.models import AuditAction, AuditEvent
@@ -125,7 +126,11 @@ def import_households(
         )
         if key in seen:
             problems.add(
-                ImportProblem(row.line, "achternaam", f"the same person is on line {seen[key]}")
+                ImportProblem(
+                    row.line,
+                    "achternaam",
+                    _("the same person is on line %(line)s") % {"line": seen[key]},
+                )
             )
         seen.setdefault(key, row.line)
     if problems:
@@ -256,7 +261,9 @@ def import_tenancies(
         if row.neighbourhood_code not in neighbourhoods:
             problems.add(
                 ImportProblem(
-                    row.line, "buurtcode", f"unknown neighbourhood {row.neighbourhood_code!r}"
+                    row.line,
+                    "buurtcode",
+                    _("unknown neighbourhood %(code)s") % {"code": repr(row.neighbourhood_code)},
                 )
             )
         if row.household_number not in households:
@@ -264,23 +271,34 @@ def import_tenancies(
                 ImportProblem(
                     row.line,
                     "huishoudnummer",
-                    f"unknown household {row.household_number!r}; import the households file first",
+                    _("unknown household %(number)s; import the households file first")
+                    % {"number": repr(row.household_number)},
                 )
             )
         if (first := contract_lines.setdefault(row.contract_number, row.line)) != row.line:
             problems.add(
-                ImportProblem(row.line, "contractnummer", f"the same contract is on line {first}")
+                ImportProblem(
+                    row.line,
+                    "contractnummer",
+                    _("the same contract is on line %(line)s") % {"line": first},
+                )
             )
         if (first := reference_lines.setdefault(row.payment_reference, row.line)) != row.line:
             problems.add(
                 ImportProblem(
-                    row.line, "betalingskenmerk", f"the same payment reference is on line {first}"
+                    row.line,
+                    "betalingskenmerk",
+                    _("the same payment reference is on line %(line)s") % {"line": first},
                 )
             )
         owner = by_reference.get(row.payment_reference)
         if owner is not None and owner != row.contract_number:
             problems.add(
-                ImportProblem(row.line, "betalingskenmerk", f"already used by contract {owner!r}")
+                ImportProblem(
+                    row.line,
+                    "betalingskenmerk",
+                    _("already used by contract %(contract)s") % {"contract": repr(owner)},
+                )
             )
     if problems:
         raise Rejected(problems)

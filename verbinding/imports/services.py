@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from verbinding.audit.models import AuditAction
 from verbinding.audit.services import audit_record
@@ -89,7 +91,7 @@ def _dispatch(
     if kind == ImportKind.BANK:
         return import_bank(path=path, facts=facts, run=run)
     raise Rejected.one(
-        ImportProblem(1, "", "cannot tell what kind of file this is; choose the kind")
+        ImportProblem(1, "", _("cannot tell what kind of file this is; choose the kind"))
     )
 
 
@@ -133,7 +135,7 @@ def import_file(
             run.status = ImportStatus.REJECTED
             run.problems = [p.as_dict() for p in exc.problems.shown]
             run.rejected_count = len(exc.problems.lines)
-            run.message = f"{exc.problems.count} problem(s) on {run.rejected_count} line(s)"
+            run.message = rejected_message(exc.problems.count, run.rejected_count)
             run.finished_at = timezone.now()
             run.save()
             audit_record(
@@ -156,6 +158,15 @@ def import_file(
     return run
 
 
+def rejected_message(problems: int, lines: int) -> str:
+    """``"3 problems on 2 lines"``, in the active language."""
+    return _("%(problems)s on %(lines)s") % {
+        "problems": ngettext("%(count)s problem", "%(count)s problems", problems)
+        % {"count": problems},
+        "lines": ngettext("%(count)s line", "%(count)s lines", lines) % {"count": lines},
+    }
+
+
 def _finish(run: ImportRun, outcome: Outcome) -> None:
     run.status = ImportStatus.SUCCEEDED
     run.file_format = outcome.file_format[:80]
@@ -166,7 +177,7 @@ def _finish(run: ImportRun, outcome: Outcome) -> None:
     run.skipped_count = outcome.skipped
     run.finished_at = timezone.now()
     if not (outcome.created or outcome.updated or outcome.unmatched):
-        run.message = "nothing new: every line was already imported"
+        run.message = _("nothing new: every line was already imported")
     run.save()
 
 
@@ -182,7 +193,7 @@ def unmatched_assign(
     """Book an unmatched bank line on the tenancy a person chose. Once only."""
     item = UnmatchedPayment.objects.select_for_update().get(pk=item.pk)
     if item.status != UnmatchedStatus.OPEN:
-        raise ValueError("This payment has already been assigned.")
+        raise ValueError(_("This payment has already been assigned."))
     reversal = item.kind == EntryKind.REVERSAL
     entry = LedgerEntry.objects.create(
         tenancy=tenancy,

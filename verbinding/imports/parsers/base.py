@@ -10,9 +10,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 
 class ImportProblem(Exception):
-    """One thing wrong with an input file: where (line, field) and what."""
+    """One thing wrong with an input file: where (line, field) and what.
+
+    ``message`` is for people: translated (gettext) when the problem is made, so the problems kept
+    on an import run are in the language that was active then (Dutch for the page and the CLI).
+    """
 
     def __init__(self, line: int, field: str, message: str) -> None:
         super().__init__(f"line {line}, {field or 'file'}: {message}")
@@ -76,7 +82,7 @@ def inspect_file(path: Path, *, chunk_size: int = 1 << 20) -> FileFacts:
     if size and not head.endswith(b"\n"):
         lines += 1
     if head.startswith(codecs.BOM_UTF8):
-        encoding, label = "utf-8-sig", "UTF-8 with BOM"
+        encoding, label = "utf-8-sig", _("UTF-8 with BOM")
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding, label = "utf-16", "UTF-16"
     elif utf8_ok:
@@ -91,7 +97,9 @@ def decode_bytes(data: bytes, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ImportProblem(line, "", f"unreadable character (not {encoding})") from exc
+        raise ImportProblem(
+            line, "", _("unreadable character (not %(encoding)s)") % {"encoding": encoding}
+        ) from exc
 
 
 _AMOUNT = re.compile(r"^([-+])?(\d{1,13})(?:[.,](\d{1,2}))?$")
@@ -116,7 +124,7 @@ def parse_cents(text: str) -> int:
             s = _drop_thousands(s)
             m = _AMOUNT.match(s)
         if m is None:
-            raise ValueError(f"not an amount: {text!r}")
+            raise ValueError(_("not an amount: %(value)s") % {"value": repr(text)})
     sign, whole, frac = m.groups()
     cents = int(whole) * 100 + (int(frac.ljust(2, "0")) if frac else 0)
     return -cents if sign == "-" else cents
@@ -127,7 +135,7 @@ def _drop_thousands(s: str) -> str:
     if "." in s and "," in s:
         decimal = "," if s.rfind(",") > s.rfind(".") else "."
         thousands = "." if decimal == "," else ","
-        whole, _, frac = s.rpartition(decimal)
+        whole, _sep, frac = s.rpartition(decimal)
         sign = whole[0] if whole[:1] in "+-" else ""
         groups = whole.lstrip("+-").split(thousands)
         if groups[0] and all(len(g) == 3 and g.isdigit() for g in groups[1:]):
@@ -147,7 +155,7 @@ def parse_date(text: str) -> dt.date:
             return dt.datetime.strptime(s, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"not a date: {text!r} (use dd-mm-jjjj)")
+    raise ValueError(_("not a date: %(value)s (use dd-mm-yyyy)") % {"value": repr(text)})
 
 
 def normalise_iban(text: str) -> str:
@@ -162,4 +170,24 @@ def valid_iban(text: str) -> str:
     try:
         return str(IBAN(normalise_iban(text)).compact)
     except SchwiftyException as exc:
-        raise ValueError(f"not a valid IBAN: {text!r} ({exc})") from exc
+        reason = _iban_reason(exc)
+        raise ValueError(
+            _("not a valid IBAN: %(value)s (%(reason)s)") % {"value": repr(text), "reason": reason}
+        ) from exc
+
+
+def _iban_reason(exc: Exception) -> str:
+    """Why schwifty refused an IBAN, in the active language (its own texts are English)."""
+    from schwifty import exceptions as e
+
+    if isinstance(exc, e.InvalidChecksumDigits | e.InvalidBBANChecksum):
+        return _("the check digits do not match")
+    if isinstance(exc, e.InvalidLength):
+        return _("wrong length")
+    if isinstance(exc, e.InvalidCountryCode):
+        return _("unknown country code")
+    if isinstance(
+        exc, e.InvalidStructure | e.InvalidBankCode | e.InvalidBranchCode | e.InvalidAccountCode
+    ):
+        return _("wrong layout for its country")
+    return str(exc)

@@ -15,6 +15,8 @@ from typing import Any
 from xml.etree.ElementTree import Element, TreeBuilder
 from xml.parsers import expat
 
+from django.utils.translation import gettext as _
+
 from verbinding.imports.parsers.base import ImportProblem, RowProblems, parse_cents, valid_iban
 from verbinding.imports.parsers.statement import (
     RETURN_REASON_CODE,
@@ -42,7 +44,7 @@ def parse_xml(data: bytes) -> CamtDocument:
     namespaces: list[str] = []
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        uri, _, local = tag.rpartition(" ")
+        uri, _sep, local = tag.rpartition(" ")
         if uri:
             namespaces.append(uri)
         elem = builder.start(local, {k.rpartition(" ")[2]: v for k, v in attrs.items()})
@@ -52,7 +54,7 @@ def parse_xml(data: bytes) -> CamtDocument:
         builder.end(tag.rpartition(" ")[2])
 
     def refuse(*args: Any) -> None:
-        raise ImportProblem(parser.CurrentLineNumber, "DOCTYPE", "declarations are not allowed")
+        raise ImportProblem(parser.CurrentLineNumber, "DOCTYPE", _("declarations are not allowed"))
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -63,15 +65,19 @@ def parse_xml(data: bytes) -> CamtDocument:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
         raise ImportProblem(
-            exc.lineno, "", f"not well-formed XML: {expat.ErrorString(exc.code)}"
+            exc.lineno,
+            "",
+            _("not well-formed XML: %(error)s") % {"error": expat.ErrorString(exc.code)},
         ) from None
     root = builder.close()
     found = next((m for ns in namespaces[:3] if (m := _VERSION.search(ns))), None)
     if found is None:
-        raise ImportProblem(1, "Document", "not an ISO 20022 camt document (namespace unknown)")
+        raise ImportProblem(1, "Document", _("not an ISO 20022 camt document (namespace unknown)"))
     if found.group(1) != "053":
         raise ImportProblem(
-            1, "Document", f"camt.{found.group(1)} is not a statement; export a camt.053"
+            1,
+            "Document",
+            _("camt.%(type)s is not a statement; export a camt.053") % {"type": found.group(1)},
         )
     return CamtDocument(f"camt.053.001.{found.group(2)}", root, lines)
 
@@ -102,13 +108,17 @@ class _Reader:
     def amount(self, elem: Element, where: Element) -> int:
         currency = elem.get("Ccy", "EUR")
         if currency != "EUR":
-            raise ImportProblem(self.line(where), "Amt", f"currency {currency}, only EUR is booked")
+            raise ImportProblem(
+                self.line(where),
+                "Amt",
+                _("currency %(currency)s, only EUR is booked") % {"currency": currency},
+            )
         try:
             cents = parse_cents((elem.text or "").strip().replace(",", "."))
         except ValueError as exc:
             raise ImportProblem(self.line(elem), "Amt", str(exc)) from None
         if cents < 0:
-            raise ImportProblem(self.line(elem), "Amt", "negative amount")
+            raise ImportProblem(self.line(elem), "Amt", _("negative amount"))
         return cents
 
     def date(self, ntry: Element) -> dt.date:
@@ -117,7 +127,9 @@ class _Reader:
         try:
             return dt.date.fromisoformat(raw[:10])
         except ValueError:
-            raise ImportProblem(self.line(ntry), "BookgDt", f"not a date: {raw!r}") from None
+            raise ImportProblem(
+                self.line(ntry), "BookgDt", _("not a date: %(value)s") % {"value": repr(raw)}
+            ) from None
 
     def iban(self, text: str, where: Element, field: str) -> str:
         if not text:
@@ -136,7 +148,7 @@ def parse_camt053(data: bytes) -> tuple[str, list[BankEntry]]:
     problems: list[ImportProblem] = []
     statements = doc.root.findall(".//Stmt")
     if not statements:
-        raise ImportProblem(1, "Stmt", "no statement in this camt.053 file")
+        raise ImportProblem(1, "Stmt", _("no statement in this camt.053 file"))
     for stmt in statements:
         own = _text(stmt, "Acct/Id/IBAN")
         account = r.iban(own, stmt, "Acct/Id/IBAN") if own else _text(stmt, "Acct/Id/Othr/Id")
@@ -156,11 +168,15 @@ def parse_camt053(data: bytes) -> tuple[str, list[BankEntry]]:
 def _entry(r: _Reader, ntry: Element, account: str) -> list[BankEntry]:
     amt = ntry.find("Amt")
     if amt is None:
-        raise ImportProblem(r.line(ntry), "Ntry/Amt", "missing")
+        raise ImportProblem(r.line(ntry), "Ntry/Amt", _("missing"))
     total = r.amount(amt, ntry)
     indicator = _text(ntry, "CdtDbtInd")
     if indicator not in ("CRDT", "DBIT"):
-        raise ImportProblem(r.line(ntry), "CdtDbtInd", f"expected CRDT or DBIT, got {indicator!r}")
+        raise ImportProblem(
+            r.line(ntry),
+            "CdtDbtInd",
+            _("expected CRDT or DBIT, got %(value)s") % {"value": repr(indicator)},
+        )
     reversal_flag = _text(ntry, "RvslInd").lower() in ("true", "1")
     subfamily = _text(ntry, "BkTxCd/Domn/Fmly/SubFmlyCd")
     booked_on = r.date(ntry)
@@ -174,11 +190,15 @@ def _entry(r: _Reader, ntry: Element, account: str) -> list[BankEntry]:
             if tx_amt is None:
                 tx_amt = tx.find("AmtDtls/TxAmt/Amt")
             if tx_amt is None:
-                raise ImportProblem(r.line(tx), "TxDtls/Amt", "batch entry without amounts")
+                raise ImportProblem(r.line(tx), "TxDtls/Amt", _("batch entry without amounts"))
             amount = r.amount(tx_amt, tx)
         reason = _text(tx, "RtrInf/Rsn/Cd")
         if reason and not RETURN_REASON_CODE.match(reason):
-            raise ImportProblem(r.line(tx), "RtrInf/Rsn/Cd", f"not a reason code: {reason!r}")
+            raise ImportProblem(
+                r.line(tx),
+                "RtrInf/Rsn/Cd",
+                _("not a reason code: %(value)s") % {"value": repr(reason)},
+            )
         returned = bool(reason) or reversal_flag or subfamily in RETURN_SUBFAMILIES
         if indicator == "CRDT" and not reversal_flag:
             direction = Direction.PAYMENT

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Final
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from verbinding.imports.parsers.base import (
     FileFacts,
     ImportProblem,
@@ -29,7 +32,7 @@ from verbinding.imports.parsers.columns import COLUMNS_BY_KIND, header_index, no
 from verbinding.vera import codes
 
 DELIMITERS = ";,\t|"
-DELIMITER_NAMES = {";": "';'", ",": "','", "\t": "tab", "|": "'|'"}
+DELIMITER_NAMES = {";": "';'", ",": "','", "|": "'|'"}
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,11 @@ class CsvLayout:
     skip_lines: int  # lines before the header (an Excel "sep=;" line)
 
     def describe(self, facts: FileFacts) -> str:
-        return f"{facts.encoding_label}, {DELIMITER_NAMES[self.delimiter]} separated"
+        separator = DELIMITER_NAMES.get(self.delimiter) or _("tab")
+        return _("%(encoding)s, %(separator)s separated") % {
+            "encoding": facts.encoding_label,
+            "separator": separator,
+        }
 
 
 def _first_lines(facts: FileFacts) -> list[str]:
@@ -57,7 +64,7 @@ def detect_layout(facts: FileFacts, kind: str) -> CsvLayout:
         forced, skip = lines[0][4], 1
         lines = lines[1:]
     if not lines or not lines[0].strip():
-        raise ImportProblem(1 + skip, "", "the file is empty or has no header line")
+        raise ImportProblem(1 + skip, "", _("the file is empty or has no header line"))
     known = header_index(COLUMNS_BY_KIND[kind])
     candidates = [forced] if forced else list(DELIMITERS)
     quotechar = '"'
@@ -83,9 +90,12 @@ def detect_layout(facts: FileFacts, kind: str) -> CsvLayout:
             positions[key] = pos
     missing = [c.header for c in COLUMNS_BY_KIND[kind] if c.required and c.key not in positions]
     if missing:
-        raise ImportProblem(
-            1 + skip, ", ".join(missing), "required column missing from the header line"
+        message = ngettext(
+            "required column missing from the header line",
+            "required columns missing from the header line",
+            len(missing),
         )
+        raise ImportProblem(1 + skip, ", ".join(missing), message)
     return CsvLayout(delimiter, quotechar, positions, skip)
 
 
@@ -113,7 +123,7 @@ def read_rows(
     text = io.TextIOWrapper(raw, encoding=facts.encoding, newline="")
     reader = csv.reader(text, delimiter=layout.delimiter, quotechar=layout.quotechar)
     try:
-        for _ in range(layout.skip_lines + 1):
+        for _skipped in range(layout.skip_lines + 1):
             next(reader, None)
         for cells in reader:
             if on_line is not None:
@@ -122,12 +132,15 @@ def read_rows(
                 continue
             yield reader.line_num, cells
     except csv.Error as exc:
-        raise ImportProblem(reader.line_num, "", f"unreadable CSV: {exc}") from exc
+        raise ImportProblem(
+            reader.line_num, "", _("unreadable CSV: %(error)s") % {"error": exc}
+        ) from exc
     except UnicodeDecodeError:
         raise ImportProblem(
             reader.line_num + 1,
             "",
-            f"unreadable character (the file is not {facts.encoding_label})",
+            _("unreadable character (the file is not %(encoding)s)")
+            % {"encoding": facts.encoding_label},
         ) from None
     finally:
         text.close()
@@ -148,9 +161,9 @@ class _Cells:
         pos = self.columns.get(key)
         value = self.cells[pos].strip() if pos is not None and pos < len(self.cells) else ""
         if required and not value:
-            self.problem(key, "is empty")
+            self.problem(key, _("is empty"))
         elif len(value) > max_length:
-            self.problem(key, f"longer than {max_length} characters")
+            self.problem(key, _("longer than %(max)s characters") % {"max": max_length})
             value = value[:max_length]
         return value
 
@@ -179,7 +192,11 @@ class _Cells:
         if not value:
             return default
         if value not in allowed:
-            self.problem(key, f"unknown code {value!r}; expected one of {', '.join(allowed)}")
+            self.problem(
+                key,
+                _("unknown code %(value)s; expected one of %(allowed)s")
+                % {"value": repr(value), "allowed": ", ".join(allowed)},
+            )
         return value
 
     def done(self) -> None:
@@ -216,7 +233,7 @@ def parse_household_row(line: int, cells: list[str], layout: CsvLayout) -> House
     c = _Cells(line, cells, layout.columns, "households")
     email = c.text("email", max_length=254)
     if email and not _EMAIL.match(email):
-        c.problem("email", f"not an e-mail address: {email!r}")
+        c.problem("email", _("not an e-mail address: %(value)s") % {"value": repr(email)})
     row = HouseholdRow(
         line=line,
         household_number=c.text("household_number", required=True, max_length=40),
@@ -235,7 +252,7 @@ def parse_household_row(line: int, cells: list[str], layout: CsvLayout) -> House
         member_until=c.date("member_until"),
     )
     if row.member_from and row.member_until and row.member_until < row.member_from:
-        c.problem("member_until", "is before lid_vanaf")
+        c.problem("member_until", _("is before %(column)s") % {"column": "lid_vanaf"})
     c.done()
     return row
 
@@ -278,10 +295,12 @@ def parse_tenancy_row(line: int, cells: list[str], layout: CsvLayout) -> Tenancy
         if number_text.isdigit() and 0 < int(number_text) < 100000:
             house_number = int(number_text)
         else:
-            c.problem("house_number", f"not a house number: {number_text!r}")
+            c.problem(
+                "house_number", _("not a house number: %(value)s") % {"value": repr(number_text)}
+            )
     letter = c.text("house_letter")
     if len(letter) > 1 or (letter and not letter.isalpha()):
-        c.problem("house_letter", f"one letter expected, got {letter!r}")
+        c.problem("house_letter", _("one letter expected, got %(value)s") % {"value": repr(letter)})
     postcode_text = c.text("postcode", required=True)
     postcode = ""
     if postcode_text:
@@ -289,13 +308,18 @@ def parse_tenancy_row(line: int, cells: list[str], layout: CsvLayout) -> Tenancy
         if m:
             postcode = f"{m.group(1)}{m.group(2).upper()}"
         else:
-            c.problem("postcode", f"not a Dutch postcode: {postcode_text!r}")
+            c.problem(
+                "postcode", _("not a Dutch postcode: %(value)s") % {"value": repr(postcode_text)}
+            )
     buurt = c.text("neighbourhood_code", required=True).upper()
     if buurt and not _NEIGHBOURHOOD.match(buurt):
-        c.problem("neighbourhood_code", f"not a CBS buurtcode (BU + 8 digits): {buurt!r}")
+        c.problem(
+            "neighbourhood_code",
+            _("not a CBS buurtcode (BU + 8 digits): %(value)s") % {"value": repr(buurt)},
+        )
     rent = c.cents("rent", required=True)
     if rent < 0:
-        c.problem("rent", "is negative")
+        c.problem("rent", _("is negative"))
     ibans: list[str] = []
     for part in re.split(r"[\s|,]+", c.text("ibans", max_length=400)):
         if part:
@@ -306,7 +330,7 @@ def parse_tenancy_row(line: int, cells: list[str], layout: CsvLayout) -> Tenancy
     start = c.date("start_date", required=True)
     end = c.date("end_date")
     if start and end and end < start:
-        c.problem("end_date", "is before ingangsdatum")
+        c.problem("end_date", _("is before %(column)s") % {"column": "ingangsdatum"})
     reference = c.text("payment_reference", required=True, max_length=40).replace(" ", "")
     row = TenancyRow(
         line=line,
@@ -425,14 +449,17 @@ class LedgerRowParser:
         c.date("booked_on", required=True)
         c.code("detail", list(DETAIL_KIND))
         if not c.text("detail"):
-            c.problem("detail", "is empty")
+            c.problem("detail", _("is empty"))
         c.cents("amount", required=True)
         c.code("method", codes.BetaalwijzeSoort.values)
         c.text("description", max_length=200)
         reason = c.text("return_reason").upper()
         if reason and not RETURN_REASON.match(reason):
-            c.problem("return_reason", f"not a SEPA reason code (like AM04): {reason!r}")
+            c.problem(
+                "return_reason",
+                _("not a SEPA reason code (like AM04): %(value)s") % {"value": repr(reason)},
+            )
         if not c.problems and not ref:
-            c.problem("booking_number", "is empty")
+            c.problem("booking_number", _("is empty"))
         c.done()
-        raise RowProblems([ImportProblem(line, "", "unreadable line")])
+        raise RowProblems([ImportProblem(line, "", _("unreadable line"))])

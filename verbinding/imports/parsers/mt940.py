@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 import mt940
+from django.utils.translation import gettext as _
 
 from verbinding.imports.parsers.base import ImportProblem, RowProblems, normalise_iban, valid_iban
 from verbinding.imports.parsers.statement import (
@@ -60,12 +61,14 @@ def dutch_details(text: str) -> dict[str, str]:
 def parse_mt940(text: str) -> list[BankEntry]:
     """Every entry of every statement in the file (several ``:20:`` blocks are fine)."""
     if ":61:" not in text and ":60F:" not in text:
-        raise ImportProblem(1, ":61:", "no MT940 statement lines found")
+        raise ImportProblem(1, ":61:", _("no MT940 statement lines found"))
     starts = _tag_lines(text)
     try:
         statements = mt940.parse_statements(text)
     except Exception as exc:  # the library raises plain exceptions on malformed tags
-        raise ImportProblem(_guess_line(text, str(exc)), "", f"unreadable MT940: {exc}") from exc
+        raise ImportProblem(
+            _guess_line(text, str(exc)), "", _("unreadable MT940: %(error)s") % {"error": exc}
+        ) from exc
     entries: list[BankEntry] = []
     problems: list[ImportProblem] = []
     index = 0
@@ -109,21 +112,27 @@ def _entry(data: dict[str, Any], account: str, line: int) -> BankEntry:
     status = str(data.get("status") or "")
     amount = data.get("amount")
     if amount is None:
-        raise ImportProblem(line, ":61: amount", "missing")
+        raise ImportProblem(line, ":61: amount", _("missing"))
     currency = str(getattr(amount, "currency", "EUR") or "EUR")
     if currency != "EUR":
-        raise ImportProblem(line, ":61: currency", f"currency {currency}, only EUR is booked")
+        raise ImportProblem(
+            line,
+            ":61: currency",
+            _("currency %(currency)s, only EUR is booked") % {"currency": currency},
+        )
     cents = abs(int((amount.amount * 100).to_integral_value()))
     if (amount.amount * 100) % 1:
-        raise ImportProblem(line, ":61: amount", "more than two decimals")
+        raise ImportProblem(line, ":61: amount", _("more than two decimals"))
     date = data.get("entry_date") or data.get("date")
     if not isinstance(date, dt.date):
-        raise ImportProblem(line, ":61: date", "missing or invalid")
+        raise ImportProblem(line, ":61: date", _("missing or invalid"))
     raw_details = str(data.get("transaction_details") or "")
     details = dutch_details(raw_details)
     reason = details.get("RTRN", "").split("/")[0].strip().upper()
     if reason and not RETURN_REASON_CODE.match(reason):
-        raise ImportProblem(line + 1, ":86: /RTRN/", f"not a reason code: {reason!r}")
+        raise ImportProblem(
+            line + 1, ":86: /RTRN/", _("not a reason code: %(value)s") % {"value": repr(reason)}
+        )
     trtp = details.get("TRTP", "").upper()
     returned = bool(reason) or any(w in trtp for w in _REVERSAL_WORDS)
     if status == "C":

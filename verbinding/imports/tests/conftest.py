@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from verbinding.imports.services import import_file
 from verbinding.testing import factories as f
@@ -16,6 +18,13 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """English, the source language, for tests that read problem texts (the default is Dutch)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -103,6 +103,7 @@ def _ledger_rows(path: Path) -> list[tuple[str, int, str]]:
         ("|", "", "utf-8", b"", "UTF-8, '|' separated"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_each_dutch_csv_dialect_is_recognised(
     tmp_path: Path, delimiter: str, quote: str, encoding: str, bom: bytes, label: str
 ) -> None:

@@ -122,6 +122,7 @@ def test_one_bad_line_rejects_the_whole_file_and_changes_nothing(
     ).exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_a_bad_line_at_the_end_undoes_lines_already_written(
     register: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -141,6 +142,7 @@ def test_a_bad_line_at_the_end_undoes_lines_already_written(
     assert snapshot() == before
 
 
+@pytest.mark.usefixtures("english")
 def test_only_the_first_twenty_problems_are_kept_but_all_are_counted(
     register: Any, tmp_path: Path
 ) -> None:
@@ -148,9 +150,10 @@ def test_only_the_first_twenty_problems_are_kept_but_all_are_counted(
     lines += [f"Y{i};HO900001;gisteren;PRO;1" for i in range(30)]
     run = import_file(path=write(tmp_path, "l.csv", "\n".join(lines)), actor=None, kind="ledger")
     assert len(run.problems) == 20 and run.rejected_count == 30
-    assert run.message.startswith("30 problem(s)")
+    assert run.message == "30 problems on 30 lines"
 
 
+@pytest.mark.usefixtures("english")
 def test_a_booking_number_that_comes_back_changed_is_refused(
     register: Any, tmp_path: Path, examples: Path
 ) -> None:
@@ -168,6 +171,7 @@ def test_a_booking_number_that_comes_back_changed_is_refused(
     assert run.problems[0]["line"] == 2 and "cannot change" in run.problems[0]["message"]
 
 
+@pytest.mark.usefixtures("english")
 def test_the_same_booking_twice_in_one_file_is_refused(register: Any, tmp_path: Path) -> None:
     text = "boekingsnummer;contractnummer;boekdatum;soort;bedrag\nZ1;HO900001;01-01-2026;PRO;1\nZ1;HO900001;01-01-2026;PRO;1\n"
     run = import_file(path=write(tmp_path, "l.csv", text), actor=None)
@@ -253,6 +257,7 @@ def test_mt940_lines_are_matched_and_the_storno_recognised(register: Any, exampl
     )
 
 
+@pytest.mark.usefixtures("english")
 def test_an_iban_known_for_two_tenancies_goes_to_review_with_the_reason(
     register: Any, examples: Path, tmp_path: Path
 ) -> None:
@@ -303,6 +308,7 @@ def test_every_import_is_recorded_with_who_what_and_the_file_hash(
     assert ImportRun.objects.filter(kind="households", status="succeeded").count() == 1
 
 
+@pytest.mark.usefixtures("english")
 def test_a_file_of_unknown_kind_is_rejected(db: None, tmp_path: Path) -> None:
     run = import_file(path=write(tmp_path, "x.csv", "a;b;c\n1;2;3\n"), actor=None)
     assert run.status == "rejected" and "kind" in run.problems[0]["message"]

@@ -1,4 +1,8 @@
-"""``verbinding import households|tenancies|ledger|bank FILE``: all or nothing, safe to repeat."""
+"""``verbinding import households|tenancies|ledger|bank FILE``: all or nothing, safe to repeat.
+
+What it prints goes through gettext, so it speaks the project's language (Dutch) unless another
+language is active; the problems kept on the import run are in that language too.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from verbinding.imports.models import ImportStatus
@@ -34,13 +39,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(_("%(path)s: no such file") % {"path": path})
         actor = None
         if options.get("user"):
             try:
                 actor = get_user_model().objects.get(username=options["user"])
             except get_user_model().DoesNotExist:
-                raise CommandError(f"no user {options['user']!r}") from None
+                raise CommandError(
+                    _("no user %(user)s") % {"user": repr(options["user"])}
+                ) from None
         bar = None
         if not options.get("no_progress"):
             bar = tqdm(total=0, unit=" lines", desc=f"{options['kind']} {path.name}", leave=False)
@@ -61,10 +68,22 @@ class Command(BaseCommand):
                 field = f" [{p['field']}]" if p.get("field") else ""
                 self.stderr.write(f"{path.name}:{p['line']}{field} {p['message']}")
             raise CommandError(
-                f"import #{run.pk} rejected, nothing was changed: {run.message}", returncode=2
+                _("import #%(id)s rejected, nothing was changed: %(message)s")
+                % {"id": run.pk, "message": run.message},
+                returncode=2,
             )
         self.stdout.write(
-            f"import #{run.pk} ({run.file_format}): {run.created_count} created, "
-            f"{run.updated_count} updated, {run.unchanged_count} unchanged, "
-            f"{run.unmatched_count} to review, {run.skipped_count} skipped"
+            _(
+                "import #%(id)s (%(format)s): %(created)s created, %(updated)s updated, "
+                "%(unchanged)s unchanged, %(unmatched)s to review, %(skipped)s skipped"
+            )
+            % {
+                "id": run.pk,
+                "format": run.file_format,
+                "created": run.created_count,
+                "updated": run.updated_count,
+                "unchanged": run.unchanged_count,
+                "unmatched": run.unmatched_count,
+                "skipped": run.skipped_count,
+            }
         )
