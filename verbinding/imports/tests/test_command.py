@@ -84,8 +84,11 @@ def test_a_rejected_file_is_explained_in_dutch_on_the_page_and_by_the_command(
         {"file": SimpleUploadedFile(broken.name, broken.read_bytes()), "kind": "ledger"},
         follow=True,
     ).content.decode()
-    assert "<td>5</td><td>boekdatum</td><td>geen geldige datum: &#x27;31-02-2026&#x27;" in page
-    assert "<td>6</td><td>contractnummer</td><td>onbekend contract &#x27;HO999999&#x27;" in page
+    assert (
+        "<strong>Regel 5</strong> · <code>boekdatum</code><br>"
+        "geen geldige datum: &#x27;31-02-2026&#x27; (gebruik dd-mm-jjjj)"
+    ) in page
+    assert "<code>contractnummer</code><br>onbekend contract &#x27;HO999999&#x27;" in page
     assert "4 problemen op 4 regels" in page
 
     translation.deactivate()  # what a shell gets: the project's language, Dutch

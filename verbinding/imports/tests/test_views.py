@@ -69,7 +69,7 @@ def test_a_broken_upload_shows_each_problem_with_its_line_and_field(
     )
     page = response.content.decode()
     assert "Het bestand is geweigerd en er is niets veranderd." in page
-    assert "<td>6</td><td>contractnummer</td>" in page
+    assert "<strong>Regel 6</strong> · <code>contractnummer</code><br>onbekend contract" in page
     assert LedgerEntry.objects.count() == 0
 
 
