@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from verbinding.escalation.models import StepKind
+from verbinding.escalation.models import Escalation, LegalOutcomeKind, StepKind
 from verbinding.vera import codes
 
 
@@ -21,3 +24,30 @@ class EscalationForm(forms.Form):
         max_length=300,
         required=False,
     )
+
+
+class StepChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.handed_over_on:%d-%m-%Y} · {obj.get_kind_display()}"
+
+
+class LegalOutcomeForm(forms.Form):
+    """What happened after a handover or court start. ``steps`` are the household's own steps."""
+
+    escalation = StepChoiceField(label=_("After which step"), queryset=Escalation.objects.none())
+    kind = forms.ChoiceField(label=_("What happened"), choices=LegalOutcomeKind.choices)
+    occurred_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(
+        label=_("Short note (for example: debt paid, arrangement made)"),
+        max_length=300,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, steps: QuerySet[Escalation], **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "outcome")
+        super().__init__(*args, **kwargs)
+        field = self.fields["escalation"]
+        assert isinstance(field, StepChoiceField)
+        field.queryset = steps

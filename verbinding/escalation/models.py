@@ -59,3 +59,54 @@ class Escalation(models.Model):
     @property
     def missing_codes(self) -> list[str]:
         return [c["code"] for c in self.checks if not c.get("met")]
+
+
+class LegalOutcomeKind(models.TextChoices):
+    """What happened after a handover or a court start (domain.md §1: judgment, eviction)."""
+
+    DISSOLUTION = "dissolution", _("Judgment: lease dissolved (ontbinding)")
+    PAYMENT_JUDGMENT = "payment_judgment", _("Judgment: payment only (betalingsvonnis)")
+    EVICTION_EXECUTED = "eviction_executed", _("Eviction carried out (ontruiming)")
+    EVICTION_CALLED_OFF = "eviction_called_off", _("Eviction called off after the judgment")
+    WITHDRAWN = "withdrawn", _("Case withdrawn or settled")
+
+
+# VERA EXTERNEINCASSOEINDEREDEN where a code fits (Referentiedata.csv); a dissolution judgment and
+# an eviction called off have none (the lease's EINDEREDEN ONT applies once the tenancy ends).
+VERA_END_REASON = {
+    LegalOutcomeKind.PAYMENT_JUDGMENT: "BVO",  # Betalingsvonnis
+    LegalOutcomeKind.EVICTION_EXECUTED: "OTR",  # Ontruiming
+    LegalOutcomeKind.WITHDRAWN: "TER",  # Teruggenomen door opdrachtgever
+}
+
+
+class LegalOutcome(models.Model):
+    """One fact after a handover or court start: a judgment, an eviction carried out or called
+    off, or the case withdrawn. Appended, never edited; the latest row is the current state."""
+
+    escalation = models.ForeignKey(Escalation, on_delete=models.PROTECT, related_name="outcomes")
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="legal_outcomes"
+    )
+    tenancy = models.ForeignKey(Tenancy, on_delete=models.PROTECT, related_name="legal_outcomes")
+    kind = models.CharField(_("what happened"), max_length=20, choices=LegalOutcomeKind.choices)
+    occurred_on = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["occurred_on", "id"]
+        verbose_name = _("legal outcome")
+        verbose_name_plural = _("legal outcomes")
+        indexes = [models.Index(fields=["kind", "occurred_on"], name="legal_outcome_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on}"
+
+    @property
+    def vera_end_reason(self) -> str:
+        """The VERA EXTERNEINCASSOEINDEREDEN code, or "" where VERA has none."""
+        return VERA_END_REASON.get(LegalOutcomeKind(self.kind), "")

@@ -100,3 +100,34 @@ def checks(facts: Facts, today: dt.date) -> list[Check]:
 
 def missing(facts: Facts, today: dt.date) -> list[str]:
     return [c.code for c in checks(facts, today) if not c.met]
+
+
+# --- after a handover or court start: which outcome may follow which (data, checked by the service)
+
+DISSOLUTION = "dissolution"
+PAYMENT_JUDGMENT = "payment_judgment"
+EVICTION_EXECUTED = "eviction_executed"
+EVICTION_CALLED_OFF = "eviction_called_off"
+WITHDRAWN = "withdrawn"
+
+# Keyed by the latest outcome of the step (None: nothing recorded yet). A judgment needs a court
+# case, which a bailiff (DEU) or the association (COURT) starts; a collection agency cannot.
+# An eviction called off can still be carried out later on the same judgment (e.g. when the
+# arrangement made to avoid it is not kept).
+NEXT_OUTCOMES: dict[str | None, frozenset[str]] = {
+    None: frozenset({DISSOLUTION, PAYMENT_JUDGMENT, WITHDRAWN}),
+    DISSOLUTION: frozenset({EVICTION_EXECUTED, EVICTION_CALLED_OFF}),
+    EVICTION_CALLED_OFF: frozenset({EVICTION_EXECUTED}),
+    PAYMENT_JUDGMENT: frozenset(),
+    EVICTION_EXECUTED: frozenset(),
+    WITHDRAWN: frozenset(),
+}
+NO_COURT_STEPS = frozenset({"INC"})
+
+
+def next_outcomes(step_kind: str, latest: str | None) -> frozenset[str]:
+    """The outcomes that may be recorded next for a step of ``step_kind``."""
+    allowed = NEXT_OUTCOMES.get(latest, frozenset())
+    if step_kind in NO_COURT_STEPS:
+        allowed = allowed & {WITHDRAWN}
+    return allowed

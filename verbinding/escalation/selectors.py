@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from verbinding.accounts.roles import Role
 from verbinding.arrangements.models import ArrangementOffer, PaymentArrangement
 from verbinding.contacts.models import ContactMoment
 from verbinding.escalation import rules
-from verbinding.escalation.models import Escalation
+from verbinding.escalation.models import Escalation, LegalOutcome, LegalOutcomeKind
 from verbinding.households.models import Household
 from verbinding.households.selectors import households_for
 from verbinding.letters.models import Letter, LetterKind
@@ -56,3 +56,28 @@ def overrides_for(*, user: Any) -> QuerySet[Escalation]:
     if getattr(user, "role", None) == Role.TEAM_LEAD:
         return qs.filter(household__in=households_for(user=user).values("id"))
     return qs.none()
+
+
+def steps_with_outcomes(*, household: Household) -> list[Escalation]:
+    """The household's steps, newest first, each with its outcomes in order and what may follow
+    (the caller has already passed the household access check). Two queries."""
+    steps: list[Escalation] = list(
+        Escalation.objects.filter(household=household)
+        .select_related("created_by")
+        .prefetch_related(
+            Prefetch(
+                "outcomes",
+                queryset=LegalOutcome.objects.select_related("created_by").order_by(
+                    "occurred_on", "id"
+                ),
+                to_attr="outcome_list",
+            )
+        )
+    )
+    for step in steps:
+        outcomes = step.outcome_list  # type: ignore[attr-defined]
+        latest = outcomes[-1].kind if outcomes else None
+        allowed = rules.next_outcomes(step.kind, latest)
+        step.next_outcomes = [k for k in LegalOutcomeKind if k in allowed]  # type: ignore[attr-defined]
+        step.next_labels = [k.label for k in step.next_outcomes]  # type: ignore[attr-defined]
+    return steps

@@ -7,12 +7,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from verbinding.accounts.roles import Role
 from verbinding.audit.services import audit_change
 from verbinding.earlysignals.arrears import arrears_for
 from verbinding.escalation import rules
-from verbinding.escalation.models import Escalation, StepKind
+from verbinding.escalation.models import Escalation, LegalOutcome, LegalOutcomeKind, StepKind
 from verbinding.escalation.selectors import guardrail_facts
 from verbinding.households.models import Household, Tenancy
 from verbinding.vera import codes
@@ -87,3 +88,54 @@ def escalation_record(
         reason=override if missing else reason,
     )
     return escalation
+
+
+@transaction.atomic
+def legal_outcome_record(
+    *,
+    escalation: Escalation,
+    kind: str,
+    occurred_on: dt.date,
+    actor: Any,
+    note: str = "",
+) -> LegalOutcome:
+    """Append what happened after a handover or court start (a judgment, an eviction carried out
+    or called off, the case withdrawn). The order is checked against ``rules.NEXT_OUTCOMES``;
+    nothing is edited. The caller has checked that the actor may open the household."""
+    if not getattr(actor, "works_with_households", False):
+        raise PermissionError("Only advisors and team leads record legal outcomes.")
+    if kind not in LegalOutcomeKind.values:
+        raise EscalationError(f"Unknown outcome {kind!r}")
+    # Lock the step so two people cannot append conflicting outcomes at the same time.
+    step = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    latest = step.outcomes.order_by("-occurred_on", "-id").first()
+    if kind not in rules.next_outcomes(step.kind, latest.kind if latest else None):
+        raise EscalationError(
+            _("This cannot follow %(latest)s.")
+            % {"latest": latest.get_kind_display() if latest else step.get_kind_display()}
+        )
+    if occurred_on > timezone.localdate():
+        raise EscalationError(_("The date cannot be in the future."))
+    earliest = latest.occurred_on if latest else step.handed_over_on
+    if occurred_on < earliest:
+        raise EscalationError(
+            _("The date cannot be before %(day)s.") % {"day": earliest.strftime("%d-%m-%Y")}
+        )
+    outcome = LegalOutcome.objects.create(
+        escalation=step,
+        household_id=step.household_id,
+        tenancy_id=step.tenancy_id,
+        kind=kind,
+        occurred_on=occurred_on,
+        note=note.strip()[:300],
+        created_by=actor,
+    )
+    audit_change(
+        actor=actor,
+        obj=outcome,
+        before=None,
+        household_id=step.household_id,
+        summary=f"legal outcome: {kind}",
+        reason=outcome.note,
+    )
+    return outcome

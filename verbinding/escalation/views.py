@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from verbinding.accounts.roles import Role
 from verbinding.escalation import rules, selectors, services
-from verbinding.escalation.forms import EscalationForm
+from verbinding.escalation.forms import EscalationForm, LegalOutcomeForm
 from verbinding.escalation.models import Escalation
 from verbinding.households.selectors import household_detail
 from verbinding.web.access import require_household_work, require_role
@@ -20,11 +20,25 @@ from verbinding.web.access import require_household_work, require_role
 def escalation_page(request: HttpRequest, household_id: int) -> HttpResponse:
     household = household_detail(user=request.user, household_id=household_id, audit=False)
     tenancy = next((t for t in household.tenancies.all() if t.is_active), None)
-    if tenancy is None:
+    steps = Escalation.objects.filter(household=household)
+    if tenancy is None and not steps.exists():
         raise Http404
     today = timezone.localdate()
-    form = EscalationForm(request.POST or None, initial={"handed_over_on": today})
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST if request.method == "POST" else None
+    is_outcome = posted is not None and "outcome-kind" in posted
+    form = EscalationForm(None if is_outcome else posted, initial={"handed_over_on": today})
+    outcome_form = LegalOutcomeForm(
+        posted if is_outcome else None, steps=steps, initial={"occurred_on": today}
+    )
+    if is_outcome and outcome_form.is_valid():
+        try:
+            services.legal_outcome_record(actor=request.user, **outcome_form.cleaned_data)
+        except services.EscalationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Outcome recorded."))
+            return redirect("escalation:household", household_id=household.id)
+    elif posted is not None and not is_outcome and tenancy is not None and form.is_valid():
         try:
             services.escalation_record(
                 household=household,
@@ -45,11 +59,13 @@ def escalation_page(request: HttpRequest, household_id: int) -> HttpResponse:
         "escalation/household.html",
         {
             "household": household,
+            "tenancy": tenancy,
             "checks": checks,
             "all_met": all(c.met for c in checks),
             "is_team_lead": getattr(request.user, "role", None) == Role.TEAM_LEAD,
             "form": form,
-            "steps": Escalation.objects.filter(household=household).select_related("created_by"),
+            "outcome_form": outcome_form,
+            "steps": selectors.steps_with_outcomes(household=household),
         },
     )
 
