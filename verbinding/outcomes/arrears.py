@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from verbinding.arrears.models import TenancyArrears
+from verbinding.escalation.models import Escalation, LegalOutcome, LegalOutcomeKind, StepKind
 from verbinding.households.models import Tenancy
 from verbinding.outcomes import charts
 from verbinding.outcomes.figure import EURO, INT, MONTHS, PCT, TEXT, Column, Figure, pct
@@ -221,10 +222,31 @@ def cleared_households(scope: Scope, group: str) -> QuerySet[Any]:
     return Tenancy.objects.filter(id__in=ids).values("household_id")
 
 
+PREVENTED_GROUPS = ("resolved", "still", "evicted", "ended")
+COURT_OUTCOMES = (LegalOutcomeKind.DISSOLUTION, LegalOutcomeKind.PAYMENT_JUDGMENT)
+
+
+def _court_tenancies(scope: Scope) -> set[int]:
+    """Tenancies with court proceedings started, or a judgment, in the period."""
+    tenancies = scope.tenancy_ids()
+    started = Escalation.objects.filter(
+        kind=StepKind.COURT, handed_over_on__gte=scope.start, handed_over_on__lte=scope.end
+    )
+    judged = LegalOutcome.objects.filter(
+        kind__in=COURT_OUTCOMES, occurred_on__gte=scope.start, occurred_on__lte=scope.end
+    )
+    if tenancies is not None:
+        started = started.filter(tenancy_id__in=tenancies)
+        judged = judged.filter(tenancy_id__in=tenancies)
+    return set(started.values_list("tenancy_id", flat=True)) | set(
+        judged.values_list("tenancy_id", flat=True)
+    )
+
+
 def _prevented(scope: Scope) -> tuple[set[int], dict[str, list[int]]]:
     reached = reached_threshold(
         first=scope.start, last=scope.end, months=COURT_MONTHS, tenancies=scope.tenancy_ids()
-    )
+    ) | _court_tenancies(scope)
     states = dict(
         TenancyArrears.objects.filter(tenancy_id__in=reached).values_list(
             "tenancy_id", "months_of_rent"
@@ -235,9 +257,18 @@ def _prevented(scope: Scope) -> tuple[set[int], dict[str, list[int]]]:
             id__in=reached, status__in=codes.ACTIVE_TENANCY_STATUSES
         ).values_list("id", flat=True)
     )
-    groups: dict[str, list[int]] = {"resolved": [], "still": [], "ended": []}
-    for t in reached:
-        if t not in active:
+    evicted = set(
+        LegalOutcome.objects.filter(
+            tenancy_id__in=reached,
+            kind=LegalOutcomeKind.EVICTION_EXECUTED,
+            occurred_on__lte=scope.as_of,
+        ).values_list("tenancy_id", flat=True)
+    )
+    groups: dict[str, list[int]] = {g: [] for g in PREVENTED_GROUPS}
+    for t in sorted(reached):
+        if t in evicted:
+            groups["evicted"].append(t)
+        elif t not in active:
             groups["ended"].append(t)
         elif states.get(t, Decimal(0)) < 1:
             groups["resolved"].append(t)
@@ -248,35 +279,44 @@ def _prevented(scope: Scope) -> tuple[set[int], dict[str, list[int]]]:
 
 def evictions_prevented(scope: Scope) -> Figure:
     reached, groups = _prevented(scope)
+    prevented = len(groups["resolved"]) + len(groups["still"])
     rows = [
-        [
-            _("resolved: still living there, less than a month of arrears now"),
-            len(groups["resolved"]),
-        ],
-        [_("still a month of arrears or more"), len(groups["still"])],
-        [_("tenancy ended"), len(groups["ended"])],
+        [_("prevented: still renting, less than a month of arrears now"), len(groups["resolved"])],
+        [_("prevented: still renting, a month of arrears or more now"), len(groups["still"])],
+        [_("evicted"), len(groups["evicted"])],
+        [_("tenancy ended otherwise"), len(groups["ended"])],
     ]
     return Figure(
         key="prevented",
         note=_refresh_note(),
         title=_("Court threshold reached, eviction prevented"),
         definition=_(
-            "Tenancies whose arrears reached three months of rent (the court threshold, "
-            "domain.md §1) at a month end in the period. 'Prevented' = the tenancy is still "
-            "running today and the arrears are below one month of rent. Why a tenancy ended is "
-            "not recorded, so an ended tenancy is not counted as an eviction."
+            "Tenancies that, in the period, reached three months of rent in arrears at a month end "
+            "(the court threshold, domain.md §1) or had court proceedings started or a judgment "
+            "(dissolution or payment) recorded. 'Eviction prevented' = no eviction carried out "
+            "has been recorded for the tenancy and it is still running today; split by whether "
+            "the arrears are now below one month of rent. 'Evicted' = an eviction carried out is "
+            "recorded on the household's escalation page. A tenancy that ended without a recorded "
+            "eviction (moved out, died, ended by notice) is counted apart."
         ),
         headline=[
-            (_("reached the court threshold"), len(reached), INT),
-            (_("eviction prevented"), len(groups["resolved"]), INT),
+            (_("reached the court threshold or court"), len(reached), INT),
+            (_("eviction prevented"), prevented, INT),
+            (_("prevented"), pct(prevented, len(reached)), PCT),
+            (_("evicted"), len(groups["evicted"]), INT),
         ],
         columns=[Column(_("today"), TEXT), Column(_("tenancies"))],
         rows=rows,
-        groups=["resolved", "still", "ended"],
+        groups=list(PREVENTED_GROUPS),
     )
 
 
 def prevented_households(scope: Scope, group: str) -> QuerySet[Any]:
     _r, groups = _prevented(scope)
-    ids = groups.get(group) or [t for g in groups.values() for t in g]
+    if group == "prevented":
+        ids = groups["resolved"] + groups["still"]
+    elif group in groups:
+        ids = groups[group]
+    else:
+        ids = [t for g in groups.values() for t in g]
     return Tenancy.objects.filter(id__in=ids).values("household_id")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verbinding.arrangements.models import PaymentArrangement
 from verbinding.cases.models import Case
-from verbinding.escalation.models import Escalation, StepKind
+from verbinding.escalation.models import Escalation, LegalOutcome, LegalOutcomeKind, StepKind
 from verbinding.feedback import selectors as feedback
 from verbinding.feedback.models import MIN_GROUP
 from verbinding.nuisance.models import Mediation, MediationOutcome
@@ -21,6 +21,7 @@ from verbinding.outcomes.figure import GRADE, INT, PCT, TEXT, Column, Figure, pc
 from verbinding.outcomes.scope import Scope
 
 SOLVED = ("AFG", "GES")  # completed or closed; cancelled (GEA) is not a solution
+JUDGMENTS = (LegalOutcomeKind.DISSOLUTION, LegalOutcomeKind.PAYMENT_JUDGMENT)
 
 
 def _in_scope(qs: QuerySet[Any], scope: Scope, field: str = "household_id") -> QuerySet[Any]:
@@ -171,34 +172,58 @@ def _escalations(scope: Scope) -> QuerySet[Escalation]:
     return _in_scope(qs, scope)
 
 
+def _legal_outcomes(scope: Scope) -> QuerySet[LegalOutcome]:
+    qs = LegalOutcome.objects.filter(occurred_on__gte=scope.start, occurred_on__lte=scope.end)
+    return _in_scope(qs, scope)
+
+
 def escalations(scope: Scope) -> Figure:
-    counts = dict(
+    steps = dict(
         _escalations(scope)
         .order_by()
         .values_list("kind")
         .annotate(n=Count("id"))
         .values_list("kind", "n")
     )
-    rows = [[kind.label, counts.get(kind.value, 0)] for kind in StepKind]
-    rows.append([_("evictions"), None])
+    outcomes = dict(
+        _legal_outcomes(scope)
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
+    )
+    rows: list[list[Any]] = [[kind.label, steps.get(kind.value, 0)] for kind in StepKind]
+    rows += [[kind.label, outcomes.get(kind.value, 0)] for kind in LegalOutcomeKind]
+    judgments = sum(outcomes.get(k, 0) for k in JUDGMENTS)
+    evictions = outcomes.get(LegalOutcomeKind.EVICTION_EXECUTED, 0)
     return Figure(
         key="escalations",
         title=_("Handovers to the bailiff, court cases and evictions"),
         definition=_(
             "Escalation steps recorded in the period: handovers to a bailiff or collection agency "
-            "(VERA EXTERNEINCASSOSOORT DEU/INC) and court proceedings started. Evictions are not "
-            "yet recorded in Verbinding (no data model holds an eviction or a judgment), so that "
-            "figure is not available."
+            "(VERA EXTERNEINCASSOSOORT DEU/INC) and court proceedings started; and what followed "
+            "them, as recorded on the household's escalation page, dated in the period: judgments "
+            "dissolving the lease or for payment only, evictions carried out, evictions called "
+            "off after a judgment (for example the debt was paid or an arrangement made) and "
+            "cases withdrawn or settled. An eviction counts on the day it was carried out."
         ),
-        headline=[(_("handovers and court cases"), sum(counts.values()), INT)],
-        columns=[Column(_("step"), TEXT), Column(_("number"))],
+        headline=[
+            (_("handovers and court cases"), sum(steps.values()), INT),
+            (_("judgments"), judgments, INT),
+            (_("evictions carried out"), evictions, INT),
+        ],
+        columns=[Column(_("step or outcome"), TEXT), Column(_("number"))],
         rows=rows,
-        groups=[*[kind.value for kind in StepKind], ""],
-        note=_("Evictions: not yet available."),
+        groups=[*StepKind.values, *(f"out_{k}" for k in LegalOutcomeKind.values)],
+        chart=charts.hbars(
+            [str(r[0]) for r in rows], [r[1] for r in rows], title=str(_("Steps and outcomes"))
+        ),
     )
 
 
 def escalation_households(scope: Scope, group: str) -> QuerySet[Any]:
+    if group.startswith("out_"):
+        return _legal_outcomes(scope).filter(kind=group.removeprefix("out_")).values("household_id")
     qs = _escalations(scope)
     if group in StepKind.values:
         qs = qs.filter(kind=group)

@@ -12,7 +12,7 @@ from verbinding.arrangements.models import ArrangementPolicy, PaymentArrangement
 from verbinding.arrears.models import ArrearsSignal, TenancyArrears
 from verbinding.cases.models import Case, CaseStatus
 from verbinding.contacts.models import ContactMoment
-from verbinding.escalation.models import Escalation
+from verbinding.escalation.models import Escalation, LegalOutcome
 from verbinding.feedback import services as feedback
 from verbinding.ledger.models import LedgerEntry
 from verbinding.nuisance.models import Mediation, NuisanceCase
@@ -122,17 +122,79 @@ def test_arrears_cleared_and_still_paying_a_year_later(cast):
     assert fig.headline[1][1] == 50.0
 
 
+def step(cast, household, kind, on):
+    return Escalation.objects.create(
+        household=household,
+        tenancy=tenancy_of(household),
+        kind=kind,
+        start_reason="ACH",
+        handed_over_on=on,
+        reason="r",
+        created_by=cast.team_lead,
+    )
+
+
+def outcome(cast, escalation, kind, on):
+    return LegalOutcome.objects.create(
+        escalation=escalation,
+        household_id=escalation.household_id,
+        tenancy_id=escalation.tenancy_id,
+        kind=kind,
+        occurred_on=on,
+        created_by=cast.advisor,
+    )
+
+
 def test_court_threshold_reached_and_eviction_prevented(cast):
+    """Six tenancies with known answers: reached the threshold by the ledger or went to court."""
     saved, still = tenancy_of(cast.north_household), tenancy_of(cast.south_household)
     book(saved, months_from(2025, 1, 3), [0, 0, 0])  # 3 months at the end of March
     book(still, months_from(2025, 1, 3), [0, 0, 0])
     book(tenancy_of(f.household_in(cast.north)), months_from(2025, 1, 3), [0, 0, RENT])  # only 2
     state(cast.north_household, "0.4")
     state(cast.south_household, "3.2")
+    # Evicted: judgment in February, eviction carried out in March (the ERP has not ended the
+    # tenancy yet; the recorded eviction counts).
+    evicted = f.household_in(cast.north)
+    court = step(cast, evicted, "COURT", dt.date(2024, 12, 1))
+    outcome(cast, court, "dissolution", dt.date(2025, 2, 10))
+    outcome(cast, court, "eviction_executed", dt.date(2025, 3, 5))
+    # Called off after the judgment (debt paid): prevented, no arrears now.
+    called_off = f.household_in(cast.north)
+    court = step(cast, called_off, "DEU", dt.date(2024, 11, 1))
+    outcome(cast, court, "dissolution", dt.date(2025, 1, 20))
+    outcome(cast, court, "eviction_called_off", dt.date(2025, 2, 5))
+    # A court start without a judgment yet, 1.5 months of arrears now: prevented (so far).
+    pending = f.household_in(cast.south)
+    step(cast, pending, "COURT", dt.date(2025, 3, 20))
+    state(pending, "1.5")
+    # A court start before the period, nothing since: not in the figure.
+    step(cast, f.household_in(cast.north), "COURT", dt.date(2024, 6, 1))
+    # Reached the threshold, then the tenancy ended without an eviction.
+    moved = f.household_in(cast.south)
+    book(tenancy_of(moved), months_from(2025, 1, 3), [0, 0, 0])
+    moved.tenancies.update(status="BEE", end_date=dt.date(2025, 4, 1))
     refresh(today=TODAY)
     fig = arrears.evictions_prevented(scope(cast))
-    assert [h[1] for h in fig.headline] == [2, 1]
-    assert [r[1] for r in fig.rows] == [1, 1, 0]
+    # reached: saved, still, evicted, called off, pending, moved = 6; prevented: 4 of 6.
+    assert [h[1] for h in fig.headline] == [6, 4, 66.7, 1]
+    assert [r[1] for r in fig.rows] == [2, 2, 1, 1]  # resolved, still, evicted, ended
+    households = set(
+        arrears.prevented_households(scope(cast), "prevented").values_list(
+            "household_id", flat=True
+        )
+    )
+    assert households == {
+        cast.north_household.id,
+        cast.south_household.id,
+        called_off.id,
+        pending.id,
+    }
+    assert list(
+        arrears.prevented_households(scope(cast), "evicted").values_list("household_id", flat=True)
+    ) == [evicted.id]
+    team = arrears.evictions_prevented(scope(cast, team=True))  # Team Noord: the north only
+    assert [h[1] for h in team.headline] == [3, 2, 66.7, 1]
 
 
 def contact(household, author, channel, outcome, on):
@@ -256,26 +318,33 @@ def test_durable_solutions_after_six_and_twelve_months(cast):
     assert fig.rows[1][1:] == [3, 1, 2, 33.3]
 
 
-def test_handovers_and_court_cases_and_evictions_not_yet_available(cast):
-    t = tenancy_of(cast.north_household)
-    for kind, on in (
-        ("DEU", dt.date(2025, 2, 1)),
-        ("DEU", dt.date(2025, 3, 1)),
-        ("COURT", dt.date(2025, 3, 2)),
-        ("INC", dt.date(2024, 6, 1)),
+def test_handovers_court_cases_judgments_and_evictions_in_the_period(cast):
+    h = cast.north_household
+    steps = {}
+    for key, kind, on in (
+        ("a", "DEU", dt.date(2025, 2, 1)),
+        ("b", "DEU", dt.date(2025, 3, 1)),
+        ("c", "COURT", dt.date(2025, 3, 2)),
+        ("d", "INC", dt.date(2024, 6, 1)),  # before the period
+        ("e", "COURT", dt.date(2024, 10, 1)),  # before the period, its outcomes in it
     ):
-        Escalation.objects.create(
-            household=cast.north_household,
-            tenancy=t,
-            kind=kind,
-            start_reason="ACH",
-            handed_over_on=on,
-            reason="r",
-            created_by=cast.team_lead,
-        )
+        steps[key] = step(cast, h, kind, on)
+    outcome(cast, steps["e"], "dissolution", dt.date(2024, 12, 15))  # before the period
+    outcome(cast, steps["e"], "eviction_executed", dt.date(2025, 1, 10))
+    outcome(cast, steps["a"], "dissolution", dt.date(2025, 3, 1))
+    outcome(cast, steps["a"], "eviction_called_off", dt.date(2025, 3, 20))
+    outcome(cast, steps["c"], "payment_judgment", dt.date(2025, 4, 1))
+    outcome(cast, steps["d"], "withdrawn", dt.date(2024, 8, 1))  # before the period
     fig = case_figures.escalations(scope(cast))
-    assert [r[1] for r in fig.rows] == [2, 0, 1, None]
-    assert fig.headline[0][1] == 3
+    # DEU, INC, COURT, then dissolution, payment, executed, called off, withdrawn
+    assert [r[1] for r in fig.rows] == [2, 0, 1, 1, 1, 1, 1, 0]
+    assert [h[1] for h in fig.headline] == [3, 2, 1]
+    assert list(
+        case_figures.escalation_households(scope(cast), "out_eviction_executed").values_list(
+            "household_id", flat=True
+        )
+    ) == [h.id]
+    assert fig.rows[5][0] == "Ontruiming uitgevoerd"  # Dutch by default
 
 
 def test_nuisance_resolved_and_mediation_outcomes(cast):
