@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import F, Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from verbinding.accounts.roles import Role
@@ -34,7 +34,8 @@ def guardrail_facts(*, household: Household) -> rules.Facts:
     offered = max((d for d in (arrangement, offer) if d is not None), default=None)
     letter = (
         Letter.objects.filter(household=household, kind=LetterKind.FOURTEEN_DAY)
-        .order_by("-received_on", "-sent_on")
+        # The latest receipt first (NULLs last: PostgreSQL sorts them first when descending).
+        .order_by(F("received_on").desc(nulls_last=True), "-sent_on")
         .only("sent_on", "received_on")
         .first()
     )

@@ -98,6 +98,7 @@ def legal_outcome_record(
     occurred_on: dt.date,
     actor: Any,
     note: str = "",
+    today: dt.date | None = None,
 ) -> LegalOutcome:
     """Append what happened after a handover or court start (a judgment, an eviction carried out
     or called off, the case withdrawn). The order is checked against ``rules.NEXT_OUTCOMES``;
@@ -114,7 +115,7 @@ def legal_outcome_record(
             _("This cannot follow %(latest)s.")
             % {"latest": latest.get_kind_display() if latest else step.get_kind_display()}
         )
-    if occurred_on > timezone.localdate():
+    if occurred_on > (today or timezone.localdate()):
         raise EscalationError(_("The date cannot be in the future."))
     earliest = latest.occurred_on if latest else step.handed_over_on
     if occurred_on < earliest:
