@@ -1,19 +1,21 @@
 """Arrears facts for letters, escalation and early signals.
 
-Computed from the ledger in two queries whatever the number of tenancies, with the FIFO rule the
-arrears app uses too: payments settle the oldest charges first, so the arrears arose on the date of
-the oldest unpaid charge (ontstaansdatum).
+Computed from the ledger in two queries per chunk of tenancies, for any date (the arrears app
+stores only today's state). The ontstaansdatum comes from the arrears app's own FIFO rule
+(``verbinding.arrears.rules.arose_on``), so letters, escalation and early signals agree with the
+worklist, storno's included.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Sum
 
+from verbinding.arrears.rules import Entry, arose_on
 from verbinding.ledger.models import LedgerEntry
 
 
@@ -24,20 +26,6 @@ class ArrearsFacts:
 
     def days_late(self, today: dt.date) -> int:
         return (today - self.arose_on).days if self.arose_on else 0
-
-
-def arose_on(entries: Sequence[tuple[dt.date, int]], arrears_cents: int) -> dt.date | None:
-    """The due date of the oldest unpaid charge (entries oldest first, charges positive)."""
-    if arrears_cents <= 0:
-        return None
-    remaining = arrears_cents
-    for booked_on, amount in reversed(entries):
-        if amount <= 0:
-            continue
-        remaining -= amount
-        if remaining <= 0:
-            return booked_on
-    return entries[0][0] if entries else None
 
 
 CHUNK = 500
@@ -61,14 +49,14 @@ def arrears_bulk(tenancy_ids: Collection[int] | None, *, today: dt.date) -> dict
     }
     if not owing:
         return {}
-    entries: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    entries: dict[int, list[Entry]] = defaultdict(list)
     rows = (
         qs.filter(tenancy_id__in=list(owing), amount_cents__gt=0)
         .order_by("tenancy_id", "booked_on", "id")
-        .values_list("tenancy_id", "booked_on", "amount_cents")
+        .values_list("tenancy_id", "booked_on", "kind", "amount_cents")
     )
-    for tenancy_id, booked_on, amount in rows.iterator(chunk_size=5000):
-        entries[tenancy_id].append((booked_on, int(amount)))
+    for tenancy_id, booked_on, kind, amount in rows.iterator(chunk_size=5000):
+        entries[tenancy_id].append(Entry(booked_on=booked_on, kind=kind, amount_cents=int(amount)))
     return {
         tid: ArrearsFacts(arrears_cents=cents, arose_on=arose_on(entries[tid], cents))
         for tid, cents in owing.items()

@@ -12,13 +12,11 @@ import datetime as dt
 import io
 import json
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
 from verbinding.contacts.services import contact_record
 from verbinding.earlysignals import rules, selectors, services
-from verbinding.earlysignals.arrears import arose_on
 from verbinding.earlysignals.models import Signal
 from verbinding.letters.services import letter_send
 from verbinding.testing import factories as f
@@ -178,25 +176,26 @@ def test_the_page_lists_due_signals_and_the_team_lead_exports_them(cast, client)
     assert "Klaar om te signaleren?" in checklist
 
 
-@pytest.mark.parametrize(
-    ("entries", "arrears", "expected"),
-    [
-        ([(dt.date(2026, 1, 1), 65000), (dt.date(2026, 2, 1), 65000)], 65000, dt.date(2026, 2, 1)),
-        ([(dt.date(2026, 1, 1), 65000), (dt.date(2026, 2, 1), 65000)], 70000, dt.date(2026, 1, 1)),
-        ([(dt.date(2026, 1, 1), 65000)], 0, None),
-    ],
-)
-def test_the_arrears_arose_on_the_oldest_unpaid_charge(entries, arrears, expected):
-    assert arose_on(entries, arrears) == expected
+def test_early_signals_date_the_arrears_as_the_worklist_does_also_after_a_storno(cast):
+    """The ontstaansdatum is one rule (arrears.rules.arose_on, FIFO): a reversed direct debit
+    re-opens the charge it paid, it is not itself a new charge. Both apps must give the same date."""
+    from verbinding.arrears.selectors import arrears_for_tenancy
+    from verbinding.earlysignals.arrears import arrears_for
+    from verbinding.testing.factories import LedgerEntryFactory
 
-
-def test_the_list_uses_a_fixed_number_of_queries(cast, client, django_assert_max_num_queries):
-    for _ in range(12):
-        household = f.household_in(cast.north)
-        f.LedgerEntryFactory(
-            tenancy=household.tenancies.get(), booked_on=ARREARS_FROM, amount_cents=65000
-        )
-    client.force_login(cast.advisor)
-    with django_assert_max_num_queries(20):
-        page = client.get(reverse("earlysignals:list") + "?status=not_ready")
-    assert page.content.decode().count("row-link") == 12
+    tenancy = cast.north_household.tenancies.get()
+    for month in (1, 2, 3):
+        LedgerEntryFactory(tenancy=tenancy, booked_on=dt.date(2026, month, 1), amount_cents=65000)
+    LedgerEntryFactory(
+        tenancy=tenancy, booked_on=dt.date(2026, 1, 2), kind="payment", amount_cents=-65000
+    )
+    LedgerEntryFactory(
+        tenancy=tenancy, booked_on=dt.date(2026, 2, 2), kind="payment", amount_cents=-65000
+    )
+    LedgerEntryFactory(
+        tenancy=tenancy, booked_on=dt.date(2026, 2, 6), kind="reversal", amount_cents=65000
+    )
+    facts = arrears_for(tenancy.id, today=dt.date(2026, 3, 10))
+    assert facts.arrears_cents == 130000
+    assert facts.arose_on == dt.date(2026, 2, 1)
+    assert arrears_for_tenancy(tenancy).arose_on == facts.arose_on
