@@ -8,10 +8,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 
 from verbinding.accounts.models import Role, Team, User
 from verbinding.areas.models import Neighbourhood
@@ -19,6 +22,31 @@ from verbinding.households.models import Household
 from verbinding.testing import factories as f
 
 pytest_plugins = ["verbinding.testing.browser"]
+
+# The instant every test starts at, unless ``VERBINDING_TEST_NOW`` says otherwise (ISO 8601, with an
+# offset). An ordinary Wednesday mid-month; ``.ci/run`` runs the suite again on the dates that are
+# traps (the 1st and 2nd of a month, New Year's Eve 23:30 in UTC and in Amsterdam, 29 February,
+# the night the clocks go forward).
+DEFAULT_TEST_NOW = "2026-06-17T10:00:00+02:00"
+
+
+def frozen_instant() -> dt.datetime:
+    raw = os.environ.get("VERBINDING_TEST_NOW") or DEFAULT_TEST_NOW
+    value = dt.datetime.fromisoformat(raw)
+    if value.tzinfo is None:
+        raise ValueError(f"VERBINDING_TEST_NOW needs an offset, e.g. +01:00: {raw!r}")
+    return value
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock() -> Iterator[time_machine.Coordinates]:
+    """No test reads the real clock: each starts at ``frozen_instant()`` (the clock ticks from there)."""
+    with time_machine.travel(frozen_instant(), tick=True) as traveller:
+        yield traveller
+
+
+def pytest_report_header() -> str:
+    return f"verbinding: tests start at {frozen_instant().isoformat()} (VERBINDING_TEST_NOW)"
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.accounts.roles import Role
 from verbinding.arrangements import rules
 from verbinding.arrangements.models import (
@@ -38,7 +38,7 @@ class ArrangementError(ValueError):
 
 def policy_current(*, on: dt.date | None = None) -> ArrangementPolicy:
     """The policy version in force on ``on``; creates version 1 with the defaults if none exists."""
-    day = on or timezone.localdate()
+    day = on or clock.today()
     policy = ArrangementPolicy.objects.filter(valid_from__lte=day).first()
     if policy is not None:
         return policy
@@ -158,7 +158,7 @@ def arrangement_propose(
 ) -> PaymentArrangement:
     """Record the tenant's proposal. Inside the margins the advisor's word is the decision and the
     arrangement is active at once; outside, a reason is required and the team lead decides."""
-    day = on or timezone.localdate()
+    day = on or clock.today()
     if tenancy.household_id != household.id:
         raise ArrangementError("The tenancy belongs to another household.")
     if amount_cents <= 0 or instalment_cents <= 0:
@@ -231,7 +231,7 @@ def arrangement_decide(
     on: dt.date | None = None,
 ) -> PaymentArrangement:
     """The team lead approves (→ ACT) or declines (→ VER, 'not granted') an exception."""
-    day = on or timezone.localdate()
+    day = on or clock.today()
     if getattr(actor, "role", None) != Role.TEAM_LEAD:
         raise ArrangementError("Only a team lead decides on an exception.")
     arrangement = PaymentArrangement.objects.select_for_update().get(pk=arrangement.pk)
@@ -270,7 +270,7 @@ def arrangement_change_status(
     on: dt.date | None = None,
 ) -> PaymentArrangement:
     """Freeze (BEV), resume (ACT), cancel (ANN) or complete (BEE); an end needs an end reason."""
-    day = on or timezone.localdate()
+    day = on or clock.today()
     arrangement = PaymentArrangement.objects.select_for_update().get(pk=arrangement.pk)
     if status in ("ANN", "BEE") and end_reason not in codes.BetalingsregelingEindeReden.values:
         raise ArrangementError("Give the reason why the arrangement ends.")

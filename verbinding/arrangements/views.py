@@ -8,10 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from verbinding import clock
 from verbinding.accounts.roles import Role
 from verbinding.arrangements import rules, selectors, services
 from verbinding.arrangements.forms import (
@@ -54,7 +54,7 @@ def _first_of_next_month(today: dt.date) -> dt.date:
 def arrangement_new(request: HttpRequest, household_id: int) -> HttpResponse:
     household = household_detail(user=request.user, household_id=household_id, audit=False)
     tenancy = _current_tenancy(household)
-    today = timezone.localdate()
+    today = clock.today()
     balance = arrears_for_tenancy(tenancy, today=today)
     form = ProposalForm(
         request.POST or None,
@@ -213,7 +213,7 @@ def policy(request: HttpRequest) -> HttpResponse:
         f: getattr(current, f) for f in PolicyForm.Meta.fields if f not in ("valid_from", "note")
     }
     initial["min_instalment"] = current.min_instalment_cents / 100
-    initial["valid_from"] = timezone.localdate()
+    initial["valid_from"] = clock.today()
     form = PolicyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in PolicyForm.Meta.fields}

@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Sum
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.arrears import rules
 from verbinding.arrears.models import ArrearsPolicy, ArrearsSignal, TenancyArrears
 from verbinding.households.models import Tenancy
@@ -17,7 +17,7 @@ from verbinding.households.models import Tenancy
 
 def policy_on(day: dt.date | None = None) -> ArrearsPolicy:
     """The policy version in force on ``day`` (defaults, unsaved, when none was ever set)."""
-    day = day or timezone.localdate()
+    day = day or clock.today()
     found = ArrearsPolicy.objects.filter(valid_from__lte=day).order_by("-valid_from", "-id").first()
     return found or ArrearsPolicy(valid_from=dt.date(2000, 1, 1))
 
@@ -80,7 +80,7 @@ def arrears_for_tenancy(tenancy: Tenancy, *, today: dt.date | None = None) -> Ar
     """
     from verbinding.arrears import compute  # local: compute imports models only
 
-    day = today or timezone.localdate()
+    day = today or clock.today()
     row = TenancyArrears.objects.filter(tenancy_id=tenancy.pk).first()
     if row is not None:
         return _from_row(row, day)
@@ -142,7 +142,7 @@ def household_section(
     from verbinding.arrears.worklist import RANKS
     from verbinding.ledger.models import LedgerEntry
 
-    day = today or timezone.localdate()
+    day = today or clock.today()
     state = arrears_for_tenancy(tenancy, today=day)
     policy = policy_on(day)
     signals = sorted(

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.arrears import compute
 from verbinding.arrears.models import ArrearsPolicy, SignalRun
 from verbinding.arrears.selectors import policy_on
@@ -47,7 +47,7 @@ def recompute(
     Idempotent: only differences with what is stored are written, and a signal keeps the day it
     started. Records a ``SignalRun`` with the ledger high-water mark seen at the start.
     """
-    day = today or timezone.localdate()
+    day = today or clock.today()
     started = time.perf_counter()
     high_water = LedgerEntry.objects.aggregate(m=Max("id"))["m"] or 0
     policy = policy_on(day)

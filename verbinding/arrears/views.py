@@ -5,9 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from verbinding import clock
 from verbinding.accounts.roles import MANAGEMENT_ROLES
 from verbinding.arrears import services
 from verbinding.arrears.forms import PolicyForm
@@ -19,7 +19,7 @@ from verbinding.web.access import require_role
 @require_role(*MANAGEMENT_ROLES)
 def policy(request: HttpRequest) -> HttpResponse:
     """The arrears thresholds: the version in force, a form for a new version, the history."""
-    today = timezone.localdate()
+    today = clock.today()
     current = policy_on(today)
     if request.method == "POST":
         form = PolicyForm(request.POST)

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.services import audit_change, snapshot
 from verbinding.cases.models import Case, CaseStatus
 from verbinding.households.models import Household
@@ -38,9 +38,9 @@ def case_open(
         handler=handler,
         summary=summary.strip(),
         status="AAN",
-        opened_on=opened_on or timezone.localdate(),
+        opened_on=opened_on or clock.today(),
     )
-    CaseStatus.objects.create(case=case, status="AAN", at=timezone.now(), by=actor)
+    CaseStatus.objects.create(case=case, status="AAN", at=clock.now(), by=actor)
     audit_change(actor=actor, obj=case, before=None, household_id=household.id, summary="case")
     return case
 
@@ -53,9 +53,9 @@ def case_change_status(*, case: Case, status: str, actor: Any, note: str = "") -
     if status not in allowed:
         raise TransitionNotAllowed(f"A case cannot go from {case.status} to {status}.")
     before = snapshot(case)
-    CaseStatus.objects.create(case=case, status=status, at=timezone.now(), by=actor, note=note)
+    CaseStatus.objects.create(case=case, status=status, at=clock.now(), by=actor, note=note)
     case.status = status
-    case.closed_on = timezone.localdate() if status in codes.CLOSED_CASE_STATUSES else None
+    case.closed_on = clock.today() if status in codes.CLOSED_CASE_STATUSES else None
     case.save(update_fields=["status", "closed_on"])
     audit_change(
         actor=actor,

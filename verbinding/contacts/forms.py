@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from verbinding import clock
 from verbinding.accounts.models import User
 from verbinding.cases.models import Case
 from verbinding.contacts.models import SUCCESSFUL_OUTCOMES, Outcome
@@ -103,7 +103,7 @@ class ContactForm(forms.Form):
 
     def clean_occurred_at(self) -> dt.datetime | None:
         value = self.cleaned_data.get("occurred_at")
-        if value and value > timezone.now() + dt.timedelta(minutes=10):
+        if value and value > clock.now() + dt.timedelta(minutes=10):
             raise forms.ValidationError(_("A contact cannot be in the future."))
         return value
 

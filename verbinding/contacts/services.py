@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.services import audit_record, snapshot
 from verbinding.cases.models import Case
 from verbinding.contacts.models import ContactMoment, Outcome
@@ -66,7 +66,7 @@ def contact_record(
     contact = ContactMoment.objects.create(
         household=household,
         case=case,
-        occurred_at=occurred_at or timezone.now(),
+        occurred_at=occurred_at or clock.now(),
         channel=channel,
         direction=direction,
         outcome=outcome,

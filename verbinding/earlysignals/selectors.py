@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Max
 from django.utils import timezone
 
+from verbinding import clock
 from verbinding.arrangements.models import PaymentArrangement
 from verbinding.contacts.models import ContactMoment
 from verbinding.earlysignals import rules
@@ -41,7 +42,7 @@ class Row:
 
     @property
     def days_late(self) -> int:
-        return rules.days_late(self.readiness.arose_on, timezone.localdate())
+        return rules.days_late(self.readiness.arose_on, clock.today())
 
 
 def _latest(rows: Any, key: str = "household_id") -> dict[Any, dt.date]:

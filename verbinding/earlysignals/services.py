@@ -8,8 +8,8 @@ from collections.abc import Collection
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.accounts.roles import Role
 from verbinding.audit.services import audit_change, audit_record, snapshot
 from verbinding.earlysignals import selectors
@@ -35,7 +35,7 @@ def evidence_record(
 ) -> Evidence:
     if kind not in EvidenceKind.values:
         raise SignalError(f"Unknown evidence {kind!r}")
-    if on > timezone.localdate():
+    if on > clock.today():
         raise SignalError("The date cannot be in the future.")
     evidence = Evidence.objects.create(
         household=household, kind=kind, on=on, note=note.strip()[:300], created_by=actor
@@ -81,7 +81,7 @@ def _export(
     *,
     dry_run: bool,
 ) -> tuple[bytes, int]:
-    day = today or timezone.localdate()
+    day = today or clock.today()
     chosen = get_adapter(adapter)
     if file_format not in chosen.formats:
         raise SignalError(f"{adapter} writes {', '.join(chosen.formats)}")

@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from verbinding import clock
 from verbinding.accounts.roles import Role
 from verbinding.earlysignals import rules, selectors, services
 from verbinding.earlysignals.forms import EvidenceForm, ExportForm, OutcomeForm, PolicyForm
@@ -37,7 +37,7 @@ STEP_LABELS = {
 @login_required
 @require_household_work
 def signal_list(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     ids = list(households_for(user=request.user).values_list("id", flat=True))
     rows = selectors.readiness(household_ids=ids, today=today)
     shown = request.GET.get("status", rules.DUE)
@@ -79,7 +79,7 @@ def signal_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         content, content_type="text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     )
-    name = f"vroegsignalering-{timezone.localdate():%Y%m%d}.{fmt}"
+    name = f"vroegsignalering-{clock.today():%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -97,7 +97,7 @@ def household_checklist(request: HttpRequest, household_id: int) -> HttpResponse
         else:
             messages.success(request, _("Saved."))
             return redirect("earlysignals:household", household_id=household.id)
-    today = timezone.localdate()
+    today = clock.today()
     rows = selectors.readiness(household_ids=[household.id], today=today, only_in_arrears=False)
     return render(
         request,
@@ -141,7 +141,7 @@ def signal_outcome(request: HttpRequest, signal_id: int) -> HttpResponse:
 @login_required
 @require_role(Role.MANAGER)
 def policy(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     current = selectors.policy_current(on=today)
     form = PolicyForm(
         request.POST or None,

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from verbinding import clock
 from verbinding.accounts.roles import Role
 from verbinding.audit.services import audit_change
 from verbinding.earlysignals.arrears import arrears_for
@@ -43,7 +43,7 @@ def escalation_record(
 ) -> Escalation:
     """Record the step if every guardrail is met; otherwise only a team lead may, with a reason
     (the override is audited and appears in the override report)."""
-    day = handed_over_on or timezone.localdate()
+    day = handed_over_on or clock.today()
     if kind not in StepKind.values:
         raise EscalationError(f"Unknown step {kind!r}")
     if start_reason not in codes.ExterneIncassoStartReden.values:
@@ -115,7 +115,7 @@ def legal_outcome_record(
             _("This cannot follow %(latest)s.")
             % {"latest": latest.get_kind_display() if latest else step.get_kind_display()}
         )
-    if occurred_on > (today or timezone.localdate()):
+    if occurred_on > (today or clock.today()):
         raise EscalationError(_("The date cannot be in the future."))
     earliest = latest.occurred_on if latest else step.handed_over_on
     if occurred_on < earliest:

@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from verbinding import clock
 from verbinding.accounts.roles import Role
 from verbinding.escalation import rules, selectors, services
 from verbinding.escalation.forms import EscalationForm, LegalOutcomeForm
@@ -23,7 +23,7 @@ def escalation_page(request: HttpRequest, household_id: int) -> HttpResponse:
     steps = Escalation.objects.filter(household=household)
     if tenancy is None and not steps.exists():
         raise Http404
-    today = timezone.localdate()
+    today = clock.today()
     posted = request.POST if request.method == "POST" else None
     is_outcome = posted is not None and "outcome-kind" in posted
     form = EscalationForm(None if is_outcome else posted, initial={"handed_over_on": today})

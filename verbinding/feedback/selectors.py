@@ -15,6 +15,7 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from verbinding import clock
 from verbinding.accounts.models import Role
 from verbinding.contacts.models import ContactMoment
 from verbinding.feedback.models import MIN_GROUP, Appreciation
@@ -27,7 +28,7 @@ RECENT_DAYS = 14
 
 def contacts_to_rate(*, user: Any, days: int = RECENT_DAYS, limit: int = 50) -> list[ContactMoment]:
     """The user's own recent contacts that a tenant can rate, newest first, with ``answered``."""
-    since = timezone.now() - dt.timedelta(days=days)
+    since = clock.now() - dt.timedelta(days=days)
     return list(
         ContactMoment.objects.filter(
             author=user,

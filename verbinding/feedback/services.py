@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.services import audit_record
 from verbinding.contacts.models import ContactMoment, Outcome
 from verbinding.feedback import tokens
@@ -46,7 +46,7 @@ def link_create(
     link = FeedbackLink.objects.create(
         contact=contact,
         token_hash=digest,
-        expires_at=timezone.now() + dt.timedelta(days=days),
+        expires_at=clock.now() + dt.timedelta(days=days),
         created_by=actor,
     )
     audit_record(
@@ -88,7 +88,7 @@ def appreciation_give(
                 comment=comment.strip()[:1000],
                 via=via,
                 named=named,
-                answered_at=at or timezone.now(),
+                answered_at=at or clock.now(),
             )
     except IntegrityError as exc:
         raise AlreadyAnswered("This contact has already been rated.") from exc
@@ -116,13 +116,13 @@ def link_lookup(url_token: str) -> FeedbackLink | None:
 
 
 def link_is_expired(link: FeedbackLink, now: dt.datetime | None = None) -> bool:
-    return (now or timezone.now()) >= link.expires_at
+    return (now or clock.now()) >= link.expires_at
 
 
 @transaction.atomic
 def attempt_allowed(*, address: str, now: dt.datetime | None = None) -> bool:
     """Count one opening of a public page; ``False`` once this address passed the limit."""
-    now = now or timezone.now()
+    now = now or clock.now()
     client = tokens.client_key(address)
     LinkAttempt.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()
     recent = LinkAttempt.objects.filter(client=client, at__gte=now - RATE_WINDOW).count()

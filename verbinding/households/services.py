@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.services import audit_change, snapshot
 from verbinding.households.models import Household, SafetyFlag
 from verbinding.vera import codes
@@ -57,7 +57,7 @@ def safety_flag_add(
         kind=kind,
         detail=detail,
         note=note.strip(),
-        start_date=start_date or timezone.localdate(),
+        start_date=start_date or clock.today(),
     )
     audit_change(actor=actor, obj=flag, before=None, household_id=household.id, summary="flag")
     return flag
@@ -70,7 +70,7 @@ def safety_flag_end(
     """Lapse a flag (status VER). The row stays: history is kept, not overwritten."""
     before = snapshot(flag)
     flag.status = codes.SignaleringStatus.VER
-    flag.end_date = end_date or timezone.localdate()
+    flag.end_date = end_date or clock.today()
     flag.save(update_fields=["status", "end_date"])
     audit_change(
         actor=actor,

@@ -20,9 +20,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from verbinding import clock
 from verbinding.imports.models import ImportRun, ImportStatus
 
 log = logging.getLogger(__name__)
@@ -96,10 +96,10 @@ def mark_abandoned(run: ImportRun) -> None:
         return
     data = read_progress(run.pk)
     stale = data is None or time.time() - float(data.get("at", 0)) > 300
-    if stale and (timezone.now() - run.started_at).total_seconds() > 300:
+    if stale and (clock.now() - run.started_at).total_seconds() > 300:
         run.status = ImportStatus.FAILED
         run.message = _(
             "the import stopped without finishing (server restart?); nothing was changed"
         )
-        run.finished_at = timezone.now()
+        run.finished_at = clock.now()
         run.save(update_fields=["status", "message", "finished_at"])

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from verbinding import clock
 from verbinding.audit.models import AuditAction
 from verbinding.audit.services import audit_record
 from verbinding.households.models import Tenancy
@@ -136,7 +136,7 @@ def import_file(
             run.problems = [p.as_dict() for p in exc.problems.shown]
             run.rejected_count = len(exc.problems.lines)
             run.message = rejected_message(exc.problems.count, run.rejected_count)
-            run.finished_at = timezone.now()
+            run.finished_at = clock.now()
             run.save()
             audit_record(
                 actor=actor,
@@ -150,7 +150,7 @@ def import_file(
         with transaction.atomic():
             run.status = ImportStatus.FAILED
             run.message = f"{type(exc).__name__}: {exc}"[:500]
-            run.finished_at = timezone.now()
+            run.finished_at = clock.now()
             run.save()
         raise
     if progress:
@@ -175,7 +175,7 @@ def _finish(run: ImportRun, outcome: Outcome) -> None:
     run.unchanged_count = outcome.unchanged
     run.unmatched_count = outcome.unmatched
     run.skipped_count = outcome.skipped
-    run.finished_at = timezone.now()
+    run.finished_at = clock.now()
     if not (outcome.created or outcome.updated or outcome.unmatched):
         run.message = _("nothing new: every line was already imported")
     run.save()
@@ -211,7 +211,7 @@ def unmatched_assign(
     item.tenancy = tenancy
     item.ledger_entry = entry
     item.assigned_by = actor if getattr(actor, "pk", None) else None
-    item.assigned_at = timezone.now()
+    item.assigned_at = clock.now()
     item.note = note[:300]
     item.save()
     audit_record(

@@ -19,8 +19,9 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
-from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from verbinding import clock
 
 Listener = Callable[..., Any]
 
@@ -36,6 +37,6 @@ def _listeners() -> tuple[Listener, ...]:
 
 def ledger_changed(*, tenancy_ids: Collection[int] | None, today: dt.date | None = None) -> None:
     """Tell every listener which tenancies' ledgers changed (``None``: all of them)."""
-    day = today or timezone.localdate()
+    day = today or clock.today()
     for listener in _listeners():
         listener(tenancy_ids=tenancy_ids, today=day)

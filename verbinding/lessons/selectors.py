@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.accounts.roles import FIELD_ROLES, MANAGEMENT_ROLES
 from verbinding.cases.models import Case
 from verbinding.households.selectors import households_for
@@ -88,7 +88,7 @@ def case_for_lesson(*, user: Any, case_id: Any) -> Case:
 
 def closed_cases_without_lesson(*, user: Any, days: int = 90, limit: int = 10) -> list[Case]:
     """The user's own cases closed recently that they have not written a lesson about yet."""
-    since = timezone.localdate() - dt.timedelta(days=days)
+    since = clock.today() - dt.timedelta(days=days)
     written = Lesson.objects.filter(case=OuterRef("pk"), author=user)
     return list(
         Case.objects.filter(

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.services import audit_record
 from verbinding.cases.models import Case
 from verbinding.households.models import HouseholdMember, Tenancy
@@ -97,7 +97,7 @@ def lesson_write(
                 case_kind=case.kind,
                 case_detail=case.detail,
                 network_types=f",{','.join(types)}," if types else "",
-                written_on=timezone.localdate(),
+                written_on=clock.today(),
                 **cleaned,
             )
     except IntegrityError as exc:

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from verbinding import clock
 from verbinding.accounts.roles import Role
 from verbinding.audit.services import audit_change, snapshot
 from verbinding.contacts.models import Outcome
@@ -121,7 +122,7 @@ def letter_send(
     arrangement: Any = None,
 ) -> Letter:
     """Make the letter from the current template and record it as sent (contact moment BRI)."""
-    day = sent_on or timezone.localdate()
+    day = sent_on or clock.today()
     if tenancy.household_id != household.id:
         raise LetterError("The tenancy belongs to another household.")
     if kind == LetterKind.CONFIRMATION and arrangement is None:
@@ -178,7 +179,7 @@ def letter_record_receipt(
     """The date the tenant received a 14-dagenbrief (the creditor must be able to prove it)."""
     if received_on < letter.sent_on:
         raise LetterError("A letter cannot be received before it was sent.")
-    if received_on > timezone.localdate():
+    if received_on > clock.today():
         raise LetterError("The receipt date cannot be in the future.")
     if not evidence.strip():
         raise LetterError("Say how you know the receipt date.")

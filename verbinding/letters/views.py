@@ -5,10 +5,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from verbinding import clock
 from verbinding.accounts.roles import Role
 from verbinding.arrangements.models import PaymentArrangement
 from verbinding.audit.services import audit_record
@@ -42,7 +42,7 @@ def letter_new(request: HttpRequest, household_id: int) -> HttpResponse:
             arrangement = PaymentArrangement.objects.filter(
                 household=household, id=form.cleaned_data["arrangement"]
             ).first()
-    today = timezone.localdate()
+    today = clock.today()
     if request.method == "POST" and form.is_valid():
         try:
             letter = services.letter_send(
@@ -89,7 +89,7 @@ def letter_new(request: HttpRequest, household_id: int) -> HttpResponse:
 @require_household_work
 def letter_detail(request: HttpRequest, letter_id: int) -> HttpResponse:
     letter = selectors.letter_detail(user=request.user, letter_id=letter_id)
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "letters/detail.html",

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from verbinding import clock
 from verbinding.households.models import Household
 from verbinding.households.selectors import households_for
 from verbinding.network import ecomap
@@ -36,7 +36,7 @@ class MapEntry:
 
 def network_on(*, user: Any, household: Household, on: dt.date | None = None) -> list[MapEntry]:
     """The map as it stood on ``on`` (default today): 2 queries whatever its size."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     reachable = households_for(user=user).filter(id=household.id)
     ties = (
         Tie.objects.filter(member__household__in=reachable, valid_from__lte=on)

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.services import audit_change, snapshot
 from verbinding.households.models import Household
 from verbinding.network.models import (
@@ -75,7 +75,7 @@ def member_add(
         stressful=stressful,
         support=support,
         note=note.strip(),
-        valid_from=on or timezone.localdate(),
+        valid_from=on or clock.today(),
         recorded_by=actor,
     )
     audit_change(actor=actor, obj=member, before=None, household_id=household.id, summary="network")
@@ -131,7 +131,7 @@ def tie_change(
 ) -> Tie:
     """Append a new version of the tie from ``on`` (today); the previous version ends then."""
     _check_tie(strength, support)
-    on = on or timezone.localdate()
+    on = on or clock.today()
     previous = (
         Tie.objects.select_for_update()
         .filter(member=member, valid_to__isnull=True)
@@ -169,7 +169,7 @@ def tie_change(
 @transaction.atomic
 def tie_end(*, member: NetworkMember, actor: Any, on: dt.date | None = None) -> None:
     """Take someone off the map from ``on``; earlier maps still show them."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     for tie in Tie.objects.select_for_update().filter(member=member, valid_to__isnull=True):
         before = snapshot(tie)
         tie.valid_to = max(on, tie.valid_from)
@@ -207,7 +207,7 @@ def consent_record(
         given=given,
         purpose=purpose.strip(),
         legal_basis=legal_basis,
-        decided_on=decided_on or timezone.localdate(),
+        decided_on=decided_on or clock.today(),
         recorded_by=actor,
     )
     audit_change(

@@ -7,10 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from verbinding import clock
 from verbinding.cases.selectors import household_in_reach
 from verbinding.network import selectors, services
 from verbinding.network.forms import ConsentForm, DetailsForm, MemberQuickForm, TieForm
@@ -30,7 +30,7 @@ def _date(value: str | None) -> dt.date | None:
 def network_map(request: HttpRequest, household_id: int) -> HttpResponse:
     """The ecomap with its list; ``?on=YYYY-MM-DD`` shows it as it was then."""
     household = household_in_reach(user=request.user, household_id=household_id)
-    today = timezone.localdate()
+    today = clock.today()
     on = _date(request.GET.get("on")) or today
     entries = selectors.network_on(user=request.user, household=household, on=on)
     if request.method == "POST":

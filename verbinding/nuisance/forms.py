@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from verbinding import clock
 from verbinding.nuisance.models import (
     NUISANCE_DETAIL_CHOICES,
     Frequency,
@@ -77,7 +77,7 @@ class ReportForm(forms.Form):
         field.choices = [("", _("— not a tenant nearby —"))] + [
             (h.id, label) for h, label in neighbours
         ]
-        self.fields["occurred_on"].initial = timezone.localdate()
+        self.fields["occurred_on"].initial = clock.today()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -107,7 +107,7 @@ class AccountForm(forms.Form):
         field = self.fields["party"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [(p.id, f"{p.label} ({p.get_role_display()})") for p in parties]
-        self.fields["heard_on"].initial = timezone.localdate()
+        self.fields["heard_on"].initial = clock.today()
 
 
 class InvitationForm(forms.Form):
@@ -117,7 +117,7 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sent_on"].initial = timezone.localdate()
+        self.fields["sent_on"].initial = clock.today()
 
 
 class IncidentForm(forms.Form):
@@ -135,7 +135,7 @@ class IncidentForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["occurred_on"].initial = timezone.localdate()
+        self.fields["occurred_on"].initial = clock.today()
 
 
 class StepForm(forms.Form):
@@ -157,7 +157,7 @@ class MediationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["referred_on"].initial = timezone.localdate()
+        self.fields["referred_on"].initial = clock.today()
 
 
 class MediationOutcomeForm(forms.Form):

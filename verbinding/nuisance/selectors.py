@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.models import AuditAction
 from verbinding.audit.services import audit_record
 from verbinding.cases.models import CaseStatus
@@ -126,7 +126,7 @@ def reporters(nuisance_case: NuisanceCase) -> list[Party]:
 
 def case_facts(nuisance_case: NuisanceCase, today: dt.date | None = None) -> rules.CaseFacts:
     """Gather the rule inputs from a case loaded by ``case_detail`` (no further queries)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     reports = list(nuisance_case.reports.all())
     steps = list(nuisance_case.steps.all())
     bek = complained_about(nuisance_case)

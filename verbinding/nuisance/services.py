@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.services import audit_change, snapshot
 from verbinding.cases.models import Case
 from verbinding.cases.services import case_change_status, case_open
@@ -159,7 +159,7 @@ def report_file(
         raise NuisanceError("A household cannot report itself.")
     if not what_happened.strip():
         raise NuisanceError("Describe what happened.")
-    received = received_on or timezone.localdate()
+    received = received_on or clock.today()
     handler = handler if handler is not None else actor
     nuisance_case = (
         NuisanceCase.objects.select_related("case")
@@ -268,7 +268,7 @@ def party_add(
         organisation=organisation.strip(),
         contact=contact.strip(),
         share_identity=share_identity,
-        added_on=added_on or timezone.localdate(),
+        added_on=added_on or clock.today(),
     )
     _audit(actor, party, nuisance_case.case, "nuisance party")
     if household is not None and household.pk != nuisance_case.case.household_id:
@@ -288,7 +288,7 @@ def account_record(
     account = Account.objects.create(
         party=party,
         words=words.strip(),
-        heard_on=heard_on or timezone.localdate(),
+        heard_on=heard_on or clock.today(),
         channel=channel,
         recorded_by=actor,
     )
@@ -306,7 +306,7 @@ def invitation_send(
     invitation = Invitation.objects.create(
         party=party,
         channel=channel,
-        sent_on=sent_on or timezone.localdate(),
+        sent_on=sent_on or clock.today(),
         note=note.strip(),
         sent_by=actor,
     )
@@ -349,7 +349,7 @@ def incident_record(
 @transaction.atomic
 def reports_acknowledge(*, nuisance_case: NuisanceCase, actor: Any) -> int:
     """Mark the new reports of a case as taken up (they leave the worklist)."""
-    today = timezone.localdate()
+    today = clock.today()
     pending = list(nuisance_case.reports.filter(acknowledged_on=None))
     for report in pending:
         before = snapshot(report)
@@ -384,7 +384,7 @@ def step_record(
         party=party,
         reason=reason.strip(),
         suggested=suggested if suggested in Step.values else "",
-        taken_on=taken_on or timezone.localdate(),
+        taken_on=taken_on or clock.today(),
         follow_up_on=follow_up_on,
         by=actor,
     )
@@ -414,7 +414,7 @@ def mediation_refer(
     suggested: str = "",
 ) -> Mediation:
     """Refer the parties to neighbourhood mediation; also appended as a step on the ladder."""
-    on = referred_on or timezone.localdate()
+    on = referred_on or clock.today()
     mediation = Mediation.objects.create(
         nuisance_case=nuisance_case,
         organisation=organisation.strip() or "Buurtbemiddeling",
@@ -450,7 +450,7 @@ def mediation_outcome_record(
         raise NuisanceError("This referral already has an outcome; refer again for a new round.")
     before = snapshot(mediation)
     mediation.outcome = outcome
-    mediation.outcome_on = outcome_on or timezone.localdate()
+    mediation.outcome_on = outcome_on or clock.today()
     mediation.outcome_note = note.strip()
     mediation.save(update_fields=["outcome", "outcome_on", "outcome_note"])
     _audit(

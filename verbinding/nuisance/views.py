@@ -9,10 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from verbinding import clock
 from verbinding.households import selectors as household_selectors
 from verbinding.households.models import Household, Tenancy
 from verbinding.nuisance import forms, rules, selectors, services
@@ -130,7 +130,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def _detail_context(nuisance_case: NuisanceCase, user: Any) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = clock.today()
     parties = list(nuisance_case.parties.all())
     complained = [p for p in parties if p.role == "BEK"]
     facts = selectors.case_facts(nuisance_case, today)

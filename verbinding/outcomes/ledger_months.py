@@ -14,8 +14,8 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, F, QuerySet, Sum
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.households.models import Tenancy
 from verbinding.ledger.models import LedgerEntry
 from verbinding.outcomes.models import MonthEnd, Refresh
@@ -67,7 +67,7 @@ def _running_cte(until: dt.date, tenancies: QuerySet[Any] | None) -> tuple[str, 
 def refresh(*, today: dt.date | None = None) -> Refresh:
     """Recompute every tenancy's month-end balances up to the last complete month (one SQL pass)."""
     started = time.perf_counter()
-    today = today or timezone.localdate()
+    today = today or clock.today()
     through = month_start(month_index(today)) - dt.timedelta(days=1)
     cte, params = _running_cte(through, None)
     table = MonthEnd._meta.db_table

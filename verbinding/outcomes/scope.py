@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from verbinding import clock
 from verbinding.accounts.models import Team, User
 from verbinding.areas.models import Neighbourhood
 from verbinding.households.models import Tenancy
@@ -45,7 +46,7 @@ class Scope:
 
     @property
     def as_of(self) -> dt.date:
-        return self.today or timezone.localdate()
+        return self.today or clock.today()
 
     @property
     def is_association(self) -> bool:
@@ -92,7 +93,7 @@ class Scope:
 
 def default_scope(*, user: Any, today: dt.date | None = None) -> Scope:
     """The last twelve months; a team lead starts with their team."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     team_id = user.team_id if getattr(user, "is_team_lead", False) else None
     return Scope(start=add_months(today, -12) + dt.timedelta(days=1), end=today, team_id=team_id)
 

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.services import audit_change, snapshot
 from verbinding.households.models import Household
 from verbinding.network.models import Category, NetworkMember
@@ -98,7 +98,7 @@ def agreement_add(
         created_by=actor,
     )
     AgreementStatus.objects.create(
-        agreement=agreement, status=AgreementState.OPEN, at=timezone.now(), by=actor
+        agreement=agreement, status=AgreementState.OPEN, at=clock.now(), by=actor
     )
     audit_change(
         actor=actor,
@@ -124,7 +124,7 @@ def agreement_change_status(
         raise TransitionNotAllowed(f"An agreement cannot go from {agreement.status} to {status}.")
     before = snapshot(agreement)
     AgreementStatus.objects.create(
-        agreement=agreement, status=status, at=timezone.now(), by=actor, note=note.strip()
+        agreement=agreement, status=status, at=clock.now(), by=actor, note=note.strip()
     )
     agreement.status = status
     agreement.save(update_fields=["status"])

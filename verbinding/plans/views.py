@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from verbinding import clock
 from verbinding.audit.models import AuditAction
 from verbinding.audit.services import audit_record
 from verbinding.cases.selectors import household_in_reach
@@ -37,7 +37,7 @@ def plan_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "goal_form": GoalForm(),
             "agreement_form": AgreementForm(members=_members(request, household), goals=view.goals),
             "transitions": rules.AGREEMENT_TRANSITIONS,
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 
@@ -131,7 +131,7 @@ def plan_print(request: HttpRequest, household_id: int) -> HttpResponse:
         household_id=view.household.id,
         summary="plan printed",
     )
-    return render(request, "plans/print.html", {"view": view, "today": timezone.localdate()})
+    return render(request, "plans/print.html", {"view": view, "today": clock.today()})
 
 
 @login_required
@@ -145,8 +145,6 @@ def plan_pdf(request: HttpRequest, household_id: int) -> HttpResponse:
         household_id=view.household.id,
         summary="plan PDF",
     )
-    response = HttpResponse(
-        pdf.render(view, today=timezone.localdate()), content_type="application/pdf"
-    )
+    response = HttpResponse(pdf.render(view, today=clock.today()), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="plan-{view.household.id}.pdf"'
     return response

@@ -5,8 +5,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.accounts.models import Role
 from verbinding.accounts.selectors import colleagues_for, neighbourhoods_for
 from verbinding.arrears.selectors import policy_on
@@ -28,7 +28,7 @@ def _contact_url() -> str:
 def start_page(request: HttpRequest) -> HttpResponse:
     """The advisor's (own) and team lead's (team) worklist: who needs me today, and why."""
     user = request.user
-    today = timezone.localdate()
+    today = clock.today()
     is_lead = getattr(user, "role", None) == Role.TEAM_LEAD
     neighbourhoods = list(neighbourhoods_for(user=user).order_by("name"))
     advisors = list(colleagues_for(user=user).filter(role=Role.ADVISOR)) if is_lead else None

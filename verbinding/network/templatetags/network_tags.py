@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.network import selectors
 
 register = template.Library()
@@ -15,7 +15,7 @@ register = template.Library()
 @register.inclusion_tag("network/_household_map.html", takes_context=True)
 def household_network(context: Any, household: Any) -> dict[str, Any]:
     request = context["request"]
-    today = timezone.localdate()
+    today = clock.today()
     entries = selectors.network_on(user=request.user, household=household, on=today)
     return {
         "household": household,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.plans import selectors
 from verbinding.plans.models import Agreement, owner_label
 
@@ -29,5 +29,5 @@ def household_plan(context: Any, household: Any) -> dict[str, Any]:
     return {
         "household": household,
         "view": selectors.plan_view(user=request.user, household=household),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from verbinding import clock
 from verbinding.arrears.services import recompute
 from verbinding.contacts.models import ContactMoment
 from verbinding.testing import factories as f
@@ -66,7 +67,7 @@ def contact(household, author, *, days_ago: int, channel: str = "BEZ", follow_up
 
 @pytest.fixture
 def today():
-    return timezone.localdate()
+    return clock.today()
 
 
 @pytest.fixture

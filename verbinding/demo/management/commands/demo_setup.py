@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.accounts.models import User
 from verbinding.demo.seed import DEMO_PASSWORD, STAFF, seed
 from verbinding.households.models import Household
@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 households=options["households"],
                 months=options["months"],
                 seed_value=options["seed"],
-                today=timezone.localdate(),
+                today=clock.today(),
             )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))

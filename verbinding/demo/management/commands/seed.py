@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.demo.seed import seed
 
 
@@ -34,7 +34,7 @@ class Command(BaseCommand):
                 households=options["households"],
                 months=options["months"],
                 seed_value=options["seed"],
-                today=options["today"] or timezone.localdate(),
+                today=options["today"] or clock.today(),
                 verbose=options["verbosity"] > 0,
                 with_extensions=not options["core_only"],
             )
