@@ -12,6 +12,7 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -39,9 +40,17 @@ def frozen_instant() -> dt.datetime:
 
 
 @pytest.fixture(autouse=True)
-def _frozen_clock() -> Iterator[time_machine.Coordinates]:
-    """No test reads the real clock: each starts at ``frozen_instant()`` (the clock ticks from there)."""
-    with time_machine.travel(frozen_instant(), tick=True) as traveller:
+def _frozen_clock(request: pytest.FixtureRequest) -> Iterator[time_machine.Coordinates]:
+    """No test reads the real clock: each starts at ``frozen_instant()`` (the clock ticks from
+    there), or on the day its ``@pytest.mark.today(date)`` marker names (10:00 in Amsterdam): for
+    tests written around a fixed date, so that "now" and their data agree."""
+    marker = request.node.get_closest_marker("today")
+    if marker is not None:
+        day: dt.date = marker.args[0]
+        start = dt.datetime.combine(day, dt.time(10), tzinfo=ZoneInfo("Europe/Amsterdam"))
+    else:
+        start = frozen_instant()
+    with time_machine.travel(start, tick=True) as traveller:
         yield traveller
 
 

@@ -14,8 +14,8 @@ from verbinding.arrangements.models import (
     PaymentArrangement,
 )
 from verbinding.arrangements.services import policy_current, track
+from verbinding.arrears.history import arrears_bulk
 from verbinding.demo.context import SeedContext
-from verbinding.earlysignals.arrears import arrears_bulk
 from verbinding.households.models import Tenancy
 from verbinding.ledger.models import LedgerEntry
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, Max, Q, Sum, Value, When
 
 from verbinding.arrears import rules
+from verbinding.arrears.history import entries as history_entries
 from verbinding.arrears.models import ArrearsSignal, TenancyArrears
 from verbinding.households.models import Tenancy
 from verbinding.ledger.models import EntryKind, LedgerEntry
@@ -125,16 +126,8 @@ def load_facts(batch: Batch, today: dt.date, policy: rules.Policy) -> dict[int, 
         if tid in facts:
             facts[tid].reversals.append(rules.Entry(day, "reversal", amount, "", reason))
     in_arrears = [tid for tid, f in facts.items() if f.balance_cents > 0]
-    for i in range(0, len(in_arrears), IN_BATCH):
-        history = (
-            LedgerEntry.objects.filter(
-                tenancy_id__in=in_arrears[i : i + IN_BATCH], booked_on__lte=today
-            )
-            .order_by("tenancy_id", "booked_on", "id")
-            .values_list("tenancy_id", "booked_on", "kind", "amount_cents")
-        )
-        for tid, day, kind, amount in history:
-            facts[tid].history.append(rules.Entry(day, kind, amount))
+    for tid, history in history_entries(in_arrears, upto=today).items():
+        facts[tid].history = history
     return facts
 
 

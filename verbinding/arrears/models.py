@@ -170,3 +170,37 @@ class SignalRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.today}"
+
+
+class RentDueDay(models.Model):
+    """The day of the month a tenancy's rent falls due, where the association agreed a day other
+    than the 1st (e.g. the 5th, when the tenant's benefit arrives then). Dated versions: a change
+    is a new row, so arrears on an earlier date use the day in force then."""
+
+    tenancy = models.ForeignKey(Tenancy, on_delete=models.CASCADE, related_name="due_days")
+    valid_from = models.DateField(_("valid from"))
+    day = models.PositiveSmallIntegerField(_("rent due on day"))
+    reason = models.CharField(_("why"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        ordering = ["tenancy", "-valid_from"]
+        verbose_name = _("agreed due day")
+        verbose_name_plural = _("agreed due days")
+        constraints = [
+            models.UniqueConstraint(fields=["tenancy", "valid_from"], name="rent_due_day_unique"),
+            models.CheckConstraint(
+                condition=models.Q(day__gte=1, day__lte=28), name="rent_due_day_1_to_28"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tenancy_id}: {self.day} ({self.valid_from})"

@@ -37,6 +37,13 @@ class Entry:
     amount_cents: int
     method: str = ""
     return_reason: str = ""
+    due_on: dt.date | None = None  # a charge's due date when it differs from the booking date
+    detail: str = ""  # VERA BOEKINGDETAILSOORT ("PRO": monthly rent)
+
+    @property
+    def due(self) -> dt.date:
+        """The day this entry falls due (a charge booked on the 1st with a due day of 5: the 5th)."""
+        return self.due_on or self.booked_on
 
 
 @dataclass
@@ -106,16 +113,42 @@ def is_charge(entry: Entry) -> bool:
     return entry.amount_cents > 0 and entry.kind != "reversal"
 
 
-def unpaid_charges(history: Sequence[Entry], arrears_cents: int) -> list[tuple[dt.date, int]]:
+def is_term(entry: Entry) -> bool:
+    """A monthly rent term (VERA PRO, or a charge without detail), as opposed to other costs."""
+    return entry.kind == "charge" and entry.detail in ("", "PRO") and entry.amount_cents > 0
+
+
+def due_on(booked_on: dt.date, due_day: int) -> dt.date:
+    """The due date of a charge booked on ``booked_on`` for a tenancy whose rent is due on day
+    ``due_day`` of the month (1: the booking date itself). Clipped to the month's last day; never
+    before the booking."""
+    if due_day <= booked_on.day:
+        return booked_on
+    for day in (due_day, 30, 29, 28):
+        try:
+            return booked_on.replace(day=min(due_day, day))
+        except ValueError:
+            continue
+    return booked_on  # pragma: no cover
+
+
+def in_default(entry: Entry, today: dt.date, grace_days: int) -> bool:
+    """THE rule for what counts as arrears: a charge counts once it is due and ``grace_days`` have
+    passed (due on the 1st, 5 grace days: it counts from the 6th). Rent that falls due today, or
+    within the grace period, is not arrears (and not in default, art. 6:81 BW)."""
+    return (today - entry.due).days >= grace_days
+
+
+def unpaid_charges(history: Sequence[Entry], balance_cents: int) -> list[tuple[Entry, int]]:
     """FIFO: payments settle the oldest charges first, so what is unpaid is the newest
-    ``arrears_cents`` of the charges. Returns ``(due date, unpaid part)``, oldest first."""
-    if arrears_cents <= 0:
+    ``balance_cents`` of the charges. Returns ``(charge, unpaid part)``, oldest first."""
+    if balance_cents <= 0:
         return []
-    remaining = arrears_cents
-    unpaid: list[tuple[dt.date, int]] = []
+    remaining = balance_cents
+    unpaid: list[tuple[Entry, int]] = []
     for entry in reversed([e for e in history if is_charge(e)]):
         part = min(entry.amount_cents, remaining)
-        unpaid.append((entry.booked_on, part))
+        unpaid.append((entry, part))
         remaining -= part
         if remaining <= 0:
             break
@@ -123,21 +156,81 @@ def unpaid_charges(history: Sequence[Entry], arrears_cents: int) -> list[tuple[d
     return unpaid
 
 
+@dataclass(frozen=True)
+class Arrears:
+    """What is overdue on ``today``: the one definition every screen, letter and figure uses."""
+
+    arrears_cents: int  # unpaid charges past their due date + grace days
+    not_yet_due_cents: int  # unpaid charges still within their grace period
+    arose_on: dt.date | None  # ontstaansdatum: due date of the oldest overdue unpaid charge
+    terms: Decimal  # unpaid monthly rent terms (a partly paid term counts for its unpaid share)
+    unpaid: tuple[tuple[Entry, int], ...]  # the overdue unpaid charges (charge, unpaid part)
+
+    @property
+    def in_arrears(self) -> bool:
+        return self.arrears_cents > 0
+
+    def days_late(self, today: dt.date) -> int:
+        """Days since the oldest overdue charge fell due (0 when nothing is overdue)."""
+        return (today - self.arose_on).days if self.arose_on else 0
+
+
+NO_ARREARS = Arrears(0, 0, None, Decimal("0.00"), ())
+
+
+def overdue(
+    history: Sequence[Entry],
+    balance_cents: int,
+    today: dt.date,
+    grace_days: int,
+    rent_cents: int = 0,
+) -> Arrears:
+    """The arrears on ``today`` from a tenancy's history (every entry up to ``today``, oldest
+    first) and its balance: the FIFO-unpaid charges, of which only those in default count.
+
+    A balance the history does not explain (an opening balance from before it) counts as overdue,
+    in months of ``rent_cents``."""
+    if balance_cents <= 0:
+        return NO_ARREARS
+    overdue_parts: list[tuple[Entry, int]] = []
+    pending = 0
+    for entry, part in unpaid_charges(history, balance_cents):
+        if in_default(entry, today, grace_days):
+            overdue_parts.append((entry, part))
+        else:
+            pending += part
+    # What the history does not explain (an opening balance before it) counts as overdue.
+    explained = sum(part for _, part in overdue_parts) + pending
+    unexplained = max(balance_cents - explained, 0)
+    total = sum(part for _, part in overdue_parts) + unexplained
+    if total <= 0:
+        return Arrears(0, pending, None, Decimal("0.00"), ())
+    terms = sum(
+        (Decimal(part) / Decimal(e.amount_cents) for e, part in overdue_parts if is_term(e)),
+        Decimal(0),
+    )
+    if unexplained and rent_cents > 0:
+        terms += Decimal(unexplained) / Decimal(rent_cents)
+    terms = terms.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    arose = overdue_parts[0][0].due if overdue_parts else None
+    return Arrears(total, pending, arose, terms, tuple(overdue_parts))
+
+
 def arose_on(history: Sequence[Entry], arrears_cents: int) -> dt.date | None:
-    """The ontstaansdatum: the due date of the oldest charge that is not (fully) paid."""
+    """The due date of the oldest charge that is not (fully) paid, FIFO, ignoring grace (for
+    callers that already hold an overdue amount)."""
     unpaid = unpaid_charges(history, arrears_cents)
-    return unpaid[0][0] if unpaid else None
+    return unpaid[0][0].due if unpaid else None
 
 
-def band_reached_on(
-    history: Sequence[Entry], arrears_cents: int, threshold_cents: int
-) -> dt.date | None:
-    """The due date of the unpaid charge that took the arrears to ``threshold_cents``."""
-    total = 0
-    for day, part in unpaid_charges(history, arrears_cents):
-        total += part
-        if total >= threshold_cents:
-            return day
+def band_reached_on(arrears: Arrears, threshold_terms: Decimal) -> dt.date | None:
+    """The due date of the unpaid term that took the arrears to ``threshold_terms`` months."""
+    total = Decimal(0)
+    for entry, part in arrears.unpaid:
+        if is_term(entry):
+            total += Decimal(part) / Decimal(entry.amount_cents)
+        if total >= threshold_terms:
+            return entry.due
     return None
 
 
@@ -230,13 +323,20 @@ def _relapse(facts: Facts, today: dt.date, policy: Policy, arose: dt.date) -> Si
 def derive(facts: Facts, today: dt.date, policy: Policy) -> Derived:
     """Everything derived for one tenancy: the state and its current signals."""
     rent = facts.rent_cents
-    arrears = max(facts.balance_cents, 0)
-    months = months_of_rent(arrears, rent)
-    arose = arose_on(facts.history, arrears)
-    overdue = (today - arose).days if arose else 0
-    trend_now = trend(
-        arrears, max(facts.balance_then_cents, 0), rent, policy.trend_tolerance_percent
-    )
+    state = overdue(facts.history, facts.balance_cents, today, policy.grace_days, rent)
+    arrears = state.arrears_cents
+    months = state.terms
+    arose = state.arose_on
+    overdue_days = (today - arose).days if arose else 0
+    then = add_months(today, -policy.trend_months)
+    if facts.history:
+        upto_then = [e for e in facts.history if e.booked_on <= then]
+        arrears_then = overdue(
+            upto_then, sum(e.amount_cents for e in upto_then), then, policy.grace_days, rent
+        ).arrears_cents
+    else:
+        arrears_then = max(facts.balance_then_cents, 0)
+    trend_now = trend(arrears, arrears_then, rent, policy.trend_tolerance_percent)
     usual_day, usual_method = usual_payment(facts.payments, today)
     last_payment = facts.payments[-1].booked_on if facts.payments else None
     signals: list[SignalFact] = []
@@ -248,18 +348,17 @@ def derive(facts: Facts, today: dt.date, policy: Policy) -> Derived:
         ("arrears_1m", policy.months_first),
     )
     for kind, threshold in bands:
-        threshold_cents = int(threshold * rent)
-        if rent > 0 and arrears >= threshold_cents and overdue >= policy.grace_days:
-            reached = band_reached_on(facts.history, arrears, threshold_cents) or arose or today
+        if rent > 0 and arrears > 0 and months >= threshold:
+            reached = band_reached_on(state, Decimal(threshold)) or arose or today
             signals.append(SignalFact(kind, reached, amount))
             break
     else:
-        if arrears > 0 and arose and overdue >= policy.grace_days:
+        if arrears > 0 and arose:
             signals.append(
                 SignalFact(
                     "missed",
                     arose,
-                    {**amount, "due_on": arose.isoformat(), "days": overdue},
+                    {**amount, "due_on": arose.isoformat(), "days": overdue_days},
                 )
             )
 
@@ -305,7 +404,7 @@ def derive(facts: Facts, today: dt.date, policy: Policy) -> Derived:
             started = month_start + dt.timedelta(days=usual_day - 1 + policy.later_than_usual_days)
             signals.append(SignalFact("later", started, {"usual_day": usual_day}))
 
-    if arrears > 0 and arose and overdue >= policy.grace_days:
+    if arrears > 0 and arose:
         relapse = _relapse(facts, today, policy, arose)
         if relapse is not None:
             signals.append(relapse)

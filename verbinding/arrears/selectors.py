@@ -7,19 +7,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
-
 from verbinding import clock
-from verbinding.arrears import rules
+from verbinding.arrears import history, rules
 from verbinding.arrears.models import ArrearsPolicy, ArrearsSignal, TenancyArrears
 from verbinding.households.models import Tenancy
 
 
 def policy_on(day: dt.date | None = None) -> ArrearsPolicy:
     """The policy version in force on ``day`` (defaults, unsaved, when none was ever set)."""
-    day = day or clock.today()
-    found = ArrearsPolicy.objects.filter(valid_from__lte=day).order_by("-valid_from", "-id").first()
-    return found or ArrearsPolicy(valid_from=dt.date(2000, 1, 1))
+    return history.policy_on(day or clock.today())
 
 
 def policy_history() -> list[ArrearsPolicy]:
@@ -159,14 +155,9 @@ def household_section(
         key=lambda s: RANKS.get(s.kind, 90),
     )
     first = rules.add_months(day.replace(day=1), -23)
-    rows = LedgerEntry.objects.filter(tenancy=tenancy, booked_on__lte=day)
-    before = rows.filter(booked_on__lt=first).aggregate(s=Sum("amount_cents"))["s"] or 0
-    recent = [
-        rules.Entry(d, k, a)
-        for d, k, a in rows.filter(booked_on__gte=first)
-        .order_by("booked_on", "id")
-        .values_list("booked_on", "kind", "amount_cents")
-    ]
+    entries = history.entries([tenancy.pk], upto=day).get(tenancy.pk, [])
+    before = sum(e.amount_cents for e in entries if e.booked_on < first)
+    recent = [e for e in entries if e.booked_on >= first]
     opening = [rules.Entry(first - dt.timedelta(days=1), "opening", int(before))]
     chart = arrears_chart(
         opening + recent,

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from verbinding import clock
 from verbinding.arrangements.models import PaymentArrangement
+from verbinding.arrears.history import arrears_bulk
 from verbinding.contacts.models import ContactMoment
 from verbinding.earlysignals import rules
-from verbinding.earlysignals.arrears import arrears_bulk
 from verbinding.earlysignals.models import Evidence, Signal, SignalPolicy
 from verbinding.households.models import Tenancy
 from verbinding.letters.models import Letter, LetterKind

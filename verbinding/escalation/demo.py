@@ -25,9 +25,9 @@ from django.utils import timezone
 
 from verbinding.accounts.models import Team, User
 from verbinding.arrangements.services import arrangement_offer_record
+from verbinding.arrears.history import arrears_bulk
 from verbinding.contacts.services import contact_record
 from verbinding.demo.context import SeedContext
-from verbinding.earlysignals.arrears import arrears_bulk
 from verbinding.escalation import rules, services
 from verbinding.escalation.models import Escalation, LegalOutcomeKind
 from verbinding.escalation.selectors import guardrail_facts

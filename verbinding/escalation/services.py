@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.accounts.roles import Role
+from verbinding.arrears.history import arrears_for
 from verbinding.audit.services import audit_change
-from verbinding.earlysignals.arrears import arrears_for
 from verbinding.escalation import rules
 from verbinding.escalation.models import Escalation, LegalOutcome, LegalOutcomeKind, StepKind
 from verbinding.escalation.selectors import guardrail_facts

@@ -13,7 +13,6 @@ from verbinding.arrears.selectors import household_section
 from verbinding.households import selectors, services
 from verbinding.households.forms import ContactPreferencesForm, HouseholdSearchForm, SafetyFlagForm
 from verbinding.households.models import SafetyFlag
-from verbinding.ledger.selectors import tenancy_balance
 from verbinding.web.access import require_household_work
 
 
@@ -41,7 +40,10 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
     household = selectors.household_detail(user=request.user, household_id=household_id)
     tenancies = list(household.tenancies.all())
     current = next((t for t in tenancies if t.is_active), tenancies[0] if tenancies else None)
-    balance = tenancy_balance(tenancy=current) if current else None
+    # One definition of arrears: the arrears app's (overdue after the grace days), not the balance.
+    section = (
+        household_section(tenancy=current, page=request.GET.get("ledger")) if current else None
+    )
     return render(
         request,
         "households/detail.html",
@@ -49,12 +51,8 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "household": household,
             "tenancy": current,
             "past_tenancies": [t for t in tenancies if t is not current],
-            "balance": balance,
-            "arrears_section": (
-                household_section(tenancy=current, page=request.GET.get("ledger"))
-                if current
-                else None
-            ),
+            "balance": section.state if section else None,
+            "arrears_section": section,
             "contact_form": ContactPreferencesForm(
                 initial={
                     "preferred_channel": household.preferred_channel,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from verbinding.arrears.history import arrears_bulk
 from verbinding.demo.context import SeedContext
-from verbinding.earlysignals.arrears import arrears_bulk
 from verbinding.households.models import Household, Tenancy
 from verbinding.letters.services import letter_record_receipt, letter_send
 

@@ -14,10 +14,10 @@ from django.utils.formats import date_format
 
 from verbinding import clock
 from verbinding.accounts.roles import Role
+from verbinding.arrears.history import arrears_for
 from verbinding.audit.services import audit_change, snapshot
 from verbinding.contacts.models import Outcome
 from verbinding.contacts.services import contact_record
-from verbinding.earlysignals.arrears import arrears_for
 from verbinding.households.models import Household, Tenancy
 from verbinding.letters import defaults, rules, sandbox
 from verbinding.letters.models import Letter, LetterKind, LetterTemplate

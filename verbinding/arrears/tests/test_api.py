@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from verbinding.arrears.models import ArrearsSignal, TenancyArrears
 from verbinding.arrears.selectors import arrears_for_tenancy
 from verbinding.ledger.hooks import ledger_changed
 from verbinding.testing import factories as f
 
 TODAY = dt.date(2026, 11, 20)
+pytestmark = pytest.mark.today(TODAY)
 
 
 def _months_of_rent(tenancy, months, paid_until_month):

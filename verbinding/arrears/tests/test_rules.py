@@ -57,7 +57,7 @@ def test_fifo_the_arrears_arose_on_the_due_date_of_the_oldest_unpaid_charge():
     arrears = sum(e.amount_cents for e in history)
     assert arrears == RENT * 3 // 2
     assert rules.arose_on(history, arrears) == D(2026, 2, 1)
-    assert rules.unpaid_charges(history, arrears) == [
+    assert [(e.due, part) for e, part in rules.unpaid_charges(history, arrears)] == [
         (D(2026, 2, 1), RENT // 2),
         (D(2026, 3, 1), RENT),
     ]
@@ -232,8 +232,14 @@ def test_fifo_unpaid_parts_always_add_up_to_the_arrears(rows):
     total_charges = sum(e.amount_cents for e in history if e.amount_cents > 0)
     assert sum(part for _, part in unpaid) == min(arrears, total_charges)
     if unpaid:
-        assert rules.arose_on(history, arrears) == unpaid[0][0]
-        assert [d for d, _ in unpaid] == sorted(d for d, _ in unpaid)
+        assert rules.arose_on(history, arrears) == unpaid[0][0].due
+        assert [e.due for e, _ in unpaid] == sorted(e.due for e, _ in unpaid)
+    # What is overdue is part of what is unpaid, and nothing is both overdue and pending.
+    today = start + dt.timedelta(days=710)
+    state = rules.overdue(history, arrears, today, 5)
+    if arrears <= total_charges:
+        assert state.arrears_cents + state.not_yet_due_cents == arrears
+    assert all((today - e.due).days >= 5 for e, _ in state.unpaid)
 
 
 @given(st.integers(0, 2_000_000), st.integers(0, 2_000_000), st.integers(1, 200_000))
@@ -247,3 +253,50 @@ def test_add_months_keeps_the_day_or_clips_to_month_end(day, months):
     moved = rules.add_months(day, months)
     assert (moved.year * 12 + moved.month) - (day.year * 12 + day.month) == months
     assert moved.day == day.day or moved.day < day.day
+
+
+# --- What counts as arrears: due, and the grace days passed (one rule for every screen) ---------
+
+
+def test_rent_charged_on_the_first_is_not_arrears_until_the_grace_days_have_passed():
+    """Issue 10: on the 1st and 2nd, this month's rent is charged but not yet overdue; with the
+    default 5 grace days it counts from the 6th (art. 6:81 BW: no default before it is due)."""
+    history = regular(range(1, 12), until_paid=11)
+    history.append(charge(D(2026, 12, 1)))
+    for day, expected in [(1, 0), (2, 0), (5, 0), (6, RENT)]:
+        today = D(2026, 12, day)
+        derived = rules.derive(facts(history, today=today), today, POLICY)
+        assert derived.arrears_cents == expected, day
+        assert (derived.arose_on is not None) == bool(expected)
+    on_the_2nd = rules.overdue(history, RENT, D(2026, 12, 2), 5)
+    assert on_the_2nd.not_yet_due_cents == RENT and not on_the_2nd.in_arrears
+
+
+def test_an_agreed_due_day_moves_the_due_date_of_each_charge():
+    """A tenant whose benefit arrives on the 5th may pay on the 5th: the charge booked on the 1st
+    is due on the 5th and counts as arrears from the 10th (5 grace days)."""
+    assert rules.due_on(D(2026, 12, 1), 5) == D(2026, 12, 5)
+    assert rules.due_on(D(2027, 2, 1), 28) == D(2027, 2, 28)
+    assert rules.due_on(D(2026, 12, 7), 5) == D(2026, 12, 7)  # never before the booking
+    moved = rules.Entry(D(2026, 12, 1), "charge", RENT, due_on=D(2026, 12, 5))
+    assert rules.overdue([moved], RENT, D(2026, 12, 9), 5).arrears_cents == 0
+    state = rules.overdue([moved], RENT, D(2026, 12, 10), 5)
+    assert state.arrears_cents == RENT and state.arose_on == D(2026, 12, 5)
+
+
+def test_months_in_arrears_counts_unpaid_monthly_terms_not_current_rents():
+    """Issue 10: June €700 and July €735 unpaid is 2 months, not 1.95 'current rents'."""
+    history = [
+        rules.Entry(D(2026, 6, 1), "charge", 70000, detail="PRO"),
+        rules.Entry(D(2026, 7, 1), "charge", 73500, detail="PRO"),
+        rules.Entry(D(2026, 7, 3), "charge", 1500, detail="AAN"),  # costs are not a term
+    ]
+    f = rules.Facts(1, 1, 73500, 145000, 0, history=history)
+    derived = rules.derive(f, D(2026, 7, 20), POLICY)
+    assert derived.arrears_cents == 145000
+    assert derived.months_of_rent == Decimal("2.00")
+    assert "arrears_2m" in kinds(derived)
+    # a part payment of June leaves June's unpaid share
+    history.append(rules.Entry(D(2026, 7, 21), "payment", -35000))
+    f = rules.Facts(1, 1, 73500, 110000, 0, history=history)
+    assert rules.derive(f, D(2026, 7, 22), POLICY).months_of_rent == Decimal("1.50")

@@ -16,6 +16,7 @@ from verbinding.audit.models import AuditEvent
 from verbinding.testing import factories as f
 
 TODAY = dt.date(2026, 11, 20)
+pytestmark = pytest.mark.today(TODAY)
 
 
 def ledger(tenancy, *, unpaid: int, months: int = 6, today: dt.date = TODAY) -> None:

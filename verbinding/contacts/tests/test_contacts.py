@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.models import AuditEvent
 from verbinding.cases.services import case_open
 from verbinding.contacts import selectors
@@ -26,7 +26,7 @@ def new_url(household):
 
 def test_a_home_visit_is_recorded_with_three_inputs(client, cast):
     client.force_login(cast.advisor)
-    before = timezone.now()
+    before = clock.now()
     response = client.post(
         reverse("contacts:new"),
         {
@@ -167,7 +167,7 @@ def test_recording_a_contact_is_audited_without_the_text_of_the_note(cast):
 
 
 def test_a_due_follow_up_puts_the_household_on_the_worklist_until_it_is_done(client, cast):
-    today = timezone.localdate()
+    today = clock.today()
     contact = contact_record(
         household=cast.north_household,
         channel="TEL",
@@ -195,7 +195,7 @@ def test_a_due_follow_up_puts_the_household_on_the_worklist_until_it_is_done(cli
 
 
 def test_the_follow_up_source_uses_a_bounded_number_of_queries(cast, django_assert_num_queries):
-    today = timezone.localdate()
+    today = clock.today()
     for _ in range(5):
         contact_record(
             household=cast.north_household,

@@ -14,8 +14,8 @@ from verbinding.demo.seed import month_starts, seed, split_surname
 from verbinding.households.models import Household, Tenancy, TenancyIban
 from verbinding.ledger.models import LedgerEntry
 
-pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 26)
+pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
 
 
 def _digest() -> str:

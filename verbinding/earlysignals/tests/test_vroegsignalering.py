@@ -179,8 +179,8 @@ def test_the_page_lists_due_signals_and_the_team_lead_exports_them(cast, client)
 def test_early_signals_date_the_arrears_as_the_worklist_does_also_after_a_storno(cast):
     """The ontstaansdatum is one rule (arrears.rules.arose_on, FIFO): a reversed direct debit
     re-opens the charge it paid, it is not itself a new charge. Both apps must give the same date."""
+    from verbinding.arrears.history import arrears_for
     from verbinding.arrears.selectors import arrears_for_tenancy
-    from verbinding.earlysignals.arrears import arrears_for
     from verbinding.testing.factories import LedgerEntryFactory
 
     tenancy = cast.north_household.tenancies.get()

@@ -14,8 +14,8 @@ from verbinding.demo.seed import seed
 from verbinding.escalation import demo, rules
 from verbinding.escalation.models import Escalation, LegalOutcome
 
-pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 26)
+pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
 
 
 class _Rollback(Exception):

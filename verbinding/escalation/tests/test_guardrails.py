@@ -16,6 +16,7 @@ from verbinding.letters.services import letter_record_receipt, letter_send
 from verbinding.testing import factories as f
 
 TODAY = dt.date(2026, 3, 20)
+pytestmark = pytest.mark.today(TODAY)
 
 
 def hand_over(cast, actor, override: str = ""):  # type: ignore[no-untyped-def]

@@ -7,14 +7,16 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.models import AuditEvent
 from verbinding.escalation import rules, services
 from verbinding.escalation.models import Escalation, LegalOutcome, LegalOutcomeKind
 from verbinding.testing import factories as f
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    return clock.today()
 
 
 @pytest.fixture
@@ -24,7 +26,7 @@ def court(cast):  # type: ignore[no-untyped-def]
         tenancy=cast.north_household.tenancies.get(),
         kind="COURT",
         start_reason="ACH",
-        handed_over_on=TODAY - dt.timedelta(days=90),
+        handed_over_on=today() - dt.timedelta(days=90),
         reason="Drie maanden achterstand",
         created_by=cast.team_lead,
     )
@@ -34,7 +36,7 @@ def record(step, kind, days_ago, actor, note=""):  # type: ignore[no-untyped-def
     return services.legal_outcome_record(
         escalation=step,
         kind=kind,
-        occurred_on=TODAY - dt.timedelta(days=days_ago),
+        occurred_on=today() - dt.timedelta(days=days_ago),
         actor=actor,
         note=note,
     )
@@ -83,7 +85,7 @@ def test_a_collection_agency_has_no_court_case_so_only_withdrawal_follows(cast):
         tenancy=cast.north_household.tenancies.get(),
         kind="INC",
         start_reason="ACH",
-        handed_over_on=TODAY - dt.timedelta(days=60),
+        handed_over_on=today() - dt.timedelta(days=60),
         reason="r",
         created_by=cast.team_lead,
     )
@@ -107,7 +109,7 @@ def test_the_page_shows_the_history_and_records_an_outcome_in_dutch(
         {
             "outcome-escalation": court.id,
             "outcome-kind": "eviction_called_off",
-            "outcome-occurred_on": (TODAY - dt.timedelta(days=3)).isoformat(),
+            "outcome-occurred_on": (today() - dt.timedelta(days=3)).isoformat(),
             "outcome-note": "Betalingsregeling na vonnis",
         },
     )
@@ -121,7 +123,7 @@ def test_the_page_shows_the_history_and_records_an_outcome_in_dutch(
         {
             "outcome-escalation": court.id,
             "outcome-kind": "withdrawn",
-            "outcome-occurred_on": TODAY.isoformat(),
+            "outcome-occurred_on": today().isoformat(),
         },
         follow=True,
     )
@@ -136,7 +138,7 @@ def test_a_step_of_another_household_cannot_be_chosen(cast, court, client):
         {
             "outcome-escalation": court.id,
             "outcome-kind": "dissolution",
-            "outcome-occurred_on": TODAY.isoformat(),
+            "outcome-occurred_on": today().isoformat(),
         },
     )
     assert response.status_code == 200  # the form refuses a step that is not this household's
@@ -152,7 +154,7 @@ def test_a_household_out_of_reach_is_not_found_and_managers_are_refused(cast, co
         {
             "outcome-escalation": court.id,
             "outcome-kind": "dissolution",
-            "outcome-occurred_on": TODAY.isoformat(),
+            "outcome-occurred_on": today().isoformat(),
         },
     )
     assert response.status_code == 404 and not LegalOutcome.objects.exists()
@@ -165,7 +167,7 @@ def test_a_household_out_of_reach_is_not_found_and_managers_are_refused(cast, co
 def test_the_history_stays_visible_after_the_tenancy_has_ended(cast, court, client):
     record(court, "dissolution", 40, cast.advisor)
     record(court, "eviction_executed", 20, cast.advisor)
-    cast.north_household.tenancies.update(status="ONT", end_date=TODAY - dt.timedelta(days=20))
+    cast.north_household.tenancies.update(status="ONT", end_date=today() - dt.timedelta(days=20))
     client.force_login(cast.advisor)
     page = client.get(reverse("escalation:household", args=[cast.north_household.id]))
     assert page.status_code == 200

@@ -4,8 +4,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.contacts.models import ContactMoment
 
 
@@ -15,7 +15,7 @@ def make_contact(household: Any, author: Any, channel: str = "BEZ", **kw: Any) -
         author=author,
         channel=channel,
         outcome=kw.pop("outcome", "spoke"),
-        occurred_at=kw.pop("occurred_at", timezone.now() - dt.timedelta(hours=1)),
+        occurred_at=kw.pop("occurred_at", clock.now() - dt.timedelta(hours=1)),
         note=kw.pop("note", "Keukentafelgesprek over de huur."),
         **kw,
     )

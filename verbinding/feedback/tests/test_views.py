@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.feedback import services
 from verbinding.feedback.models import Appreciation, FeedbackLink
 
@@ -70,7 +70,7 @@ def test_a_tenant_answers_through_the_link_without_logging_in(client, cast, cont
 
 def test_an_expired_or_unknown_link_says_so_plainly(client, cast, contact):
     link, token = services.link_create(contact=contact, actor=cast.advisor)
-    FeedbackLink.objects.filter(id=link.id).update(expires_at=timezone.now() - dt.timedelta(days=1))
+    FeedbackLink.objects.filter(id=link.id).update(expires_at=clock.now() - dt.timedelta(days=1))
     assert client.get(reverse("feedback:answer", args=[token])).status_code == 410
     unknown = client.get(reverse("feedback:answer", args=["made-up:token"]))
     assert unknown.status_code == 404 and "kennen deze link niet" in unknown.content.decode()

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from verbinding import clock
 from verbinding.cases.models import Case
 from verbinding.lessons import services
 from verbinding.lessons.models import Lesson
@@ -20,8 +21,8 @@ def closed_case(household, handler, detail="HUA", kind="FIN", status="AFG"):
         detail=detail,
         handler=handler,
         status=status,
-        opened_on=dt.date.today() - dt.timedelta(days=60),
-        closed_on=dt.date.today() - dt.timedelta(days=2),
+        opened_on=clock.today() - dt.timedelta(days=60),
+        closed_on=clock.today() - dt.timedelta(days=2),
     )
 
 

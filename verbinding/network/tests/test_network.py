@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from verbinding import clock
 from verbinding.audit.models import AuditEvent
 from verbinding.network import ecomap, selectors, services
 from verbinding.network.models import Tie
@@ -68,7 +68,7 @@ def test_consent_without_a_purpose_is_refused(client, cast):
 
 
 def test_editing_a_tie_appends_a_version_and_the_old_map_can_still_be_shown(cast):
-    today = timezone.localdate()
+    today = clock.today()
     member = services.member_add(
         household=cast.north_household,
         name="Broer Kees",
@@ -99,7 +99,7 @@ def test_editing_a_tie_appends_a_version_and_the_old_map_can_still_be_shown(cast
 
 
 def test_someone_taken_off_the_map_is_still_on_earlier_maps(client, cast):
-    today = timezone.localdate()
+    today = clock.today()
     member = services.member_add(
         household=cast.north_household,
         name="Ex-partner",

@@ -5,8 +5,8 @@ and a new report after closing counts as recurrence."""
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.nuisance.models import Mediation, NuisanceCase, Recurrence
 from verbinding.nuisance.selectors import recurrence_stats
 from verbinding.testing.browser import assert_accessible, assert_fits_phone, login
@@ -128,5 +128,5 @@ def test_both_neighbours_are_heard_the_reporters_stay_anonymous_and_recurrence_c
     page.reload()
     assert_accessible(page)
     assert Recurrence.objects.get().nuisance_case == nc
-    today = timezone.localdate()
+    today = clock.today()
     assert recurrence_stats(start=today, end=today).recurred == 1

@@ -12,8 +12,8 @@ from verbinding.nuisance import demo
 from verbinding.nuisance.models import Mediation, NuisanceCase, Party, Recurrence
 from verbinding.nuisance.selectors import recurrence_stats
 
-pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 26)
+pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
 
 
 def test_the_demo_has_nuisance_cases_for_a_few_percent_of_households():

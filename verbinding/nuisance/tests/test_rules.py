@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from verbinding.nuisance import rules
 from verbinding.nuisance.models import Step
 
 TODAY = dt.date(2026, 5, 1)
+pytestmark = pytest.mark.today(TODAY)
 
 
 def facts(**kw):

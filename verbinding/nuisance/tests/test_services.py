@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.models import AuditEvent
 from verbinding.nuisance import services
 from verbinding.nuisance.models import NuisanceCase, Party, Recurrence
@@ -146,7 +146,7 @@ def test_a_mediation_referral_and_its_outcome_are_recorded(cast, street):
         actor=cast.advisor,
     )
     mediation.refresh_from_db()
-    assert mediation.outcome == "partly" and mediation.outcome_on == timezone.localdate()
+    assert mediation.outcome == "partly" and mediation.outcome_on == clock.today()
     step.refresh_from_db()
     assert step.follow_up_done
     with pytest.raises(services.NuisanceError):

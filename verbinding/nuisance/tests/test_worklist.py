@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.nuisance import services
 from verbinding.nuisance.tests.conftest import file_report
 from verbinding.nuisance.worklist import NuisanceSource
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def kinds(household_ids, today=None):
-    items = NuisanceSource().items(household_ids=household_ids, today=today or timezone.localdate())
+    items = NuisanceSource().items(household_ids=household_ids, today=today or clock.today())
     return sorted((i.household_id, i.kind) for i in items)
 
 
@@ -27,9 +27,7 @@ def test_the_source_is_registered():
 
 def test_a_new_report_and_the_unheard_party_are_on_the_worklist_with_reasons(cast, street):
     nc = file_report(cast, against=street.jansen, by=street.de_boer).nuisance_case
-    items = list(
-        NuisanceSource().items(household_ids=[street.jansen.id], today=timezone.localdate())
-    )
+    items = list(NuisanceSource().items(household_ids=[street.jansen.id], today=clock.today()))
     assert {i.kind for i in items} == {"nuisance_new_report", "nuisance_not_heard"}
     new = next(i for i in items if i.kind == "nuisance_new_report")
     assert new.reason == "Nieuwe overlastmelding over dit huishouden."
@@ -47,13 +45,11 @@ def test_taking_up_the_report_and_inviting_the_party_clears_the_worklist(cast, s
 def test_no_response_after_two_weeks_asks_for_a_second_invitation(cast, street):
     nc = file_report(cast, against=street.jansen, by=street.de_boer).nuisance_case
     services.reports_acknowledge(nuisance_case=nc, actor=cast.advisor)
-    sent = timezone.localdate() - dt.timedelta(days=15)
+    sent = clock.today() - dt.timedelta(days=15)
     services.invitation_send(
         party=nc.parties.get(role="BEK"), channel="BRI", sent_on=sent, actor=cast.advisor
     )
-    items = list(
-        NuisanceSource().items(household_ids=[street.jansen.id], today=timezone.localdate())
-    )
+    items = list(NuisanceSource().items(household_ids=[street.jansen.id], today=clock.today()))
     assert [i.kind for i in items] == ["nuisance_not_heard"]
     assert "tweede uitnodiging" in items[0].suggestion
     assert items[0].since == sent
@@ -64,7 +60,7 @@ def test_a_mediation_without_outcome_after_six_weeks_is_a_follow_up(cast, street
     services.account_record(
         party=nc.parties.get(role="BEK"), words="Onze kant.", actor=cast.advisor
     )
-    referred = timezone.localdate() - dt.timedelta(days=50)
+    referred = clock.today() - dt.timedelta(days=50)
     services.mediation_refer(
         nuisance_case=nc,
         organisation="Buurtbemiddeling",
@@ -95,12 +91,12 @@ def test_the_source_uses_a_fixed_number_of_queries(cast, street, django_assert_m
             nuisance_case=nc,
             step="own",
             reason="Zelf praten.",
-            follow_up_on=timezone.localdate(),
+            follow_up_on=clock.today(),
             actor=cast.advisor,
         )
         ids.append(household.id)
     with django_assert_max_num_queries(2):
-        items = list(NuisanceSource().items(household_ids=ids, today=timezone.localdate()))
+        items = list(NuisanceSource().items(household_ids=ids, today=clock.today()))
     assert len(items) == 24  # not heard + follow-up, for each
 
 

@@ -21,9 +21,8 @@ from verbinding.outcomes.ledger_months import refresh
 from verbinding.outcomes.scope import Scope
 from verbinding.testing import factories as f
 
-pytestmark = pytest.mark.django_db
-
 TODAY = dt.date(2025, 4, 15)
+pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
 RENT = 65000
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.models import AuditEvent
 from verbinding.contacts.models import ContactMoment
 from verbinding.contacts.services import contact_record
@@ -28,7 +28,7 @@ def test_an_advisor_records_a_visit_maps_the_network_and_prints_a_plan(
         household=household,
         channel="TEL",
         outcome="no_answer",
-        follow_up_on=timezone.localdate() - dt.timedelta(days=1),
+        follow_up_on=clock.today() - dt.timedelta(days=1),
         actor=cast.advisor,
     )
     login(page, live_server, cast.advisor)
@@ -82,9 +82,7 @@ def test_an_advisor_records_a_visit_maps_the_network_and_prints_a_plan(
     page.wait_for_selector("text=Ik wil hier blijven wonen.")
     page.locator("#agreement_what").fill("Loonstrook naar de budgetcoach sturen")
     page.locator("#agreement_owner").select_option("tenant")
-    page.locator("#agreement_due_on").fill(
-        (timezone.localdate() + dt.timedelta(days=7)).isoformat()
-    )
+    page.locator("#agreement_due_on").fill((clock.today() + dt.timedelta(days=7)).isoformat())
     page.get_by_test_id("add-agreement").click()
     page.wait_for_selector("text=Loonstrook naar de budgetcoach sturen")
     agreement = Agreement.objects.get()

@@ -19,8 +19,8 @@ from verbinding.network.models import NetworkMember, Tie
 from verbinding.plans import demo as plans_demo
 from verbinding.plans.models import Agreement, Plan
 
-pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 26)
+pytestmark = [pytest.mark.django_db, pytest.mark.today(TODAY)]
 
 
 class _Rollback(Exception):

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.audit.models import AuditEvent
 from verbinding.network.services import member_add
 from verbinding.plans import services
@@ -83,7 +83,7 @@ def test_status_changes_are_appended_and_follow_the_allowed_transitions(cast, pl
 
 
 def test_due_agreements_reach_the_worklist_as_a_task_or_a_reminder_to_call(cast, plan):
-    today = timezone.localdate()
+    today = clock.today()
     services.agreement_add(
         plan=plan, what="Brief sturen", owner_kind="advisor", due_on=today - DAY, actor=cast.advisor
     )
@@ -105,7 +105,7 @@ def test_due_agreements_reach_the_worklist_as_a_task_or_a_reminder_to_call(cast,
 def test_the_agreements_source_uses_a_bounded_number_of_queries(
     cast, plan, django_assert_num_queries
 ):
-    today = timezone.localdate()
+    today = clock.today()
     for i in range(6):
         services.agreement_add(
             plan=plan, what=f"A{i}", owner_kind="tenant", due_on=today - DAY, actor=cast.advisor

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
+from verbinding import clock
 from verbinding.arrears.services import recompute
 from verbinding.testing.browser import assert_accessible, assert_fits_phone, login
 from verbinding.worklist.tests.test_worklist import months_unpaid
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_advisor_starts_on_the_worklist_and_taps_through_to_the_household(
     browser_page, live_server, cast
 ):
-    today = timezone.localdate()
+    today = clock.today()
     months_unpaid(cast.north_household, 2, today=today)
     recompute(today=today)
     page = browser_page

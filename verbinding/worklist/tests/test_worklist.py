@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from verbinding import clock
 from verbinding.arrears.services import recompute
@@ -17,9 +16,12 @@ from verbinding.worklist.sources import WorkItem, registered_sources
 
 
 def months_unpaid(household, unpaid: int, *, today: dt.date, storno: bool = False) -> None:
-    """Six months of rent charged on the 1st; all paid on the 3rd except the last ``unpaid``."""
+    """Six months of rent charged on the 1st; all paid on the 3rd except the last ``unpaid``.
+
+    The last month charged is the one of ten days ago, so every unpaid month is past its grace
+    days whatever day of the month ``today`` is (on the 1st to the 10th: up to last month)."""
     tenancy = household.tenancies.get()
-    month = today.replace(day=1)
+    month = (today - dt.timedelta(days=10)).replace(day=1)
     starts = []
     for _ in range(6):
         starts.append(month)
@@ -57,7 +59,7 @@ def contact(household, author, *, days_ago: int, channel: str = "BEZ", follow_up
     return ContactMoment.objects.create(
         household=household,
         author=author,
-        occurred_at=timezone.now() - dt.timedelta(days=days_ago),
+        occurred_at=clock.now() - dt.timedelta(days=days_ago),
         channel=channel,
         outcome="spoke",
         note="Vertrouwelijke notitie over de situatie",
@@ -164,8 +166,8 @@ def test_filter_by_kind_and_neighbourhood(client, cast, north):
     elsewhere = f.NeighbourhoodFactory(name="Elders")
     cast.advisor.neighbourhoods.add(elsewhere)
     far = f.household_in(elsewhere, name="Huishouden Ver")
-    months_unpaid(far, 2, today=timezone.localdate())
-    recompute(today=timezone.localdate())
+    months_unpaid(far, 2, today=clock.today())
+    recompute(today=clock.today())
     client.force_login(cast.advisor)
     response = client.get(reverse("worklist:index"), {"kind": "arrears:storno"})
     assert [r.household_id for r in response.context["page"]] == [storno.id]
