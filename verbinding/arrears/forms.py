@@ -29,3 +29,17 @@ class PolicyForm(forms.ModelForm):
                 _("The arrears steps must go up: first step < home visit < court threshold.")
             )
         return data
+
+
+class DueDayForm(forms.Form):
+    """Agree another day of the month for the rent (e.g. the day the tenant's benefit arrives)."""
+
+    day = forms.IntegerField(label=_("Rent due on day"), min_value=1, max_value=28)
+    valid_from = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=300,
+        help_text=_("For example: the benefit arrives on the 5th."),
+    )

@@ -53,7 +53,7 @@ class ArrearsPolicy(models.Model):
     )
     trend_months = models.PositiveSmallIntegerField(_("trend over (months)"), default=3)
     trend_tolerance_percent = models.PositiveSmallIntegerField(
-        _("trend tolerance (% of monthly rent)"), default=10
+        _("trend tolerance (percent of monthly rent)"), default=10
     )
     relapse_months = models.PositiveSmallIntegerField(
         _("look back for a cleared earlier arrears (months)"), default=12

@@ -9,7 +9,7 @@ from typing import Any
 
 from verbinding import clock
 from verbinding.arrears import history, rules
-from verbinding.arrears.models import ArrearsPolicy, ArrearsSignal, TenancyArrears
+from verbinding.arrears.models import ArrearsPolicy, ArrearsSignal, RentDueDay, TenancyArrears
 from verbinding.households.models import Tenancy
 
 
@@ -42,6 +42,11 @@ class ArrearsState:
     @property
     def in_arrears(self) -> bool:
         return self.arrears_cents > 0
+
+    @property
+    def pending_cents(self) -> int:
+        """Charged but still within the payment term (due date + grace days): not arrears."""
+        return max(max(self.balance_cents, 0) - self.arrears_cents, 0)
 
     @property
     def usual_method_label(self) -> str:
@@ -124,6 +129,9 @@ class HouseholdSection:
     signals: list[SignalView]
     chart: Any
     ledger_page: Any
+    due_day: RentDueDay | None  # the agreed due day in force (None: the 1st, as usual)
+    due_day_form: Any
+    grace_days: int
 
 
 def household_section(
@@ -166,5 +174,21 @@ def household_section(
         home_visit_months=float(policy.months_home_visit),
         court_months=float(policy.months_court),
     )
+    from verbinding.arrears.forms import DueDayForm
+
     ledger = LedgerEntry.objects.filter(tenancy=tenancy).order_by("-booked_on", "-id")
-    return HouseholdSection(state, signals, chart, Paginator(ledger, 20).get_page(page))
+    due_day = (
+        RentDueDay.objects.filter(tenancy=tenancy, valid_from__lte=day)
+        .order_by("-valid_from")
+        .first()
+    )
+    form = DueDayForm(initial={"day": due_day.day if due_day else 1, "valid_from": day})
+    return HouseholdSection(
+        state,
+        signals,
+        chart,
+        Paginator(ledger, 20).get_page(page),
+        due_day if due_day and due_day.day != 1 else None,
+        form,
+        policy.grace_days,
+    )

@@ -1,5 +1,5 @@
-"""Writes of the arrears app: the recompute (full, incremental, after a ledger change) and new
-versions of the arrears policy."""
+"""Writes of the arrears app: the recompute (full, incremental, after a ledger change), new
+versions of the arrears policy, and a tenancy's agreed due day."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.arrears import compute
-from verbinding.arrears.models import ArrearsPolicy, SignalRun
+from verbinding.arrears.models import ArrearsPolicy, RentDueDay, SignalRun
+from verbinding.arrears.rules import add_months
 from verbinding.arrears.selectors import policy_on
 from verbinding.audit.models import AuditAction
 from verbinding.audit.services import audit_record, snapshot
@@ -118,3 +120,39 @@ def policy_create(
         after=snapshot(policy),
     )
     return policy
+
+
+class DueDayError(ValueError):
+    """A due day that cannot be agreed (the message is for the user)."""
+
+
+@transaction.atomic
+def due_day_agree(
+    *, tenancy: Any, day: int, valid_from: dt.date, reason: str, actor: Any, today: dt.date
+) -> RentDueDay:
+    """Agree with the tenant the day of the month their rent falls due (1 = the 1st, the usual).
+
+    A new dated version (earlier versions stay, so past arrears keep their dates); the same
+    ``valid_from`` again replaces that version. The arrears are recomputed at once, audited.
+    """
+    if not 1 <= day <= 28:
+        raise DueDayError(_("The due day must be between 1 and 28."))
+    if not reason.strip():
+        raise DueDayError(_("Say why this due day was agreed."))
+    if valid_from > add_months(today, 12):
+        raise DueDayError(_("The due day can start at most a year ahead."))
+    version, created = RentDueDay.objects.select_for_update().update_or_create(
+        tenancy=tenancy,
+        valid_from=valid_from,
+        defaults={"day": day, "reason": reason.strip(), "created_by": actor},
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        obj=version,
+        household_id=tenancy.household_id,
+        summary="agreed due day",
+        after={"day": day, "valid_from": valid_from.isoformat()},
+    )
+    recompute(tenancy_ids=[tenancy.pk], today=today, scope="tenancies")
+    return version

@@ -109,3 +109,35 @@ def test_every_screen_agrees_on_who_is_in_arrears(client, cast, street, day):
 
         checklist = readiness(household_ids=list(name_of), today=today)
         assert {name_of[r.household_id] for r in checklist} == expected
+
+
+def test_an_advisor_agrees_a_due_day_on_the_household_page_and_the_arrears_follow(client, cast):
+    """Issue 10: a tenancy can carry its own due day, with history; the arrears respect it at
+    once (recomputed), the change is audited, and earlier arrears keep the old day."""
+    from verbinding.arrears.models import TenancyArrears
+    from verbinding.audit.models import AuditEvent
+
+    household = cast.north_household
+    ledger(household, paid_through=dt.date(2026, 11, 1), until=dt.date(2026, 12, 1))
+    today = dt.date(2026, 12, 7)
+    with time_machine.travel(dt.datetime.combine(today, dt.time(9), tzinfo=AMSTERDAM)):
+        recompute(today=today)
+        tenancy = household.tenancies.get()
+        assert TenancyArrears.objects.get(tenancy=tenancy).arrears_cents == tenancy.rent_cents
+        client.force_login(cast.advisor)
+        url = reverse("arrears:due_day", args=[household.id])
+        bad = client.post(url, {"day": 31, "valid_from": "2026-12-01", "reason": "x"}, follow=True)
+        assert "niet opgeslagen" in bad.text
+        assert not RentDueDay.objects.exists()
+        response = client.post(
+            url,
+            {"day": 5, "valid_from": "2026-12-01", "reason": "Uitkering komt op de 5e"},
+            follow=True,
+        )
+        assert response.status_code == 200
+        assert TenancyArrears.objects.get(tenancy=tenancy).arrears_cents == 0  # due the 10th
+        assert "nog geen achterstand" in response.text
+        assert AuditEvent.objects.filter(object_type="arrears.rentdueday").count() == 1
+        # A household out of reach cannot be changed.
+        client.force_login(cast.other_advisor)
+        assert client.post(url, {"day": 3, "valid_from": "2026-12-01", "reason": "x"}).status_code == 404
