@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from hypothesis import HealthCheck, settings
 
 from verbinding.accounts.models import Role, Team, User
 from verbinding.areas.models import Neighbourhood
@@ -23,6 +24,16 @@ from verbinding.households.models import Household
 from verbinding.testing import factories as f
 
 pytest_plugins = ["verbinding.testing.browser"]
+
+# Property tests are deterministic (the same examples every run) and not timed: a loaded CI
+# machine must not turn a slow draw into a failure.
+settings.register_profile(
+    "verbinding",
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("verbinding")
 
 # The instant every test starts at, unless ``VERBINDING_TEST_NOW`` says otherwise (ISO 8601, with an
 # offset). An ordinary Wednesday mid-month; ``.ci/run`` runs the suite again on the dates that are
