@@ -140,4 +140,7 @@ def test_an_advisor_agrees_a_due_day_on_the_household_page_and_the_arrears_follo
         assert AuditEvent.objects.filter(object_type="arrears.rentdueday").count() == 1
         # A household out of reach cannot be changed.
         client.force_login(cast.other_advisor)
-        assert client.post(url, {"day": 3, "valid_from": "2026-12-01", "reason": "x"}).status_code == 404
+        assert (
+            client.post(url, {"day": 3, "valid_from": "2026-12-01", "reason": "x"}).status_code
+            == 404
+        )
