@@ -39,9 +39,10 @@ class Chart:
 
 
 def monthly_arrears(
-    entries: Sequence[rules.Entry], today: dt.date, months: int = 24
+    entries: Sequence[rules.Entry], today: dt.date, months: int = 24, grace_days: int = 0
 ) -> list[tuple[dt.date, int]]:
-    """Arrears (never negative) at the end of each of the last ``months`` months, and today."""
+    """Arrears at the end of each of the last ``months`` months, and today: by the one rule
+    (``rules.overdue``), so rent still within its payment term is not drawn as arrears."""
     first = rules.add_months(today.replace(day=1), -(months - 1))
     points: list[tuple[dt.date, int]] = []
     running = 0
@@ -53,7 +54,8 @@ def monthly_arrears(
         while i < len(ordered) and ordered[i].booked_on <= end:
             running += ordered[i].amount_cents
             i += 1
-        points.append((end, max(running, 0)))
+        state = rules.overdue(ordered[:i], running, end, grace_days)
+        points.append((end, state.arrears_cents))
         month = rules.add_months(month, 1)
     return points
 
@@ -65,8 +67,11 @@ def arrears_chart(
     rent_cents: int,
     home_visit_months: float,
     court_months: float,
+    grace_days: int = 0,
+    months_now: object = None,
 ) -> Chart:
-    points = monthly_arrears(entries, today)
+    """``months_now``: the arrears in unpaid terms today (the state's figure), for the summary."""
+    points = monthly_arrears(entries, today, grace_days=grace_days)
     labels = [date_format(day, "M Y") for day, _cents in points]
     peak_cents = max(c for _d, c in points)
     top = max(peak_cents, int(rent_cents * court_months)) if rent_cents else peak_cents
@@ -123,7 +128,9 @@ def arrears_chart(
             "peak": format_euro(peak, whole=True),
             "month": date_format(peak_day, "F Y"),
             "now": format_euro(now, whole=True),
-            "months": months_text(rules.months_of_rent(now, rent_cents)),
+            "months": months_text(
+                months_now if months_now is not None else rules.months_of_rent(now, rent_cents)
+            ),
         }
     return Chart(
         svg=mark_safe(svg),  # noqa: S308 - pygal output from our own numbers and labels

@@ -173,6 +173,8 @@ def household_section(
         rent_cents=tenancy.rent_cents,
         home_visit_months=float(policy.months_home_visit),
         court_months=float(policy.months_court),
+        grace_days=policy.grace_days,
+        months_now=state.months_of_rent,
     )
     from verbinding.arrears.forms import DueDayForm
 

@@ -92,12 +92,15 @@ def test_every_screen_agrees_on_who_is_in_arrears(client, cast, street, day):
         assert on_worklist == expected
 
         client.force_login(cast.advisor)
-        on_household_page = set()
+        on_household_page, in_the_chart = set(), set()
         for name, household in street.items():
             response = client.get(reverse("households:detail", args=[household.id]))
             if response.context["balance"].arrears_cents > 0:
                 on_household_page.add(name)
+            if response.context["arrears_section"].chart.points[-1][1] > 0:  # today's point
+                in_the_chart.add(name)
         assert on_household_page == expected
+        assert in_the_chart == expected
 
         scope = Scope(start=today.replace(day=1), end=today, today=today)
         on_dashboard = {name_of[r["household_id"]] for r in arrears_now_households(scope, "")}
