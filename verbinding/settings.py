@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "verbinding.nuisance",
     "verbinding.feedback",
     "verbinding.lessons",
+    "verbinding.dayplan",
     "verbinding.outcomes",
     "verbinding.demo",
     "verbinding.web",

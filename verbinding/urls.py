@@ -36,6 +36,7 @@ urlpatterns = [
     path("nuisance/", include("verbinding.nuisance.urls")),
     path("feedback/", include("verbinding.feedback.urls")),
     path("lessons/", include("verbinding.lessons.urls")),
+    path("dayplan/", include("verbinding.dayplan.urls")),
     path("outcomes/", include("verbinding.outcomes.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from verbinding.dayplan import views
+
+app_name = "dayplan"
+urlpatterns = [
+    path("", views.today, name="today"),
+    path("visits/<int:visit_id>/not-home/", views.not_home, name="not_home"),
+    path("cards/", views.cards, name="cards"),
+]
