@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "verbinding.feedback",
     "verbinding.lessons",
     "verbinding.dayplan",
+    "verbinding.referrals",
     "verbinding.outcomes",
     "verbinding.demo",
     "verbinding.web",

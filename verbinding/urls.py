@@ -37,6 +37,7 @@ urlpatterns = [
     path("feedback/", include("verbinding.feedback.urls")),
     path("lessons/", include("verbinding.lessons.urls")),
     path("dayplan/", include("verbinding.dayplan.urls")),
+    path("referrals/", include("verbinding.referrals.urls")),
     path("outcomes/", include("verbinding.outcomes.urls")),
     path("admin/", admin.site.urls),
 ]
