@@ -132,6 +132,7 @@ class HouseholdSection:
     due_day: RentDueDay | None  # the agreed due day in force (None: the 1st, as usual)
     due_day_form: Any
     grace_days: int
+    pending_counts_from: dt.date | None  # when what is within its payment term becomes arrears
 
 
 def household_section(
@@ -165,6 +166,12 @@ def household_section(
     first = rules.add_months(day.replace(day=1), -23)
     entries = history.entries([tenancy.pk], upto=day).get(tenancy.pk, [])
     before = sum(e.amount_cents for e in entries if e.booked_on < first)
+    pending = [
+        e
+        for e, _part in rules.unpaid_charges(entries, state.balance_cents)
+        if not rules.in_default(e, day, policy.grace_days)
+    ]
+    counts_from = pending[0].due + dt.timedelta(days=policy.grace_days) if pending else None
     recent = [e for e in entries if e.booked_on >= first]
     opening = [rules.Entry(first - dt.timedelta(days=1), "opening", int(before))]
     chart = arrears_chart(
@@ -193,4 +200,5 @@ def household_section(
         due_day if due_day and due_day.day != 1 else None,
         form,
         policy.grace_days,
+        counts_from,
     )
