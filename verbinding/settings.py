@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from verbinding.env import env_bool, env_int, env_list, env_str
+from verbinding.ops.logs import logging_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Verbinding, one app per domain concept
     "verbinding.audit",
     "verbinding.areas",
@@ -71,9 +74,12 @@ INSTALLED_APPS = [
     "verbinding.outcomes",
     "verbinding.demo",
     "verbinding.web",
+    "verbinding.jobs",
+    "verbinding.ops",
 ]
 
 MIDDLEWARE = [
+    "verbinding.ops.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -171,11 +177,19 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Production (DEBUG off): `verbinding collectstatic` writes hashed, compressed (gzip + brotli when
+# available) copies that whitenoise serves with far-future cache headers. Demo and tests: the
+# files straight from the apps' static folders.
+_STATIC_MANIFEST = not DEBUG and not TESTING
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if _STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not _STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_ROOT = VAR_DIR / "media"
@@ -186,12 +200,24 @@ PASSWORD_HASHERS = (
     else ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# Logs: JSON lines with a request id in production, text in the demo (verbinding.ops.logs).
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+LOGGING = logging_config(
+    json=LOG_FORMAT == "json",
+    level=env_str("LOG_LEVEL", "WARNING" if DEBUG or TESTING else "INFO"),
+)
+
+# Background jobs (verbinding.jobs): the Django Tasks API with django-tasks-db's database
+# backend: the queue is a table in the app's own database, run by `verbinding worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOBS_SCHEDULE = env_list("JOBS_SCHEDULE") or None  # e.g. signals@02:15,outcomes_refresh@02:45
+JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 10)
+JOBS_WORKER_LOST_AFTER = env_int("JOBS_WORKER_LOST_AFTER", 300)
+# /readyz answers 503 when no worker sent a heartbeat in this many seconds (production default).
+READYZ_REQUIRE_WORKER = env_bool("READYZ_REQUIRE_WORKER", default=not DEBUG)
+READYZ_WORKER_MAX_AGE = env_int("READYZ_WORKER_MAX_AGE", 120)
 
 # Demo: the association's name shown in the interface.
 ASSOCIATION_NAME = env_str("ASSOCIATION_NAME", "Woonstichting Verbinding (demo)")

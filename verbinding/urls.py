@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from verbinding.ops import views as ops_views
 from verbinding.web import views as web_views
 
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("health/", web_views.health, name="health"),
+    path("healthz", ops_views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
     path(
         "account/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -39,5 +42,6 @@ urlpatterns = [
     path("dayplan/", include("verbinding.dayplan.urls")),
     path("referrals/", include("verbinding.referrals.urls")),
     path("outcomes/", include("verbinding.outcomes.urls")),
+    path("jobs/", include("verbinding.jobs.urls")),
     path("admin/", admin.site.urls),
 ]

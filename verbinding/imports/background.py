@@ -1,32 +1,31 @@
 """Running a big upload outside the request, with progress the page can poll.
 
-The simplest honest approach: the page starts a thread in the web process and redirects to the
-import's page, which refreshes itself every second. Progress cannot live on the import record:
-the import writes in one transaction (all or nothing), and on SQLite that transaction holds the
-only write lock, so progress goes to a small JSON file under ``VAR_DIR/imports/`` instead. When
-the web process restarts mid-import, the transaction is rolled back and the record stays
-"running"; :func:`mark_abandoned` turns such records into "failed" when the page looks at them.
+The page saves the upload under ``VAR_DIR/imports/`` (shared by web and worker machines), records
+the import as running and enqueues :func:`verbinding.imports.tasks.import_upload`, a background job
+in the database queue that ``verbinding worker`` runs. The job is in the database from the moment
+the page answers: a restart of the web process loses nothing, and a worker started later finishes
+it. Progress cannot live on the import record: the import writes in one transaction (all or
+nothing), and on SQLite that transaction holds the only write lock, so progress goes to a small
+JSON file beside the upload. :func:`mark_abandoned` turns a running record whose job failed for
+good (or vanished) into "failed".
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.imports.models import ImportRun, ImportStatus
 
 log = logging.getLogger(__name__)
-_threads: dict[int, threading.Thread] = {}
 
 
 def work_dir() -> Path:
@@ -63,43 +62,53 @@ def read_progress(run_id: int) -> dict[str, Any] | None:
     return data
 
 
-def start(*, run: ImportRun, path: Path, actor: Any) -> threading.Thread:
-    from verbinding.imports.services import import_file
+def start(*, run: ImportRun, path: Path, actor: Any) -> str:
+    """Enqueue the import of ``path`` into ``run``; returns the job's id."""
+    from verbinding.imports.tasks import import_upload
 
-    def work() -> None:  # a new thread: Django gives it its own database connection
-        try:
-            import_file(
-                path=path,
-                actor=actor,
-                kind=run.kind or None,
-                run=run,
-                progress=lambda done, total: write_progress(run.pk, done, total),
-            )
-        except Exception:  # recorded as FAILED on the run by import_file
-            log.exception("background import #%s failed", run.pk)
-        finally:
-            path.unlink(missing_ok=True)
-            progress_path(run.pk).unlink(missing_ok=True)
-            _threads.pop(run.pk, None)
-            connection.close()
-
-    thread = threading.Thread(target=work, name=f"import-{run.pk}", daemon=True)
-    _threads[run.pk] = thread
     write_progress(run.pk, 0, 1)
-    thread.start()
-    return thread
+    result = import_upload.enqueue(
+        run_id=run.pk, path=str(path), actor_id=getattr(actor, "pk", None)
+    )
+    return str(result.id)
+
+
+def job_for(run: ImportRun) -> Any:
+    """The background job of a run (None for imports done within the request)."""
+    from django_tasks_db.models import DBTaskResult
+
+    return (
+        DBTaskResult.objects.filter(
+            task_path="verbinding.imports.tasks.import_upload",
+            args_kwargs__kwargs__run_id=run.pk,
+        )
+        .order_by("-enqueued_at")
+        .first()
+    )
+
+
+def waiting_for_worker(run: ImportRun) -> bool:
+    job = job_for(run)
+    return job is not None and job.status == "READY"
 
 
 def mark_abandoned(run: ImportRun) -> None:
-    """A run this process is not running and whose progress file went stale: failed."""
-    if run.status != ImportStatus.RUNNING or run.pk in _threads:
+    """A running record whose job failed for good, or has none at all: failed."""
+    if run.status != ImportStatus.RUNNING:
         return
-    data = read_progress(run.pk)
-    stale = data is None or time.time() - float(data.get("at", 0)) > 300
-    if stale and (clock.now() - run.started_at).total_seconds() > 300:
-        run.status = ImportStatus.FAILED
-        run.message = _(
-            "the import stopped without finishing (server restart?); nothing was changed"
-        )
-        run.finished_at = clock.now()
-        run.save(update_fields=["status", "message", "finished_at"])
+    job = job_for(run)
+    if job is not None and job.status in ("READY", "RUNNING"):
+        return
+    if job is None:  # an import from before the worker, or whose job was removed
+        data = read_progress(run.pk)
+        stale = data is None or time.time() - float(data.get("at", 0)) > 300
+        if not (stale and (clock.now() - run.started_at).total_seconds() > 300):
+            return
+    elif job.status == "SUCCESSFUL":  # the job finished; the record is read again below
+        run.refresh_from_db()
+        if run.status != ImportStatus.RUNNING:
+            return
+    run.status = ImportStatus.FAILED
+    run.message = _("the import stopped without finishing (server restart?); nothing was changed")
+    run.finished_at = clock.now()
+    run.save(update_fields=["status", "message", "finished_at"])

@@ -16,7 +16,7 @@ from verbinding.imports.forms import AssignForm, UploadForm
 from verbinding.imports.models import ImportRun, UnmatchedPayment, UnmatchedStatus
 from verbinding.web.access import require_role
 
-# Files up to this size are imported within the request; bigger ones in the background.
+# Files up to this size are imported within the request; bigger ones by the worker (a job).
 INLINE_MAX_BYTES: int = getattr(settings, "IMPORTS_INLINE_MAX_BYTES", 2_000_000)
 
 
@@ -63,6 +63,7 @@ def detail(request: HttpRequest, run_id: int) -> HttpResponse:
         {
             "run": run,
             "progress": None if run.is_finished else background.read_progress(run.pk),
+            "waiting": not run.is_finished and background.waiting_for_worker(run),
             "unmatched": run.unmatched.all()[:100],
         },
     )

@@ -101,40 +101,45 @@ def test_the_history_lists_imports_in_a_fixed_number_of_queries(
     assert response.content.decode().count("ledger.csv") == 5
 
 
-def test_a_big_upload_runs_in_the_background_and_the_page_follows_it(
+def test_a_big_upload_goes_to_the_worker_and_the_page_follows_it(
     register: Any, examples: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    started: list[Any] = []
+    from django_tasks_db.models import DBTaskResult
+
     from verbinding.imports import background
-
-    real_start = background.start
-
-    def start_and_wait(**kwargs: Any) -> Any:
-        # run the thread's work here, in the test's transaction (a thread cannot see it)
-        monkeypatch.setattr(background.threading, "Thread", _InlineThread)
-        thread = real_start(**kwargs)
-        started.append(thread)
-        return thread
+    from verbinding.jobs.worker import run_pending
 
     monkeypatch.setattr(views, "INLINE_MAX_BYTES", 10)
-    monkeypatch.setattr(background, "start", start_and_wait)
-    monkeypatch.setattr(background, "connection", _NoClose())
-    response = upload(client_for(register.privacy_officer), examples / "ledger.csv")
-    assert started, "the import did not go to the background"
+    client = client_for(register.privacy_officer)
+    response = upload(client, examples / "ledger.csv")
     run = ImportRun.objects.latest("id")
+    assert run.status == "running", "a big upload is not imported within the request"
+    job = DBTaskResult.objects.get()
+    assert job.status == "READY" and job.args_kwargs["kwargs"]["run_id"] == run.pk
+    page = response.content.decode()
+    assert '<meta http-equiv="refresh" content="1">' in page
+    assert "Wacht op de achtergrondverwerking" in page
+
+    assert run_pending() == 1
+    run.refresh_from_db()
     assert run.status == "succeeded" and run.created_count == 31
-    assert "31 nieuw" in response.content.decode()
+    page = client.get(reverse("imports:detail", args=[run.pk])).content.decode()
+    assert "31 nieuw" in page and "http-equiv" not in page
     assert not background.progress_path(run.pk).exists()
+    assert not Path(job.args_kwargs["kwargs"]["path"]).exists(), "the upload is removed"
 
 
 def test_a_running_import_page_refreshes_itself_and_shows_progress(register: Any) -> None:
+    from django_tasks_db.models import DBTaskResult
+
     from verbinding.imports import background
 
     run = ImportRun.objects.create(
         kind="ledger", file_name="groot.csv", file_hash="", started_by_label="frits"
     )
+    background.start(run=run, path=Path("/nonexistent/upload"), actor=None)
+    DBTaskResult.objects.update(status="RUNNING")  # a worker has it
     background.write_progress(run.pk, 250, 1000)
-    background._threads[run.pk] = None  # type: ignore[assignment]
     try:
         page = (
             client_for(register.privacy_officer)
@@ -142,43 +147,73 @@ def test_a_running_import_page_refreshes_itself_and_shows_progress(register: Any
             .content.decode()
         )
     finally:
-        background._threads.pop(run.pk, None)
         background.progress_path(run.pk).unlink(missing_ok=True)
     assert '<meta http-equiv="refresh" content="1">' in page
     assert 'value="25"' in page
 
 
-class _InlineThread:
-    def __init__(self, target: Any, name: str, daemon: bool) -> None:
-        self.target = target
+def test_an_import_whose_job_failed_for_good_is_shown_as_failed(register: Any) -> None:
+    from django_tasks_db.models import DBTaskResult
 
-    def start(self) -> None:
-        self.target()
+    from verbinding.imports import background
 
-
-class _NoClose:
-    def close(self) -> None:
-        pass
+    run = ImportRun.objects.create(kind="ledger", file_name="x.csv", started_by_label="frits")
+    background.start(run=run, path=Path("/nonexistent/upload"), actor=None)
+    client = client_for(register.privacy_officer)
+    client.get(reverse("imports:detail", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == "running", "a job waiting for the worker is not abandoned"
+    DBTaskResult.objects.update(status="FAILED")
+    client.get(reverse("imports:detail", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == "failed"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_background_import_in_a_real_thread_finishes_and_cleans_up(
-    examples: Path, tmp_path: Path
-) -> None:
-    import shutil
+def test_an_import_survives_a_restart_of_the_web_process(examples: Path) -> None:
+    """The web process takes the upload, answers, and is gone (killed, redeployed). Nothing of the
+    import lives in its memory: a worker started afterwards, in another process on PostgreSQL,
+    finishes it."""
+    import os
+    import subprocess
+    import sys
+
+    from django.db import connection, connections
 
     from verbinding.imports import background
     from verbinding.testing import factories as f
 
-    f.NeighbourhoodFactory(cbs_code="BU01500101")
-    f.NeighbourhoodFactory(cbs_code="BU01500102")
-    f.NeighbourhoodFactory(cbs_code="BU01500201")
-    admin = f.UserFactory(username="frits2", role="privacy_officer")
+    for code in ("BU01500101", "BU01500102", "BU01500201"):
+        f.NeighbourhoodFactory(cbs_code=code)
+    admin = f.UserFactory(username="frits3", role="privacy_officer")
     import_file(path=examples / "households.csv", actor=admin)
-    copy = tmp_path / "upload"
-    shutil.copy(examples / "tenancies.csv", copy)
-    run = ImportRun.objects.create(kind="", file_name="tenancies.csv", started_by_label="frits2")
-    background.start(run=run, path=copy, actor=admin).join(timeout=30)
+    web = client_for(admin)
+    views_inline = views.INLINE_MAX_BYTES
+    views.INLINE_MAX_BYTES = 10
+    try:
+        upload(web, examples / "tenancies.csv")
+    finally:
+        views.INLINE_MAX_BYTES = views_inline
+    run = ImportRun.objects.latest("id")
+    assert run.status == "running"
+    del web
+    connections.close_all()  # the web process is gone; so is everything it held
+
+    if connection.vendor == "postgresql":
+        db = connection.settings_dict
+        url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+        worker = subprocess.run(
+            [sys.executable, "-m", "verbinding", "worker", "--batch", "--worker-id", "restart"],
+            env={**os.environ, "DATABASE_URL": url, "DEBUG": "true"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert worker.returncode == 0, worker.stderr
+    else:  # SQLite's test database lives in this process's memory: a fresh worker object here
+        from verbinding.jobs.worker import run_pending
+
+        assert run_pending(worker_id="restart") == 1
     run.refresh_from_db()
     assert (run.status, run.kind, run.created_count) == ("succeeded", "tenancies", 5)
-    assert not copy.exists() and not background.progress_path(run.pk).exists()
+    assert not background.progress_path(run.pk).exists()

@@ -1,0 +1,106 @@
+"""Health, readiness, request ids, JSON logs and the gunicorn configuration."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import logging.config
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.test import Client, override_settings
+
+from verbinding.jobs.worker import beat
+from verbinding.ops.logs import logging_config
+
+
+def test_healthz_answers_without_the_database() -> None:
+    response = Client().get("/healthz")  # no django_db mark: a query would fail the test
+    assert response.status_code == 200 and response.content == b"ok\n"
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+@override_settings(READYZ_REQUIRE_WORKER=True)
+def test_readyz_needs_a_worker_seen_recently_when_required() -> None:
+    response = Client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "ok"
+    assert response.json()["checks"]["worker"] == "none seen recently"
+    beat("w-ready")
+    response = Client().get("/readyz")
+    assert response.status_code == 200, response.json()
+    assert response.json() == {
+        "ready": True,
+        "checks": {"database": "ok", "queue": "ok (0 waiting)", "worker": "ok (1 running)"},
+    }
+
+
+@pytest.mark.django_db
+@override_settings(READYZ_REQUIRE_WORKER=False)
+def test_readyz_reports_a_missing_worker_but_stays_ready_in_the_demo() -> None:
+    response = Client().get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["worker"] == "none seen recently"
+
+
+@pytest.mark.django_db
+def test_readyz_answers_503_when_the_database_is_away(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.db import OperationalError, connection
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+    response = Client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "error: OperationalError"
+
+
+def test_a_request_id_is_generated_or_taken_from_the_proxy() -> None:
+    generated = Client().get("/healthz")["X-Request-ID"]
+    assert len(generated) == 32
+    assert Client().get("/healthz", headers={"X-Request-ID": "abc-123"})["X-Request-ID"] == (
+        "abc-123"
+    )
+    forged = Client().get("/healthz", headers={"X-Request-ID": "x\ny: injected"})
+    assert forged["X-Request-ID"] != "x\ny: injected" and len(forged["X-Request-ID"]) == 32
+
+
+def test_each_request_is_logged_as_one_json_line_with_its_id() -> None:
+    stream = StringIO()
+    config = logging_config(json=True, level="INFO")
+    config["handlers"]["console"]["stream"] = stream
+    previous = logging.getLogger("verbinding").level
+    try:
+        logging.config.dictConfig(config)
+        Client().get("/healthz", headers={"X-Request-ID": "req-42"})
+    finally:
+        from django.conf import settings
+
+        logging.config.dictConfig(settings.LOGGING)
+        logging.getLogger("verbinding").setLevel(previous)
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    access = [line for line in lines if line["logger"] == "verbinding.request"]
+    assert len(access) == 1
+    assert access[0]["request_id"] == "req-42"
+    assert (access[0]["method"], access[0]["path"], access[0]["status"]) == ("GET", "/healthz", 200)
+    assert access[0]["level"] == "INFO" and "duration_ms" in access[0]
+
+
+def test_gunicorn_takes_workers_threads_and_timeouts_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("WEB_WORKERS", "3")
+    monkeypatch.setenv("WEB_THREADS", "6")
+    monkeypatch.setenv("WEB_TIMEOUT", "45")
+    monkeypatch.setenv("WEB_BIND", "127.0.0.1:9000")
+    import verbinding.gunicorn_conf as conf
+
+    conf = importlib.reload(conf)
+    assert (conf.workers, conf.threads, conf.timeout) == (3, 6, 45)
+    assert conf.bind == ["127.0.0.1:9000"] and conf.worker_class == "gthread"
+    assert conf.preload_app is False, "a graceful reload (HUP) must load new code"
+    assert conf.wsgi_app == "verbinding.wsgi:application"
