@@ -83,7 +83,10 @@ def main() -> None:
     step("readyz: database, queue and worker", status == 200, body.strip())
 
     status, headers, _ = s.request("/healthz", headers={"X-Request-ID": "smoke-1"})
-    step("healthz with the request id echoed", status == 200 and headers.get("X-Request-ID") == "smoke-1")
+    step(
+        "healthz with the request id echoed",
+        status == 200 and headers.get("X-Request-ID") == "smoke-1",
+    )
 
     status, _, page = s.request("/account/login/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
