@@ -20,6 +20,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
@@ -57,8 +61,9 @@ migrations-check:
 messages: install
 	$(BIN)/python scripts/messages.py
 
-bench: install-test
-	$(BIN)/python benchmarks/run_all.py
+## make bench: every benchmark at a small size (BENCH_ARGS="--households 10000 --database-url postgres://…")
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -69,6 +69,7 @@ def prepare(households: int, months: int) -> None:
         [
             VERBINDING,
             "shell",
+            "--no-imports",
             "-c",
             "from verbinding.households.models import Household;print(Household.objects.count())",
         ],

@@ -1,0 +1,245 @@
+"""Benchmark: throughput of the advisor mix through gunicorn, as users meet the app.
+
+    .venv/bin/python benchmarks/http_bench.py --database-url postgres://postgres@127.0.0.1:5432/bench \\
+        --prepare --households 10000 --users 20 --run-time 120
+
+Starts what production runs, from the same settings (``DEBUG=false``, ``verbinding/gunicorn_conf.py``,
+JSON logs to a file): ``verbinding collectstatic``, a ``verbinding worker`` and gunicorn on a
+loopback port; waits for ``/readyz``; then runs ``benchmarks/locustfile.py`` headless (the advisor
+mix, no think time) for ``--run-time`` seconds. Meanwhile it samples the load average and the
+resident memory of the gunicorn processes every 2 seconds. Prints the locust figures per request
+kind and overall (requests/s, p50/p95/p99, errors), CPU seconds used by gunicorn per request, memory
+at start/end/peak, and writes everything as JSON next to locust's CSV files.
+
+``--prepare`` creates, migrates and seeds the database (every app's demo data, as of ``--today``)
+when it holds no households yet. Locust runs on the same machine and takes CPU too (noted in the
+output).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+VERBINDING = str(BIN / "verbinding")
+
+
+def machine() -> str:
+    cpu = "unknown cpu"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{cpu}, {os.cpu_count()} cores, {mem_gb:.0f} GiB, Python {platform.python_version()}"
+
+
+def prepare(env: dict[str, str], url: str, households: int, months: int, today: str) -> None:
+    if url.startswith("postgres"):
+        name = url.rsplit("/", 1)[1]
+        base = url.rsplit("/", 1)[0] + "/postgres"
+        exists = subprocess.run(
+            ["psql", base, "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        if not exists:
+            subprocess.run(["psql", base, "-qc", f'CREATE DATABASE "{name}"'], check=True)
+    subprocess.run([VERBINDING, "migrate", "-v0"], env=env, check=True)
+    count = subprocess.run(
+        [
+            VERBINDING,
+            "shell",
+            "--no-imports",
+            "-c",
+            "from verbinding.households.models import Household; print(Household.objects.count())",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if int(count or 0) == 0:
+        started = time.perf_counter()
+        subprocess.run(
+            [VERBINDING, "seed", f"--households={households}", f"--months={months}",
+             "--seed=2026", f"--today={today}", "-v0"],
+            env=env,
+            check=True,
+        )  # fmt: skip
+        print(f"seeded {households} households in {time.perf_counter() - started:.0f} s")
+
+
+def wait_ready(base: str, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/readyz", timeout=5) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise SystemExit("the server did not become ready")
+
+
+def gunicorn_processes(master_pid: int) -> list[Any]:
+    import psutil
+
+    try:
+        master = psutil.Process(master_pid)
+        return [master, *master.children()]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def sample(master_pid: int) -> dict[str, float]:
+    rss = cpu = 0.0
+    for proc in gunicorn_processes(master_pid):
+        try:
+            rss += proc.memory_info().rss
+            times = proc.cpu_times()
+            cpu += times.user + times.system
+        except Exception:  # noqa: S112 - a process recycled between listing and reading
+            continue
+    return {"t": time.time(), "load1": os.getloadavg()[0], "rss_mib": rss / 2**20, "cpu_s": cpu}
+
+
+def read_stats(prefix: Path) -> list[dict[str, str]]:
+    with (prefix.parent / f"{prefix.name}_stats.csv").open() as fh:
+        return list(csv.DictReader(fh))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument("--prepare", action="store_true")
+    parser.add_argument("--households", type=int, default=10_000)
+    parser.add_argument("--months", type=int, default=24)
+    parser.add_argument("--today", default="2026-12-02", help="the seeded data ends on this day")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--run-time", type=int, default=60, help="seconds")
+    parser.add_argument("--port", type=int, default=8018)
+    parser.add_argument("--web-workers", type=int, default=(os.cpu_count() or 1) + 1)
+    parser.add_argument("--web-threads", type=int, default=4)
+    parser.add_argument("--out", default=str(ROOT / "var" / "bench"))
+    args = parser.parse_args()
+    if not args.database_url:
+        raise SystemExit("--database-url (or DATABASE_URL) is needed: a database of its own")
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    var_dir = Path(tempfile.mkdtemp(prefix="verbinding-http-bench-"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.database_url,
+        "VERBINDING_VAR_DIR": str(var_dir),
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{args.port}",
+        "WEB_BIND": f"127.0.0.1:{args.port}",
+        "WEB_WORKERS": str(args.web_workers),
+        "WEB_THREADS": str(args.web_threads),
+        "LOG_FORMAT": "json",
+        "LOGIN_FAILURE_LIMIT": "1000",
+    }
+    if args.prepare:
+        prepare(env, args.database_url, args.households, args.months, args.today)
+    subprocess.run([VERBINDING, "collectstatic", "--noinput", "-v0"], env=env, check=True)
+
+    logs = (out / "http-bench-web.log").open("w")
+    worker = subprocess.Popen(
+        [VERBINDING, "worker", "--worker-id", "bench"], env=env, stdout=logs, stderr=logs
+    )
+    web = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-c", "python:verbinding.gunicorn_conf"],
+        env=env,
+        stdout=logs,
+        stderr=logs,
+    )
+    base = f"http://127.0.0.1:{args.port}"
+    samples: list[dict[str, float]] = []
+    try:
+        wait_ready(base)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        prefix = out / f"locust-{stamp}"
+        samples.append(sample(web.pid))
+        locust = subprocess.Popen(
+            [
+                str(BIN / "locust"), "-f", str(ROOT / "benchmarks" / "locustfile.py"),
+                "--host", base, "--headless", "--users", str(args.users),
+                "--spawn-rate", str(args.users), "--run-time", f"{args.run_time}s",
+                "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
+            ],
+            env={**os.environ},
+        )  # fmt: skip
+        while locust.poll() is None:
+            time.sleep(2)
+            samples.append(sample(web.pid))
+        stats = read_stats(prefix)
+    finally:
+        for proc in (web, worker):
+            proc.send_signal(signal.SIGTERM)
+        for proc in (web, worker):
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        logs.close()
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+    total = next(row for row in stats if row["Name"] == "Aggregated")
+    requests = int(total["Request Count"])
+    cpu_used = samples[-1]["cpu_s"] - samples[0]["cpu_s"]
+    result = {
+        "machine": machine(),
+        "database": "postgresql" if args.database_url.startswith("postgres") else "sqlite",
+        "users": args.users,
+        "run_time_s": args.run_time,
+        "web": f"gunicorn {args.web_workers} workers × {args.web_threads} threads",
+        "requests": requests,
+        "failures": int(total["Failure Count"]),
+        "rps": round(float(total["Requests/s"]), 1),
+        "p50_ms": float(total["50%"]),
+        "p95_ms": float(total["95%"]),
+        "p99_ms": float(total["99%"]),
+        "gunicorn_cpu_ms_per_request": round(1000 * cpu_used / max(requests, 1), 1),
+        "load1_median": sorted(s["load1"] for s in samples)[len(samples) // 2],
+        "load1_max": max(s["load1"] for s in samples),
+        "rss_mib_start": round(samples[0]["rss_mib"]),
+        "rss_mib_end": round(samples[-1]["rss_mib"]),
+        "rss_mib_peak": round(max(s["rss_mib"] for s in samples)),
+        "by_name": {
+            row["Name"]: {
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "p50_ms": float(row["50%"]),
+                "p95_ms": float(row["95%"]),
+            }
+            for row in stats
+            if row["Name"] != "Aggregated"
+        },
+    }
+    (out / f"http-bench-{stamp}.json").write_text(json.dumps(result, indent=2))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Locust: the advisor mix through the real server (gunicorn behind nothing, loopback only).
+
+    .venv/bin/locust -f benchmarks/locustfile.py --host http://127.0.0.1:8018 \\
+        --headless --users 20 --spawn-rate 20 --run-time 2m --csv var/bench/locust
+
+(or ``benchmarks/http_bench.py``, which starts gunicorn and a worker, runs this file, and records
+load average and memory). Each simulated advisor logs in once as one of the seeded advisors
+(``adviseur``, ``collega``, ``adviseur10`` …, password ``verbinding-demo``; ``LOCUST_USERS`` to
+choose), then, with no think time:
+
+- 35 % the worklist (``/``),
+- 35 % a household page of a household on their worklist or in their reach,
+- 20 % a contact recorded on such a household (POST ``/contacts/new/``, "not at home"),
+- 10 % other pages: the household list, a household's contact timeline.
+
+The server runs with ``DEBUG=false`` like production: its cookies are Secure, so this client says
+it came through TLS (``X-Forwarded-Proto: https``, as nginx does) and sends the cookies itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+import re
+from typing import Any
+
+from locust import HttpUser, task
+
+PASSWORD = os.environ.get("LOCUST_PASSWORD", "verbinding-demo")
+USERNAMES = os.environ.get(
+    "LOCUST_USERS",
+    "adviseur,collega,adviseur10,adviseur11,adviseur12,adviseur20,adviseur21,adviseur22,"
+    "adviseur30,adviseur31",
+).split(",")
+_next_user = itertools.cycle(USERNAMES)
+HOUSEHOLD = re.compile(r'href="/households/(\d+)/"')
+
+
+class Advisor(HttpUser):
+    # No think time: each simulated user sends its next request as soon as one is answered.
+
+    def on_start(self) -> None:
+        self.username = next(_next_user)
+        self.cookies: dict[str, str] = {}
+        page = self._get("/account/login/", name="login page")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        response = self.client.post(
+            "/account/login/",
+            data={
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+                "username": self.username,
+                "password": PASSWORD,
+            },
+            headers=self._headers("/account/login/"),
+            allow_redirects=False,
+            name="login",
+        )
+        self._keep_cookies(response)
+        if response.status_code != 302:
+            raise RuntimeError(f"login as {self.username} failed: HTTP {response.status_code}")
+        worklist = self._get("/", name="worklist")
+        listed = [int(i) for i in HOUSEHOLD.findall(worklist.text)]
+        reach = self._get("/households/", name="other: household list")
+        self.households = listed + [int(i) for i in HOUSEHOLD.findall(reach.text)]
+        if not self.households:
+            raise RuntimeError(f"{self.username} has no households")
+
+    # --- plumbing ------------------------------------------------------------------------------
+    def _headers(self, path: str) -> dict[str, str]:
+        host = self.host.replace("http://", "https://")
+        headers = {"X-Forwarded-Proto": "https", "Referer": host + path}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        return headers
+
+    def _keep_cookies(self, response: Any) -> None:
+        for name, value in response.cookies.items():
+            self.cookies[name] = value
+        self.client.cookies.clear()
+
+    def _get(self, path: str, name: str) -> Any:
+        response = self.client.get(path, headers=self._headers(path), name=name)
+        self._keep_cookies(response)
+        return response
+
+    # --- the mix -------------------------------------------------------------------------------
+    @task(35)
+    def worklist(self) -> None:
+        self._get("/", name="worklist")
+
+    @task(35)
+    def household(self) -> None:
+        self._get(f"/households/{random.choice(self.households)}/", name="household page")
+
+    @task(20)
+    def contact(self) -> None:
+        household = random.choice(self.households)
+        with self.client.post(
+            "/contacts/new/",
+            data={
+                "csrfmiddlewaretoken": self.cookies.get("csrftoken", ""),
+                "household": str(household),
+                "channel": "BEZ",
+                "outcome": "not_home",
+                "confidentiality": "INT",
+            },
+            headers=self._headers(f"/contacts/new/?household={household}"),
+            allow_redirects=False,
+            name="contact POST",
+            catch_response=True,
+        ) as response:
+            self._keep_cookies(response)
+            if response.status_code == 302:
+                response.success()
+            else:
+                response.failure(f"HTTP {response.status_code}")
+
+    @task(10)
+    def other(self) -> None:
+        if random.random() < 0.5:
+            self._get("/households/", name="other: household list")
+        else:
+            household = random.choice(self.households)
+            self._get(f"/contacts/household/{household}/", name="other: contact timeline")
