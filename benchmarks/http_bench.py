@@ -39,6 +39,22 @@ BIN = Path(sys.executable).parent
 VERBINDING = str(BIN / "verbinding")
 
 
+MAKE_SESSIONS = """
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from verbinding.accounts.models import User
+out = []
+for user in User.objects.filter(role='advisor', is_active=True).order_by('username'):
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    out.append(f'{user.username}:{store.session_key}')
+print(','.join(out))
+"""
+
+
 def machine() -> str:
     cpu = "unknown cpu"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -163,6 +179,15 @@ def main() -> None:
     if args.prepare:
         prepare(env, args.database_url, args.households, args.months, args.today)
     subprocess.run([VERBINDING, "collectstatic", "--noinput", "-v0"], env=env, check=True)
+    # One logged-in session per seeded advisor, made here: the mix does not log in.
+    sessions = subprocess.run(
+        [VERBINDING, "shell", "--no-imports", "-c", MAKE_SESSIONS],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    advisors = [item.split(":")[0] for item in sessions.split(",")]
 
     logs = (out / "http-bench-web.log").open("w")
     worker = subprocess.Popen(
@@ -188,7 +213,7 @@ def main() -> None:
                 "--spawn-rate", str(args.users), "--run-time", f"{args.run_time}s",
                 "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
             ],
-            env={**os.environ},
+            env={**os.environ, "LOCUST_SESSIONS": sessions},
         )  # fmt: skip
         while locust.poll() is None:
             time.sleep(2)
@@ -212,6 +237,7 @@ def main() -> None:
         "machine": machine(),
         "database": "postgresql" if args.database_url.startswith("postgres") else "sqlite",
         "users": args.users,
+        "advisor_logins": len(advisors),
         "run_time_s": args.run_time,
         "web": f"gunicorn {args.web_workers} workers × {args.web_threads} threads",
         "requests": requests,

@@ -5,8 +5,8 @@
 
 (or ``benchmarks/http_bench.py``, which starts gunicorn and a worker, runs this file, and records
 load average and memory). Each simulated advisor logs in once as one of the seeded advisors
-(``adviseur``, ``collega``, ``adviseur10`` …, password ``verbinding-demo``; ``LOCUST_USERS`` to
-choose), then, with no think time:
+(``LOCUST_USERS``, comma-separated; default ``adviseur,collega``; password
+``verbinding-demo``; http_bench.py passes every seeded advisor), then, with no think time:
 
 - 35 % the worklist (``/``),
 - 35 % a household page of a household on their worklist or in their reach,
@@ -28,12 +28,13 @@ from typing import Any
 from locust import HttpUser, task
 
 PASSWORD = os.environ.get("LOCUST_PASSWORD", "verbinding-demo")
-USERNAMES = os.environ.get(
-    "LOCUST_USERS",
-    "adviseur,collega,adviseur10,adviseur11,adviseur12,adviseur20,adviseur21,adviseur22,"
-    "adviseur30,adviseur31",
-).split(",")
-_next_user = itertools.cycle(USERNAMES)
+USERNAMES = os.environ.get("LOCUST_USERS", "adviseur,collega").split(",")
+# "username:session key,…" made by http_bench.py: skips the password hash (~0.5 s of CPU per
+# login with PBKDF2), which is not part of the mix and would swamp a short run.
+SESSIONS = [
+    tuple(item.split(":", 1)) for item in os.environ.get("LOCUST_SESSIONS", "").split(",") if item
+]
+_next_user = itertools.cycle(SESSIONS or [(name, "") for name in USERNAMES])
 HOUSEHOLD = re.compile(r'href="/households/(\d+)/"')
 
 
@@ -41,30 +42,43 @@ class Advisor(HttpUser):
     # No think time: each simulated user sends its next request as soon as one is answered.
 
     def on_start(self) -> None:
-        self.username = next(_next_user)
+        """Log in and learn the households in reach — outside the statistics (plain requests):
+        logging in is not part of the mix, and its password hash would dominate the figures."""
+        import requests
+
+        self.username, session_key = next(_next_user)
         self.cookies: dict[str, str] = {}
-        page = self._get("/account/login/", name="login page")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        response = self.client.post(
-            "/account/login/",
-            data={
-                "csrfmiddlewaretoken": token.group(1) if token else "",
-                "username": self.username,
-                "password": PASSWORD,
-            },
-            headers=self._headers("/account/login/"),
-            allow_redirects=False,
-            name="login",
-        )
-        self._keep_cookies(response)
-        if response.status_code != 302:
-            raise RuntimeError(f"login as {self.username} failed: HTTP {response.status_code}")
-        worklist = self._get("/", name="worklist")
-        listed = [int(i) for i in HOUSEHOLD.findall(worklist.text)]
-        reach = self._get("/households/", name="other: household list")
-        self.households = listed + [int(i) for i in HOUSEHOLD.findall(reach.text)]
+        setup = requests.Session()
+        if session_key:
+            self.cookies["sessionid"] = session_key
+        else:
+            page = setup.get(
+                self.host + "/account/login/", headers=self._headers("/account/login/")
+            )
+            self._keep_cookies(page, setup)
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+            response = setup.post(
+                self.host + "/account/login/",
+                data={
+                    "csrfmiddlewaretoken": token.group(1) if token else "",
+                    "username": self.username,
+                    "password": PASSWORD,
+                },
+                headers=self._headers("/account/login/"),
+                allow_redirects=False,
+            )
+            self._keep_cookies(response, setup)
+            if response.status_code != 302:
+                raise RuntimeError(f"login as {self.username} failed: HTTP {response.status_code}")
+        found: list[int] = []
+        for path in ("/", "/households/"):
+            listing = setup.get(self.host + path, headers=self._headers(path))
+            found += [int(i) for i in HOUSEHOLD.findall(listing.text)]
+        self.households = found
         if not self.households:
             raise RuntimeError(f"{self.username} has no households")
+        form = f"/contacts/new/?household={found[0]}"  # sets the CSRF cookie for the POSTs
+        self._keep_cookies(setup.get(self.host + form, headers=self._headers(form)), setup)
 
     # --- plumbing ------------------------------------------------------------------------------
     def _headers(self, path: str) -> dict[str, str]:
@@ -74,10 +88,10 @@ class Advisor(HttpUser):
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         return headers
 
-    def _keep_cookies(self, response: Any) -> None:
+    def _keep_cookies(self, response: Any, session: Any = None) -> None:
         for name, value in response.cookies.items():
             self.cookies[name] = value
-        self.client.cookies.clear()
+        (session or self.client).cookies.clear()
 
     def _get(self, path: str, name: str) -> Any:
         response = self.client.get(path, headers=self._headers(path), name=name)

@@ -117,11 +117,11 @@ def main() -> None:
                     env=env, check=True,
                 )  # fmt: skip
             prepared.add(label)
-            if name == "http":
-                if not args.database_url:
-                    print("== http: skipped (needs --database-url: gunicorn's processes share it)")
-                    continue
-                command += ["--database-url", env["DATABASE_URL"]]
+            if name == "http":  # gunicorn's processes and the worker share the database
+                command += [
+                    "--database-url",
+                    env.get("DATABASE_URL") or f"sqlite:///{work / label / 'verbinding.sqlite3'}",
+                ]
         elif database == "own" and args.database_url and name == "import_ledger":
             env["DATABASE_URL"] = f"{args.database_url}_imports"
             fresh_postgres(env["DATABASE_URL"])
