@@ -11,6 +11,8 @@ BIN="$PWD/.venv/bin"
 PG="${SMOKE_PG:-postgres://postgres@127.0.0.1:5432}"
 DB="${SMOKE_DB:-verbinding_smoke}"
 PORT="${SMOKE_PORT:-8765}"
+TLS_PORT="${SMOKE_TLS_PORT:-8766}"
+PLAIN_PORT="${SMOKE_PLAIN_PORT:-8767}"
 WORK="$(mktemp -d)"
 started=$(date +%s)
 pids=()
@@ -28,7 +30,7 @@ while IFS= read -r line; do
   export "${line%%=*}=${line#*=}"
 done < deploy/verbinding.env.example
 export SECRET_KEY="$(head -c 96 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 64)"
-export ALLOWED_HOSTS=127.0.0.1 CSRF_TRUSTED_ORIGINS="https://127.0.0.1:$PORT"
+export ALLOWED_HOSTS=127.0.0.1 CSRF_TRUSTED_ORIGINS="https://127.0.0.1:$PORT,https://127.0.0.1:$TLS_PORT"
 export DATABASE_URL="$PG/$DB" VERBINDING_VAR_DIR="$WORK/var" WEB_BIND="127.0.0.1:$PORT"
 export WEB_WORKERS=2 JOBS_HEARTBEAT_SECONDS=2
 
@@ -44,6 +46,38 @@ echo "== [$(( $(date +%s) - started )) s] start worker, scheduler (once) and gun
 "$BIN/gunicorn" -c python:verbinding.gunicorn_conf --pid "$WORK/web.pid" >"$WORK/web.log" 2>&1 & pids+=($!)
 
 "$BIN/python" scripts/smoke.py "http://127.0.0.1:$PORT" --user adviseur
+
+if command -v nginx >/dev/null 2>&1; then
+  echo "== [$(( $(date +%s) - started )) s] the same through the kit's nginx site (TLS on :$TLS_PORT)"
+  N="$WORK/nginx"; mkdir -p "$N/snippets"; chmod 755 "$WORK" "$N"  # nginx workers run as nobody
+  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
+    -keyout "$N/key.pem" -out "$N/cert.pem" 2>/dev/null
+  sed -e "s#/etc/letsencrypt/live/verbinding.example.nl/fullchain.pem#$N/cert.pem#" \
+      -e "s#/etc/letsencrypt/live/verbinding.example.nl/privkey.pem#$N/key.pem#" \
+      -e "s#/etc/nginx/snippets/#$N/snippets/#; s#/var/log/nginx/#$N/#" \
+      -e "s#server 127.0.0.1:8000#server 127.0.0.1:$PORT#" \
+      -e "s#listen 443 #listen 127.0.0.1:$TLS_PORT #; s#listen 80;#listen 127.0.0.1:$PLAIN_PORT;#" \
+      -e "/listen \[::\]/d" \
+      -e "s#ssl_stapling#\# ssl_stapling#" \
+      deploy/nginx/verbinding.conf > "$N/site.conf"
+  cp deploy/nginx/verbinding-proxy.conf "$N/snippets/"
+  printf 'pid %s/nginx.pid;\nerror_log %s/error.log;\nevents {}\nhttp {\n include /etc/nginx/mime.types;\n client_body_temp_path %s;\n proxy_temp_path %s;\n include %s/site.conf;\n}\n' \
+    "$N" "$N" "$N" "$N" "$N" > "$N/nginx.conf"
+  nginx -t -q -c "$N/nginx.conf"
+  nginx -c "$N/nginx.conf" -g 'daemon off;' & pids+=($!)
+  "$BIN/python" scripts/smoke.py "https://127.0.0.1:$TLS_PORT" --user collega
+  curl -ksS -o /dev/null -H 'X-Request-ID: smoke-nginx' "https://127.0.0.1:$TLS_PORT/account/login/"
+  sleep 0.5
+  grep -q '"request_id":"smoke-nginx"' "$N/verbinding.access.log" \
+    || { echo "FAIL nginx's log lacks the request id"; exit 1; }
+  grep -q '"request_id": "smoke-nginx"' "$WORK/web.log" \
+    || { echo "FAIL the app's log lacks nginx's request id"; exit 1; }
+  [ "$(curl -ks -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PLAIN_PORT/")" = 301 ] \
+    || { echo "FAIL plain HTTP is not redirected to HTTPS"; exit 1; }
+  echo "ok   nginx: TLS, proxy headers, request id in nginx's and the app's logs"
+else
+  echo "== nginx not installed: the kit's nginx site is not exercised here"
+fi
 
 echo "== [$(( $(date +%s) - started )) s] a background job through the queue"
 "$BIN/verbinding" shell --no-imports -c "

@@ -18,6 +18,7 @@ def logging_config(*, json: bool, level: str, root_level: str = "WARNING") -> di
         {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": JSON_FORMAT,
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         }
         if json
