@@ -31,7 +31,6 @@ def test_the_administrator_starts_a_failed_job_again_at_phone_size(
     assert "broken on purpose" in page.inner_text("main")
     assert_fits_phone(page)
     assert_accessible(page)
-    page.screenshot(path="/tmp/prod-jobs-phone.png", full_page=True)
 
     page.get_by_role("button", name="Opnieuw proberen").click()
     page.wait_for_url(f"{live_server.url}/jobs/")
