@@ -40,9 +40,12 @@ VERBINDING = str(BIN / "verbinding")
 
 
 MAKE_SESSIONS = """
+import random
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from verbinding.accounts.models import User
+from verbinding.households.selectors import households_for
+rng = random.Random(2026)
 out = []
 for user in User.objects.filter(role='advisor', is_active=True).order_by('username'):
     store = SessionStore()
@@ -50,7 +53,9 @@ for user in User.objects.filter(role='advisor', is_active=True).order_by('userna
     store[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
-    out.append(f'{user.username}:{store.session_key}')
+    ids = list(households_for(user=user).values_list('id', flat=True))
+    ids = rng.sample(ids, min(200, len(ids)))
+    out.append(f"{user.username}:{store.session_key}:{';'.join(map(str, ids))}")
 print(','.join(out))
 """
 
@@ -178,6 +183,8 @@ def main() -> None:
     }
     if args.prepare:
         prepare(env, args.database_url, args.households, args.months, args.today)
+    else:
+        subprocess.run([VERBINDING, "migrate", "-v0"], env=env, check=True)
     subprocess.run([VERBINDING, "collectstatic", "--noinput", "-v0"], env=env, check=True)
     # One logged-in session per seeded advisor, made here: the mix does not log in.
     sessions = subprocess.run(

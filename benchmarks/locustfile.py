@@ -23,6 +23,7 @@ import itertools
 import os
 import random
 import re
+import string
 from typing import Any
 
 from locust import HttpUser, task
@@ -31,10 +32,11 @@ PASSWORD = os.environ.get("LOCUST_PASSWORD", "verbinding-demo")
 USERNAMES = os.environ.get("LOCUST_USERS", "adviseur,collega").split(",")
 # "username:session key,…" made by http_bench.py: skips the password hash (~0.5 s of CPU per
 # login with PBKDF2), which is not part of the mix and would swamp a short run.
+# With the households each may open ("user:key:id;id;…"), so a run sends only the mix.
 SESSIONS = [
-    tuple(item.split(":", 1)) for item in os.environ.get("LOCUST_SESSIONS", "").split(",") if item
+    tuple(item.split(":", 2)) for item in os.environ.get("LOCUST_SESSIONS", "").split(",") if item
 ]
-_next_user = itertools.cycle(SESSIONS or [(name, "") for name in USERNAMES])
+_next_user = itertools.cycle(SESSIONS or [(name, "", "") for name in USERNAMES])
 HOUSEHOLD = re.compile(r'href="/households/(\d+)/"')
 
 
@@ -46,30 +48,30 @@ class Advisor(HttpUser):
         logging in is not part of the mix, and its password hash would dominate the figures."""
         import requests
 
-        self.username, session_key = next(_next_user)
+        self.username, session_key, households = next(_next_user)
         self.cookies: dict[str, str] = {}
-        setup = requests.Session()
-        if session_key:
+        if session_key:  # made by http_bench.py; any 32 letters make a valid CSRF cookie
             self.cookies["sessionid"] = session_key
-        else:
-            page = setup.get(
-                self.host + "/account/login/", headers=self._headers("/account/login/")
-            )
-            self._keep_cookies(page, setup)
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-            response = setup.post(
-                self.host + "/account/login/",
-                data={
-                    "csrfmiddlewaretoken": token.group(1) if token else "",
-                    "username": self.username,
-                    "password": PASSWORD,
-                },
-                headers=self._headers("/account/login/"),
-                allow_redirects=False,
-            )
-            self._keep_cookies(response, setup)
-            if response.status_code != 302:
-                raise RuntimeError(f"login as {self.username} failed: HTTP {response.status_code}")
+            self.cookies["csrftoken"] = "".join(random.choices(string.ascii_letters, k=32))
+            self.households = [int(i) for i in households.split(";") if i]
+            return
+        setup = requests.Session()
+        page = setup.get(self.host + "/account/login/", headers=self._headers("/account/login/"))
+        self._keep_cookies(page, setup)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        response = setup.post(
+            self.host + "/account/login/",
+            data={
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+                "username": self.username,
+                "password": PASSWORD,
+            },
+            headers=self._headers("/account/login/"),
+            allow_redirects=False,
+        )
+        self._keep_cookies(response, setup)
+        if response.status_code != 302:
+            raise RuntimeError(f"login as {self.username} failed: HTTP {response.status_code}")
         found: list[int] = []
         for path in ("/", "/households/"):
             listing = setup.get(self.host + path, headers=self._headers(path))
