@@ -142,6 +142,26 @@ def sample(master_pid: int) -> dict[str, float]:
     return {"t": time.time(), "load1": os.getloadavg()[0], "rss_mib": rss / 2**20, "cpu_s": cpu}
 
 
+def per_minute(samples: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Memory and load once a minute (flat memory = no leak)."""
+    rows, seen = [], -1
+    for s in samples:
+        minute = int((s["t"] - samples[0]["t"]) // 60)
+        if minute > seen:
+            rows.append(
+                {"minute": minute, "rss_mib": round(s["rss_mib"]), "load1": round(s["load1"], 1)}
+            )
+            seen = minute
+    rows.append(
+        {
+            "minute": round((samples[-1]["t"] - samples[0]["t"]) / 60, 1),
+            "rss_mib": round(samples[-1]["rss_mib"]),
+            "load1": round(samples[-1]["load1"], 1),
+        }
+    )
+    return rows
+
+
 def read_stats(prefix: Path) -> list[dict[str, str]]:
     with (prefix.parent / f"{prefix.name}_stats.csv").open() as fh:
         return list(csv.DictReader(fh))
@@ -259,6 +279,8 @@ def main() -> None:
         "rss_mib_start": round(samples[0]["rss_mib"]),
         "rss_mib_end": round(samples[-1]["rss_mib"]),
         "rss_mib_peak": round(max(s["rss_mib"] for s in samples)),
+        # memory and load once a minute: flat memory = no leak
+        "per_minute": per_minute(samples),
         "by_name": {
             row["Name"]: {
                 "requests": int(row["Request Count"]),
