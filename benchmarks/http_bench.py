@@ -130,7 +130,25 @@ def gunicorn_processes(master_pid: int) -> list[Any]:
         return []
 
 
-def sample(master_pid: int) -> dict[str, float]:
+def database_cpu(database: str) -> float:
+    """CPU seconds of the PostgreSQL backends serving ``database`` (0 for SQLite)."""
+    import psutil
+
+    total = 0.0
+    if not database:
+        return total
+    for proc in psutil.process_iter(["cmdline"]):
+        cmdline = " ".join(proc.info["cmdline"] or [])
+        if cmdline.startswith("postgres: ") and f" {database} " in f"{cmdline} ":
+            try:
+                times = proc.cpu_times()
+                total += times.user + times.system
+            except Exception:  # noqa: S112 - a backend that ended meanwhile
+                continue
+    return total
+
+
+def sample(master_pid: int, database: str = "") -> dict[str, float]:
     rss = cpu = 0.0
     for proc in gunicorn_processes(master_pid):
         try:
@@ -139,7 +157,13 @@ def sample(master_pid: int) -> dict[str, float]:
             cpu += times.user + times.system
         except Exception:  # noqa: S112 - a process recycled between listing and reading
             continue
-    return {"t": time.time(), "load1": os.getloadavg()[0], "rss_mib": rss / 2**20, "cpu_s": cpu}
+    return {
+        "t": time.time(),
+        "load1": os.getloadavg()[0],
+        "rss_mib": rss / 2**20,
+        "cpu_s": cpu,
+        "db_cpu_s": database_cpu(database),
+    }
 
 
 def per_minute(samples: list[dict[str, float]]) -> list[dict[str, float]]:
@@ -232,7 +256,10 @@ def main() -> None:
         wait_ready(base)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         prefix = out / f"locust-{stamp}"
-        samples.append(sample(web.pid))
+        pg_name = (
+            args.database_url.rsplit("/", 1)[1] if args.database_url.startswith("postgres") else ""
+        )
+        samples.append(sample(web.pid, pg_name))
         locust = subprocess.Popen(
             [
                 str(BIN / "locust"), "-f", str(ROOT / "benchmarks" / "locustfile.py"),
@@ -244,7 +271,7 @@ def main() -> None:
         )  # fmt: skip
         while locust.poll() is None:
             time.sleep(2)
-            samples.append(sample(web.pid))
+            samples.append(sample(web.pid, pg_name))
         stats = read_stats(prefix)
     finally:
         for proc in (web, worker):
@@ -274,6 +301,10 @@ def main() -> None:
         "p95_ms": float(total["95%"]),
         "p99_ms": float(total["99%"]),
         "gunicorn_cpu_ms_per_request": round(1000 * cpu_used / max(requests, 1), 1),
+        # PostgreSQL backends that stay connected (CONN_MAX_AGE); ones that ended are not counted
+        "postgres_cpu_ms_per_request": round(
+            1000 * (samples[-1]["db_cpu_s"] - samples[0]["db_cpu_s"]) / max(requests, 1), 1
+        ),
         "load1_median": sorted(s["load1"] for s in samples)[len(samples) // 2],
         "load1_max": max(s["load1"] for s in samples),
         "rss_mib_start": round(samples[0]["rss_mib"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command, get_commands
@@ -35,7 +36,8 @@ def run_command(*, name: str, args: list[str] | None = None) -> dict[str, object
 
 @job()
 def prune_jobs(*, keep_days: int = 30) -> dict[str, int]:
-    """Forget finished jobs older than ``keep_days`` (failed ones after 90 days) and old workers."""
+    """Forget finished jobs older than ``keep_days`` (failed ones after 90 days), old workers, and
+    uploads left behind by failed imports (kept for "try again") after ``keep_days``."""
     from django_tasks_db.models import DBTaskResult
 
     from verbinding.jobs.models import ScheduledRun, WorkerHeartbeat
@@ -53,7 +55,13 @@ def prune_jobs(*, keep_days: int = 30) -> dict[str, int]:
     )
     workers, _ = WorkerHeartbeat.objects.filter(seen_at__lt=now - dt.timedelta(days=7)).delete()
     ScheduledRun.objects.filter(due_at__lt=now - dt.timedelta(days=keep_days)).delete()
-    return {"succeeded": done, "failed": failed, "workers": workers}
+    uploads = 0
+    cutoff = (now - dt.timedelta(days=keep_days)).timestamp()
+    for path in (Path(settings.VAR_DIR) / "imports").glob("*"):
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            uploads += 1
+    return {"succeeded": done, "failed": failed, "workers": workers, "uploads": uploads}
 
 
 def schedule_entries() -> list[ScheduleEntry]:

@@ -14,10 +14,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
 import threading
+from traceback import format_exception
 from typing import Any
 
 from django.conf import settings
@@ -60,12 +62,12 @@ def beat(worker_id: str, *, started_at: Any = None, stopped: bool = False) -> No
     )
 
 
-def requeue_orphans(*, now: Any = None) -> int:
+def requeue_orphans(*, now: dt.datetime | None = None) -> int:
     """Put RUNNING jobs of workers that stopped beating back in the queue. Returns how many."""
     now = now or clock.now()
     alive = set(
         WorkerHeartbeat.objects.filter(
-            seen_at__gte=now - _seconds(lost_after()), stopped_at__isnull=True
+            seen_at__gte=now - dt.timedelta(seconds=lost_after()), stopped_at__isnull=True
         ).values_list("worker_id", flat=True)
     )
     count = 0
@@ -83,12 +85,6 @@ def requeue_orphans(*, now: Any = None) -> int:
             result.save(update_fields=["status", "run_after"])
             count += 1
     return count
-
-
-def _seconds(value: float) -> Any:
-    import datetime as dt
-
-    return dt.timedelta(seconds=value)
 
 
 class Worker(LibraryWorker):
@@ -191,10 +187,8 @@ class Worker(LibraryWorker):
             log.exception("job %s failed unexpectedly", db_task_result.id)
 
 
-def retry_later(db_task_result: DBTaskResult, exc: BaseException, delay: Any) -> None:
+def retry_later(db_task_result: DBTaskResult, exc: BaseException, delay: dt.timedelta) -> None:
     """Back to READY after ``delay``; the last error stays on the row for the jobs page."""
-    from traceback import format_exception
-
     db_task_result.status = TaskResultStatus.READY
     db_task_result.run_after = clock.now() + delay
     db_task_result.exception_class_path = f"{type(exc).__module__}.{type(exc).__qualname__}"

@@ -68,3 +68,36 @@ def test_only_scheduled_commands_run_and_a_missing_one_is_skipped() -> None:
     refused_row = DBTaskResult.objects.get(pk=refused.id)
     assert refused_row.status == "READY" and "not a scheduled command" in refused_row.traceback
     assert DBTaskResult.objects.get(pk=missing.id).return_value["skipped"] is True
+
+
+def test_prune_jobs_forgets_old_jobs_and_left_over_uploads(
+    settings: object, tmp_path: object, _frozen_clock: object
+) -> None:
+    import os
+    from pathlib import Path
+
+    from verbinding import clock
+    from verbinding.jobs.tasks import prune_jobs
+
+    settings.VAR_DIR = tmp_path  # type: ignore[attr-defined]
+    uploads = Path(str(tmp_path)) / "imports"
+    uploads.mkdir()
+    old, new = uploads / "upload-old", uploads / "upload-new"
+    old.write_text("x")
+    new.write_text("x")
+    long_ago = (clock.now() - dt.timedelta(days=40)).timestamp()
+    os.utime(old, (long_ago, long_ago))
+    old_job = run_command.enqueue(name="signals")
+    DBTaskResult.objects.filter(pk=old_job.id).update(
+        status="SUCCESSFUL", finished_at=clock.now() - dt.timedelta(days=31)
+    )
+    fresh_job = run_command.enqueue(name="signals")
+    DBTaskResult.objects.filter(pk=fresh_job.id).update(
+        status="SUCCESSFUL", finished_at=clock.now() - dt.timedelta(days=1)
+    )
+    result = prune_jobs.call()
+    assert result["succeeded"] == 1 and result["uploads"] == 1
+    assert not old.exists() and new.exists()
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [
+        DBTaskResult.objects.get(pk=fresh_job.id).pk
+    ]
