@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "verbinding.audit.middleware.AuditViewsMiddleware",
 ]
 
 ROOT_URLCONF = "verbinding.urls"

@@ -37,12 +37,28 @@ def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def _login_failed(
     sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
 ) -> None:
+    """A failed login names the account when it exists; what was typed for an unknown username
+    (often a password typed in the wrong box) is kept only as a keyed hash, so repeated attempts
+    can be linked without the log holding the text."""
+    import hashlib
+    import hmac
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
     from verbinding.audit.services import audit_record
 
-    username = str(credentials.get("username", ""))[:150]
+    typed = str(credentials.get("username", ""))
+    user = get_user_model().objects.filter(username=typed).first() if typed else None
+    if user is not None:
+        audit_record(
+            actor=None, action="login_failed", object_type="accounts.user", object_id=user.pk
+        )
+        return
+    digest = hmac.new(settings.SECRET_KEY.encode(), typed.encode(), hashlib.sha256).hexdigest()
     audit_record(
         actor=None,
         action="login_failed",
         object_type="accounts.user",
-        summary=f"failed login for {username!r}",
+        summary=f"unknown username #{digest[:16]}",
     )

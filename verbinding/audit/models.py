@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from verbinding import clock
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", _("created")
@@ -19,6 +21,7 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("logged in")
     LOGIN_FAILED = "login_failed", _("failed login")
     LOGOUT = "logout", _("logged out")
+    DENIED = "denied", _("tried to open without access")
 
 
 class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
@@ -32,7 +35,7 @@ class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """One row per change or view. Never updated, never deleted (also enforced by a trigger)."""
 
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("when"), default=clock.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -50,6 +53,12 @@ class AuditEvent(models.Model):
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+    # The names of the fields a change touched; values only in before/after where they are
+    # references (ids, codes, yes/no), never free text (see audit.services.scrub).
+    fields = models.JSONField(_("fields changed"), default=list, blank=True)
+    # Tamper evidence: sha256(prev_hash + canonical row), chained in id order (audit.chain).
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -7,8 +7,10 @@ import decimal
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
+from verbinding import clock
+from verbinding.audit import chain, context
 from verbinding.audit.models import AuditAction, AuditEvent
 
 
@@ -36,6 +38,32 @@ def _label(actor: Any) -> str:
     return str(getattr(actor, "username", actor))
 
 
+def _is_reference(model: type[models.Model] | None, name: str, value: Any) -> bool:
+    """May this value stand in the log? References (ids, codes, yes/no) may; free text,
+    amounts, dates and anything else personal may not: only the field's name is kept."""
+    if value is None or isinstance(value, bool):
+        return True
+    if model is None:
+        return False
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return False
+    if field.is_relation:
+        return isinstance(value, int | str) and str(value).isdigit()
+    return bool(getattr(field, "choices", None))
+
+
+def scrub(
+    model: type[models.Model] | None, values: dict[str, Any] | None
+) -> tuple[dict[str, Any] | None, list[str]]:
+    """Split a before/after dict into (the reference values that may be logged, every name)."""
+    if values is None:
+        return None, []
+    kept = {k: _json_value(v) for k, v in values.items() if _is_reference(model, k, v)}
+    return kept, list(values)
+
+
 def audit_record(
     *,
     actor: Any,
@@ -48,26 +76,93 @@ def audit_record(
     reason: str = "",
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    model: type[models.Model] | None = None,
 ) -> AuditEvent:
-    """Append one audit row. ``actor`` is a user or ``None`` for the system (imports by cron)."""
+    """Append one audit row. ``actor`` is a user or ``None`` for the system (imports by cron).
+
+    ``before``/``after`` may hold any field values: only their names and the values that are
+    references (ids, codes, yes/no) are stored, never free text. ``summary`` must be a fixed label
+    or references only. The row is chained onto the previous one (see audit.chain)."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = obj.pk if object_id is None else object_id
+        model = model or type(obj)
     if action not in AuditAction.values:
         raise ValueError(f"Unknown audit action {action!r}")
-    user = actor if getattr(actor, "pk", None) is not None else None
-    return AuditEvent.objects.create(
-        actor=user,
-        actor_label=_label(actor),
+    request_state = context.current()
+    if request_state is not None and action == AuditAction.VIEW:
+        # Inside a request: the middleware writes one row for the page (see audit.context).
+        request_state.seen.append(
+            (object_type or "", "" if object_id is None else str(object_id), household_id)
+        )
+        return AuditEvent(action=action, object_type=object_type or "", household_id=household_id)
+    row = build_row(
+        actor=actor,
         action=action,
         object_type=object_type or "",
-        object_id="" if object_id is None else str(object_id),
+        object_id=object_id,
         household_id=household_id,
-        summary=summary[:300],
-        reason=reason[:300],
+        summary=summary,
+        reason=reason,
         before=before,
         after=after,
+        model=model,
     )
+    (event,) = write_rows([row])
+    if request_state is not None and action == AuditAction.EXPORT:
+        request_state.exported = True
+    return event
+
+
+def build_row(
+    *,
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_id: str | int | None = None,
+    household_id: int | None = None,
+    summary: str = "",
+    reason: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    model: type[models.Model] | None = None,
+) -> dict[str, Any]:
+    """One audit row as a dict, scrubbed (see ``scrub``), not yet chained or written."""
+    before_kept, before_names = scrub(model, before)
+    after_kept, after_names = scrub(model, after)
+    user = actor if getattr(actor, "pk", None) is not None else None
+    return {
+        "at": clock.now(),
+        "actor_id": user.pk if user is not None else None,
+        "actor_label": _label(actor),
+        "action": str(action),
+        "object_type": object_type,
+        "object_id": "" if object_id is None else str(object_id),
+        "household_id": household_id,
+        "summary": summary[:300],
+        "reason": reason[:300],
+        "fields": sorted(set(before_names) | set(after_names)),
+        "before": before_kept,
+        "after": after_kept,
+    }
+
+
+def write_rows(rows: list[dict[str, Any]]) -> list[AuditEvent]:
+    """Chain ``rows`` onto the log and insert them, holding the chain lock (see audit.chain)."""
+    events = []
+    with transaction.atomic(savepoint=False):
+        chain.lock()
+        prev = chain.last_hash()
+        for row in rows:
+            digest = chain.row_hash(prev, row)
+            events.append(AuditEvent(**row, prev_hash=prev, hash=digest))
+            prev = digest
+        if len(events) == 1:
+            events[0].save(force_insert=True)
+        else:
+            # bulk_create keeps the list order, so ids follow the chain order.
+            AuditEvent.objects.bulk_create(events, batch_size=1000)
+    return events
 
 
 def audit_change(

@@ -16,7 +16,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from verbinding.areas.models import Neighbourhood
-from verbinding.audit.models import AuditAction, AuditEvent
+from verbinding.audit.models import AuditAction
+from verbinding.audit.services import build_row, write_rows
 from verbinding.households.models import (
     Household,
     HouseholdMember,
@@ -83,27 +84,26 @@ def _parse_all(
 
 class _Audit:
     def __init__(self, actor: Any, summary: str) -> None:
-        self.user = actor if getattr(actor, "pk", None) is not None else None
-        self.label = str(getattr(actor, "username", actor or "system"))
+        self.actor = actor
         self.summary = summary[:300]
-        self.events: list[AuditEvent] = []
+        self.rows: list[dict[str, Any]] = []
 
     def add(self, action: str, obj: models.Model, household_id: int, after: dict[str, Any]) -> None:
-        self.events.append(
-            AuditEvent(
-                actor=self.user,
-                actor_label=self.label,
+        self.rows.append(
+            build_row(
+                actor=self.actor,
                 action=action,
                 object_type=obj._meta.label_lower,
-                object_id=str(obj.pk),
+                object_id=obj.pk,
                 household_id=household_id,
                 summary=self.summary,
-                after={k: str(v) if v is not None else None for k, v in after.items()},
+                after=after,
+                model=type(obj),
             )
         )
 
     def save(self) -> None:
-        AuditEvent.objects.bulk_create(self.events, batch_size=1000)
+        write_rows(self.rows)
 
 
 # --- households ---------------------------------------------------------------------------------
@@ -411,7 +411,7 @@ def import_tenancies(
     )
     audit.save()
     outcome.changed_tenancy_ids = {t.pk for t in new_tenancies} | {
-        int(e.object_id) for e in audit.events if e.object_type == "households.tenancy"
+        int(e["object_id"]) for e in audit.rows if e["object_type"] == "households.tenancy"
     }
-    outcome.households_touched = len({e.household_id for e in audit.events})
+    outcome.households_touched = len({e["household_id"] for e in audit.rows})
     return outcome

@@ -219,7 +219,7 @@ def unmatched_assign(
         action=AuditAction.UPDATE,
         obj=item,
         household_id=tenancy.household_id,
-        summary=f"bank line of {item.booked_on} ({item.amount_cents} cents) assigned to {tenancy.external_id}",
+        summary=f"bank line #{item.pk} assigned to tenancy {tenancy.external_id}",
         reason=note,
         after={"tenancy": tenancy.pk, "ledger_entry": entry.pk},
     )

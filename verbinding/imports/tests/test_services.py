@@ -99,7 +99,7 @@ def test_a_changed_line_is_an_update_and_audited(
         object_type="households.tenancy", object_id=str(tenancy.pk)
     ).first()
     assert event is not None and event.household_id == tenancy.household_id
-    assert event.after == {"rent_cents": "73000"}
+    assert event.fields == ["rent_cents"] and "73000" not in str(event.after)
 
 
 def test_one_bad_line_rejects_the_whole_file_and_changes_nothing(
