@@ -3,10 +3,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from verbinding.accounts.models import Team, User
+from verbinding.audit.admin_audit import AuditedAdmin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     """Staff accounts: one role each, a team, and the neighbourhoods an advisor works in."""
 
     list_display = ("username", "first_name", "last_name", "role", "team", "is_active")
@@ -23,6 +24,6 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AuditedAdmin):
     list_display = ("name",)
     filter_horizontal = ("neighbourhoods",)

@@ -34,7 +34,6 @@ NOT_PERSONAL: dict[str, str] = {
     "outcomes:dashboard": "aggregate figures, counts below 5 suppressed",
     "feedback:answer": "the tenant's own anonymous form (must stay unlinkable)",
     "feedback:answer_thanks": "the tenant's thank-you page",
-    "audit:list": "the register itself (its CSV export is audited)",
 }
 
 
@@ -81,6 +80,7 @@ PAGE_LABELS = {
     "outcomes:households": _("households behind a figure"),
     "feedback:ask": _("feedback requests"),
     "feedback:named": _("named feedback"),
+    "audit:list": _("audit log"),
 }
 
 

@@ -50,6 +50,8 @@ def _is_reference(model: type[models.Model] | None, name: str, value: Any) -> bo
     except Exception:
         return False
     if field.is_relation:
+        if isinstance(value, list):  # many-to-many: a list of ids
+            return all(isinstance(v, int) for v in value)
         return isinstance(value, int | str) and str(value).isdigit()
     return bool(getattr(field, "choices", None))
 

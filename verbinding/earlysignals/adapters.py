@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from verbinding.earlysignals.models import Signal
+from verbinding.web.spreadsheet import safe_dict
 
 GENERIC_FIELDS = [
     "signal_id",
@@ -78,7 +79,7 @@ class GenericAdapter:
                 out, fieldnames=GENERIC_FIELDS, delimiter=";", lineterminator="\n"
             )
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows(safe_dict(row) for row in rows)
             return out.getvalue().encode("utf-8")
         raise ValueError(f"The generic adapter writes csv or json, not {file_format!r}")
 

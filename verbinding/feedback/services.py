@@ -92,13 +92,17 @@ def appreciation_give(
             )
     except IntegrityError as exc:
         raise AlreadyAnswered("This contact has already been rated.") from exc
+    # An anonymous answer must not be linkable to the household through the log: no household,
+    # no contact, no answer id (whose grade could be looked up) - only that an answer came in.
     audit_record(
         actor=actor,
         action="create",
-        obj=answer,
-        household_id=contact.household_id,
+        object_type="feedback.appreciation",
+        object_id=answer.pk if named else None,
+        household_id=contact.household_id if named else None,
         summary="tenant appreciation given",
-        after={"contact_id": contact.id, "via": via},
+        after={"contact_id": contact.id, "via": via} if named else {"via": via},
+        model=Appreciation,
     )
     return answer
 

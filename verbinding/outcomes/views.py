@@ -20,6 +20,7 @@ from verbinding.outcomes.figure import EURO, Figure
 from verbinding.outcomes.registry import BY_KEY, FIGURES
 from verbinding.outcomes.scope import Scope, scope_from
 from verbinding.web.access import require_role
+from verbinding.web.spreadsheet import SafeWriter
 
 DASHBOARD_ROLES = (Role.MANAGER, Role.TEAM_LEAD)
 
@@ -72,7 +73,7 @@ def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="verbinding-{key}-{scope.start}-{scope.end}.csv"'
     )
-    writer = csv.writer(response)
+    writer = SafeWriter(csv.writer(response))
     writer.writerow([str(figure.title)])
     writer.writerow([str(figure.definition)])
     writer.writerow([f"{scope.start.isoformat()} - {scope.end.isoformat()}", scope.query()])

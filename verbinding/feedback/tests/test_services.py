@@ -81,3 +81,10 @@ def test_the_public_pages_are_rate_limited_per_address():
     assert services.attempt_allowed(address="192.0.2.2", now=now)
     later = now + services.RATE_WINDOW + dt.timedelta(seconds=1)
     assert services.attempt_allowed(address="192.0.2.1", now=later)
+
+
+def test_an_anonymous_answer_cannot_be_linked_to_the_household_through_the_log(contact):
+    answer = services.appreciation_give(contact=contact, grade=4, via=Via.LINK)
+    event = AuditEvent.objects.get(summary="tenant appreciation given")
+    assert event.household_id is None and event.object_id == ""
+    assert str(contact.id) not in str(event.after) and str(answer.id) not in str(event.after)
