@@ -69,24 +69,67 @@ def pytest_report_header() -> str:
     return f"verbinding: tests start at {frozen_instant().isoformat()} (VERBINDING_TEST_NOW)"
 
 
+# PostgreSQL with two roles (docs/deployment.md, .ci/run): the test database is created and
+# migrated by the owner; each test then runs as DATABASE_APP_ROLE, as the app does in production.
+APP_ROLE = os.environ.get("DATABASE_APP_ROLE", "")
+_app_role_on = False
+
+
+def _set_app_role(sender: object, connection: object, **kwargs: object) -> None:
+    if _app_role_on and APP_ROLE and getattr(connection, "vendor", "") == "postgresql":
+        with connection.cursor() as cursor:  # type: ignore[attr-defined]
+            cursor.execute(f"SET ROLE {connection.ops.quote_name(APP_ROLE)}")  # type: ignore[attr-defined]
+
+
+def _app_role(on: bool) -> None:
+    global _app_role_on
+    from django.db import connection
+
+    _app_role_on = on
+    if APP_ROLE and connection.vendor == "postgresql" and connection.connection is not None:
+        with connection.cursor() as cursor:
+            if on:
+                cursor.execute(f"SET ROLE {connection.ops.quote_name(APP_ROLE)}")
+            else:
+                cursor.execute("RESET ROLE")
+
+
+if APP_ROLE:
+    from django.db.backends.signals import connection_created
+
+    connection_created.connect(_set_app_role, dispatch_uid="tests_app_role")
+
+
 @pytest.fixture(autouse=True)
 def _audit_triggers_around_flush(request: pytest.FixtureRequest) -> Iterator[None]:
     """Transactional tests end with a flush (DELETE on SQLite), which the append-only trigger
-    refuses. Lift the trigger just for that flush, and put it back before the next test."""
+    refuses. Lift the trigger just for that flush, and put it back before the next test.
+    With DATABASE_APP_ROLE set, the test body runs as the app role (the flush as the owner)."""
     transactional = any(
         name in request.fixturenames for name in ("transactional_db", "live_server")
     ) or any(m.kwargs.get("transaction") for m in request.node.iter_markers("django_db"))
-    if not transactional:
+    uses_db = (
+        transactional
+        or "db" in request.fixturenames
+        or any(True for _ in request.node.iter_markers("django_db"))
+    )
+    if not uses_db:
         yield
         return
     from django.db import connection
 
     from verbinding.audit import triggers
 
-    request.getfixturevalue("transactional_db")
-    triggers.install(connection)
-    yield
-    triggers.remove(connection)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    if transactional:
+        triggers.install(connection)
+    _app_role(True)
+    try:
+        yield
+    finally:
+        _app_role(False)
+        if transactional:
+            triggers.remove(connection)
 
 
 @dataclass

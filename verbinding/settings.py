@@ -133,6 +133,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# PostgreSQL: the role the app runs as when it is not the tables' owner (docs/deployment.md).
+# ``migrate`` (run as the owner) grants it what it needs; it may only SELECT/INSERT audit rows.
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -20,6 +20,13 @@ class AuditConfig(AppConfig):
         signals.user_logged_out.connect(_logged_out, dispatch_uid="audit_logout")
         signals.user_login_failed.connect(_login_failed, dispatch_uid="audit_login_failed")
 
+        # PostgreSQL: the app role may not change or remove audit rows (audit.dbroles).
+        from django.db.models.signals import post_migrate
+
+        from verbinding.audit.dbroles import after_migrate
+
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="audit_grant_app_role")
+
 
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     from verbinding.audit.services import audit_record

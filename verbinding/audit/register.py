@@ -61,7 +61,7 @@ def _safe_text(value: str) -> bool:
 
 
 class RegisterFilter(forms.Form):
-    person = forms.ModelChoiceField(
+    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Person"), queryset=None, required=False, empty_label=_("everyone")
     )
     household = forms.CharField(

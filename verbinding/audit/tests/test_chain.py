@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -31,11 +32,16 @@ def test_each_row_chains_onto_the_one_before(cast):
 
 
 def _behind_the_apps_back(sql, params):
-    """What someone with database access would do: lift the trigger, edit, put it back."""
+    """What someone with the owner's database access would do: lift the trigger, edit, put it
+    back. (The app's own role cannot: see test_the_app_role_cannot_touch_audit_rows.)"""
+    from verbinding.conftest import _app_role
+
+    _app_role(False)
     triggers.remove(connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
     triggers.install(connection)
+    _app_role(True)
 
 
 def test_verify_names_the_first_row_edited_behind_the_apps_back(cast, capsys):
@@ -52,7 +58,7 @@ def test_verify_names_the_first_row_edited_behind_the_apps_back(cast, capsys):
 def test_verify_notices_a_deleted_row(cast):
     rows = _rows(cast, 4)
     _behind_the_apps_back("DELETE FROM audit_auditevent WHERE id = %s", [rows[1].id])
-    checked, broken = chain.verify()
+    _checked, broken = chain.verify()
     assert broken is not None and broken.id == rows[2].id
     assert "removed" in broken.problem
 
@@ -74,7 +80,7 @@ def test_replace_into_cannot_rewrite_a_row_on_sqlite(cast):
     for verb in ("REPLACE INTO", "INSERT OR REPLACE INTO"):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                f"{verb} audit_auditevent (id, at, actor_label, action, object_type, object_id,"  # noqa: S608
+                f"{verb} audit_auditevent (id, at, actor_label, action, object_type, object_id,"
                 " summary, reason, fields, prev_hash, hash)"
                 " VALUES (%s, '2026-01-01', 'x', 'view', 'x', '1', 'forged', '', '[]', '', '')",
                 [event.id],
@@ -141,3 +147,28 @@ def test_concurrent_writers_do_not_fork_the_chain():
         t.join()
     assert chain.verify() == (30, None)
     assert AuditEvent.objects.values("prev_hash").distinct().count() == 30
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql" or not os.environ.get("DATABASE_APP_ROLE"),
+    reason="the two PostgreSQL roles (DATABASE_APP_ROLE, as in .ci/run)",
+)
+def test_the_app_role_cannot_touch_audit_rows(cast):
+    (event,) = _rows(cast, 1)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        assert cursor.fetchone()[0] == os.environ["DATABASE_APP_ROLE"]
+    for sql in (
+        "UPDATE audit_auditevent SET summary = 'x'",
+        "DELETE FROM audit_auditevent",
+        "TRUNCATE audit_auditevent",
+        "DROP TRIGGER audit_auditevent_append_only ON audit_auditevent",
+        "ALTER TABLE audit_auditevent DISABLE TRIGGER ALL",
+    ):
+        with (
+            pytest.raises(DatabaseError, match=r"permission denied|must be owner"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql)
+    assert AuditEvent.objects.get().id == event.id
