@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "verbinding.dayplan",
     "verbinding.referrals",
     "verbinding.outcomes",
+    "verbinding.privacy",
     "verbinding.demo",
     "verbinding.web",
     "verbinding.jobs",
@@ -136,6 +137,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # PostgreSQL: the role the app runs as when it is not the tables' owner (docs/deployment.md).
 # ``migrate`` (run as the owner) grants it what it needs; it may only SELECT/INSERT audit rows.
 DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "")
+
+# Retention in years per kind of record (verbinding retention, docs/avg.md).
+RETENTION_YEARS = {
+    "casework": env_int("RETENTION_CASEWORK_YEARS", 2),
+    "nuisance": env_int("RETENTION_NUISANCE_YEARS", 5),
+    "financial": env_int("RETENTION_FINANCIAL_YEARS", 7),
+    "audit": env_int("RETENTION_AUDIT_YEARS", 5),
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

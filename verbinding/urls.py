@@ -43,5 +43,6 @@ urlpatterns = [
     path("referrals/", include("verbinding.referrals.urls")),
     path("outcomes/", include("verbinding.outcomes.urls")),
     path("jobs/", include("verbinding.jobs.urls")),
+    path("privacy/", include("verbinding.privacy.urls")),
     path("admin/", admin.site.urls),
 ]

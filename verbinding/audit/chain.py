@@ -93,15 +93,15 @@ def _rows(batch: int = 2000) -> Iterator[dict[str, Any]]:
 
 def accepted_anchors() -> set[str]:
     """Hashes the first remaining row may chain onto: the genesis, and the last hash of every
-    range of old rows that the retention job deleted (it records that hash in its own row)."""
+    range of old rows that the retention job deleted (it records that hash as its object id)."""
     from verbinding.audit.models import AuditEvent
 
     anchors = {GENESIS}
-    for after in AuditEvent.objects.filter(
-        object_type="audit.auditevent", action="delete"
-    ).values_list("after", flat=True):
-        if isinstance(after, dict) and after.get("last_hash"):
-            anchors.add(str(after["last_hash"]))
+    anchors.update(
+        AuditEvent.objects.filter(object_type="audit.auditevent", action="delete").values_list(
+            "object_id", flat=True
+        )
+    )
     return anchors
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 # Route names (namespace:name) whose pages show no personal data.
 NOT_PERSONAL: dict[str, str] = {
@@ -69,7 +68,7 @@ NOT_IDS = {"key", "kind", "token"}
 PAGE_LABELS = {
     "households:list": _("household list"),
     "worklist:index": _("worklist"),
-    "arrangements:list": pgettext_lazy("page", "payment arrangements"),
+    "arrangements:list": _("list of payment arrangements"),
     "earlysignals:list": _("early signals"),
     "earlysignals:export": _("early signals export"),
     "nuisance:list": _("nuisance cases"),
