@@ -22,6 +22,11 @@ class AuditViewsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            # Anonymous (a tenant's or a partner's link, an API token checked later by the
+            # view): selectors and services write their own rows at once, no page row.
+            return self.get_response(request)
         state = context.start_request()
         try:
             response = self.get_response(request)

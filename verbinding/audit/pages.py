@@ -33,6 +33,7 @@ NOT_PERSONAL: dict[str, str] = {
     "outcomes:dashboard": "aggregate figures, counts below 5 suppressed",
     "feedback:answer": "the tenant's own anonymous form (must stay unlinkable)",
     "feedback:answer_thanks": "the tenant's thank-you page",
+    "referrals:answer": "the partner's page by token, audited by the referrals service",
 }
 
 
@@ -60,6 +61,8 @@ SUBJECTS: dict[str, Subject] = {
     "run_id": Subject("imports.ImportRun", None),
     "item_id": Subject("imports.UnmatchedPayment", "tenancy__household_id"),
     "lesson_id": Subject("lessons.Lesson", None),
+    "visit_id": Subject("dayplan.PlannedVisit", "household_id"),
+    "referral_id": Subject("referrals.Referral", "household_id"),
 }
 # Keywords that name no personal record (a figure's key, a template kind, a tenant's token).
 NOT_IDS = {"key", "kind", "token"}
