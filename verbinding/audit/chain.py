@@ -57,17 +57,21 @@ def row_hash(prev_hash: str, row: Mapping[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical(row)).encode()).hexdigest()
 
 
-def lock() -> None:
-    """Serialise chain writers until the current transaction ends (PostgreSQL); a no-op on
-    SQLite, where the IMMEDIATE transaction already holds the write lock."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+LAST_HASH_SQL = "SELECT hash FROM audit_auditevent ORDER BY id DESC LIMIT 1"
 
 
-def last_hash() -> str:
+def lock_and_last_hash() -> str:
+    """Take the chain lock (until the transaction ends), then read the last row's hash.
+
+    PostgreSQL: one round trip holding two statements; the second takes its snapshot after the
+    lock is granted (READ COMMITTED), so it sees the row the previous holder committed. SQLite:
+    the IMMEDIATE transaction already holds the write lock."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT hash FROM audit_auditevent ORDER BY id DESC LIMIT 1")
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT pg_advisory_xact_lock({LOCK_KEY}); {LAST_HASH_SQL}")
+            cursor.nextset()
+        else:
+            cursor.execute(LAST_HASH_SQL)
         found = cursor.fetchone()
     return found[0] if found and found[0] else GENESIS
 

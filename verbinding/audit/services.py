@@ -153,8 +153,7 @@ def write_rows(rows: list[dict[str, Any]]) -> list[AuditEvent]:
     """Chain ``rows`` onto the log and insert them, holding the chain lock (see audit.chain)."""
     events = []
     with transaction.atomic(savepoint=False):
-        chain.lock()
-        prev = chain.last_hash()
+        prev = chain.lock_and_last_hash()
         for row in rows:
             digest = chain.row_hash(prev, row)
             events.append(AuditEvent(**row, prev_hash=prev, hash=digest))

@@ -50,8 +50,10 @@ def _seed_casework(seed_value: int) -> dict[str, object]:
                         )
                     ),
                     list(
+                        # A total order: two contacts of one household at the same minute
+                        # otherwise come back in any order on PostgreSQL.
                         ContactMoment.objects.order_by(
-                            "occurred_at", "household__external_id"
+                            "occurred_at", "household__external_id", "channel", "outcome", "note"
                         ).values_list("household__external_id", "channel", "outcome", "note")
                     ),
                     list(
