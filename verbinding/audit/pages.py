@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 NOT_PERSONAL: dict[str, str] = {
     "home": "redirects to the role's start page",
     "health": "a liveness probe",
+    "healthz": "a liveness probe",
+    "readyz": "a readiness probe",
     "login": "the login form",
     "logout": "ends the session",
     "password_change": "one's own password",
@@ -64,8 +66,9 @@ SUBJECTS: dict[str, Subject] = {
     "visit_id": Subject("dayplan.PlannedVisit", "household_id"),
     "referral_id": Subject("referrals.Referral", "household_id"),
 }
-# Keywords that name no personal record (a figure's key, a template kind, a tenant's token).
-NOT_IDS = {"key", "kind", "token"}
+# Keywords that name no personal record (a figure's key, a template kind, a tenant's token,
+# a background job).
+NOT_IDS = {"key", "kind", "token", "job_id"}
 
 # Dutch names of the pages that have no record of their own, for the register.
 PAGE_LABELS = {

@@ -136,6 +136,7 @@ class Demo:
             "key": lambda: next(e.key for e in FIGURES if e.households is not None),
             "kind": lambda: "first_reminder",
             "token": lambda: "x",
+            "job_id": lambda: "00000000-0000-0000-0000-000000000000",
         }
 
     def url(self, name: str, route: str, keywords: list[str]) -> str:
