@@ -13,6 +13,14 @@ class UploadForm(forms.Form):
         choices=[("", _("Recognise it from the content")), *ImportKind.choices],
         required=False,
     )
+    allow_unbalanced = forms.BooleanField(
+        label=_("Import a bank statement that does not add up anyway"),
+        help_text=_(
+            "Only when you know why the opening balance plus the entries is not the closing "
+            "balance (or the closing balance is missing). The warning is kept with the import."
+        ),
+        required=False,
+    )
 
 
 class AssignForm(forms.Form):

@@ -55,3 +55,4 @@ class Outcome:
     file_format: str = ""
     changed_tenancy_ids: set[int] = field(default_factory=set)
     households_touched: int = 0
+    warnings: list[dict[str, str]] = field(default_factory=list)  # kept on the import run

@@ -57,9 +57,19 @@ def _label(actor: Any) -> str:
     return str(getattr(actor, "username", None) or actor or "system")
 
 
-def run_create(*, kind: str, file_name: str, facts: FileFacts | None, actor: Any) -> ImportRun:
-    """The record of an import about to start (committed at once, so it can be followed)."""
+def run_create(
+    *,
+    kind: str,
+    file_name: str,
+    facts: FileFacts | None,
+    actor: Any,
+    allow_unbalanced: bool = False,
+) -> ImportRun:
+    """The record of an import about to start (committed at once, so it can be followed).
+
+    ``allow_unbalanced`` is kept on it for a background job to honour."""
     return ImportRun.objects.create(
+        allow_unbalanced=allow_unbalanced,
         kind=kind,
         file_name=file_name[:255],
         file_hash=facts.sha256 if facts else "",
@@ -76,6 +86,7 @@ def _dispatch(
     run: ImportRun,
     actor: Any,
     on_line: Callable[[int], None] | None,
+    allow_unbalanced: bool = False,
 ) -> Outcome:
     summary = f"import #{run.pk} of {run.file_name}"
     if kind == ImportKind.HOUSEHOLDS:
@@ -89,7 +100,7 @@ def _dispatch(
     if kind == ImportKind.LEDGER:
         return import_ledger(path=path, facts=facts, source=f"erp:{run.pk}", on_line=on_line)
     if kind == ImportKind.BANK:
-        return import_bank(path=path, facts=facts, run=run)
+        return import_bank(path=path, facts=facts, run=run, allow_unbalanced=allow_unbalanced)
     raise Rejected.one(
         ImportProblem(1, "", _("cannot tell what kind of file this is; choose the kind"))
     )
@@ -104,18 +115,24 @@ def import_file(
     progress: Progress | None = None,
     run: ImportRun | None = None,
     today: dt.date | None = None,
+    allow_unbalanced: bool = False,
 ) -> ImportRun:
-    """Import one file, all or nothing. Returns the finished record (succeeded or rejected)."""
+    """Import one file, all or nothing. Returns the finished record (succeeded or rejected).
+
+    ``allow_unbalanced`` imports a bank statement that does not add up (or has no closing
+    balance) anyway, with a warning on the record; without it such a file is refused.
+    """
     facts = inspect_file(path)
     kind = kind or detect_kind(facts) or ""
     if run is None:
         run = run_create(kind=kind, file_name=file_name or path.name, facts=facts, actor=actor)
     else:
         run.kind, run.file_hash, run.file_size = kind, facts.sha256, facts.size
+    run.allow_unbalanced = allow_unbalanced
     on_line = _Ticker(progress, facts.lines) if progress else None
     try:
         with transaction.atomic():
-            outcome = _dispatch(kind, path, facts, run, actor, on_line)
+            outcome = _dispatch(kind, path, facts, run, actor, on_line, allow_unbalanced)
             if outcome.changed_tenancy_ids:
                 hooks.ledger_changed(tenancy_ids=sorted(outcome.changed_tenancy_ids), today=today)
             _finish(run, outcome)
@@ -126,9 +143,16 @@ def import_file(
                 summary=(
                     f"{run.kind} {run.file_name}: {run.created_count} created, "
                     f"{run.updated_count} updated, {run.unchanged_count} unchanged, "
-                    f"{run.unmatched_count} unmatched, {run.skipped_count} skipped"
+                    f"{run.unmatched_count} unmatched, {run.skipped_count} skipped, "
+                    f"{run.warning_count} warnings"
+                    + (" (allowed to not add up)" if allow_unbalanced else "")
                 ),
-                after={"file_hash": run.file_hash, "status": run.status},
+                after={
+                    "file_hash": run.file_hash,
+                    "status": run.status,
+                    "allow_unbalanced": allow_unbalanced,
+                    "warnings": run.warning_count,
+                },
             )
     except Rejected as exc:
         with transaction.atomic():
@@ -175,6 +199,7 @@ def _finish(run: ImportRun, outcome: Outcome) -> None:
     run.unchanged_count = outcome.unchanged
     run.unmatched_count = outcome.unmatched
     run.skipped_count = outcome.skipped
+    run.warnings = outcome.warnings
     run.finished_at = clock.now()
     if not (outcome.created or outcome.updated or outcome.unmatched):
         run.message = _("nothing new: every line was already imported")

@@ -46,6 +46,7 @@ def import_upload(*, run_id: int, path: str, actor_id: int | None) -> dict[str, 
         kind=run.kind or None,
         run=run,
         progress=lambda done, total: background.write_progress(run_id, done, total),
+        allow_unbalanced=run.allow_unbalanced,  # as asked on the upload page
     )
     upload.unlink(missing_ok=True)
     background.progress_path(run_id).unlink(missing_ok=True)

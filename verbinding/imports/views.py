@@ -27,17 +27,26 @@ def index(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"] or None
+        allow_unbalanced = form.cleaned_data["allow_unbalanced"]
         path = background.save_upload(upload)
         if upload.size <= INLINE_MAX_BYTES:
             try:
                 run = services.import_file(
-                    path=path, actor=request.user, kind=kind, file_name=upload.name
+                    path=path,
+                    actor=request.user,
+                    kind=kind,
+                    file_name=upload.name,
+                    allow_unbalanced=allow_unbalanced,
                 )
             finally:
                 path.unlink(missing_ok=True)
         else:
             run = services.run_create(
-                kind=kind or "", file_name=upload.name, facts=None, actor=request.user
+                kind=kind or "",
+                file_name=upload.name,
+                facts=None,
+                actor=request.user,
+                allow_unbalanced=allow_unbalanced,
             )
             background.start(run=run, path=path, actor=request.user)
         return redirect("imports:detail", run_id=run.pk)

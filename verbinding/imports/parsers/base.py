@@ -130,6 +130,28 @@ def parse_cents(text: str) -> int:
     return -cents if sign == "-" else cents
 
 
+_BANK_AMOUNT = re.compile(r"^(\d{1,15})(?:[.,](\d*))?$")
+
+
+def bank_cents(text: str) -> int:
+    """A bank amount (``712.45``, ``712,45``, ``8.850``, ``500,``) in cents, never signed.
+
+    Banks write amounts with one decimal separator and no thousands. More decimals than cents are
+    fine when the value is exact (``8.850`` is 885 cents); an amount that is not a whole number of
+    cents (``8.855``) is refused, never rounded.
+    """
+    m = _BANK_AMOUNT.match(text.strip())
+    if m is None:
+        raise ValueError(_("not an amount: %(value)s") % {"value": repr(text)})
+    whole, frac = m.group(1), (m.group(2) or "")
+    if frac[2:].strip("0"):
+        raise ValueError(
+            _("%(value)s is not a whole number of cents; it is not rounded")
+            % {"value": repr(text.strip())}
+        )
+    return int(whole) * 100 + int(frac[:2].ljust(2, "0"))
+
+
 def _drop_thousands(s: str) -> str:
     """``1.234,56`` → ``1234,56`` and ``1,234.56`` → ``1234.56``; anything else unchanged."""
     if "." in s and "," in s:
@@ -191,3 +213,10 @@ def _iban_reason(exc: Exception) -> str:
     ):
         return _("wrong layout for its country")
     return str(exc)
+
+
+def format_cents(cents: int | None) -> str:
+    """``€ 1.234,56`` in Dutch (the project's money notation), for messages."""
+    from verbinding.web.templatetags.verbinding import format_euro
+
+    return format_euro(cents)

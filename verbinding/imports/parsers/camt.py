@@ -17,11 +17,18 @@ from xml.parsers import expat
 
 from django.utils.translation import gettext as _
 
-from verbinding.imports.parsers.base import ImportProblem, RowProblems, parse_cents, valid_iban
+from verbinding.imports.parsers.base import (
+    ImportProblem,
+    RowProblems,
+    bank_cents,
+    format_cents,
+    valid_iban,
+)
 from verbinding.imports.parsers.statement import (
     RETURN_REASON_CODE,
     BankEntry,
     Direction,
+    Statement,
     with_external_refs,
 )
 
@@ -113,13 +120,13 @@ class _Reader:
                 "Amt",
                 _("currency %(currency)s, only EUR is booked") % {"currency": currency},
             )
+        text = (elem.text or "").strip()
+        if text.startswith("-"):
+            raise ImportProblem(self.line(elem), "Amt", _("negative amount"))
         try:
-            cents = parse_cents((elem.text or "").strip().replace(",", "."))
+            return bank_cents(text)
         except ValueError as exc:
             raise ImportProblem(self.line(elem), "Amt", str(exc)) from None
-        if cents < 0:
-            raise ImportProblem(self.line(elem), "Amt", _("negative amount"))
-        return cents
 
     def date(self, ntry: Element) -> dt.date:
         raw = _text(ntry, "BookgDt/Dt") or _text(ntry, "BookgDt/DtTm")[:10]
@@ -142,30 +149,92 @@ class _Reader:
 
 def parse_camt053(data: bytes) -> tuple[str, list[BankEntry]]:
     """The version and the booked entries of every statement in the file."""
+    version, statements = read_camt053(data)
+    return version, [e for s in statements for e in s.entries]
+
+
+OPENING_TYPES = ("OPBD", "PRCD")  # opening booked; previously closed booked (same amount)
+CLOSING_TYPE = "CLBD"
+
+
+def read_camt053(data: bytes) -> tuple[str, list[Statement]]:
+    """The version and every statement in the file, with balances and booked entries."""
     doc = parse_xml(data)
     r = _Reader(doc)
-    entries: list[BankEntry] = []
+    out: list[Statement] = []
     problems: list[ImportProblem] = []
-    statements = doc.root.findall(".//Stmt")
-    if not statements:
+    found = doc.root.findall(".//Stmt")
+    if not found:
         raise ImportProblem(1, "Stmt", _("no statement in this camt.053 file"))
-    for stmt in statements:
+    for stmt in found:
         own = _text(stmt, "Acct/Id/IBAN")
-        account = r.iban(own, stmt, "Acct/Id/IBAN") if own else _text(stmt, "Acct/Id/Othr/Id")
+        try:
+            account = r.iban(own, stmt, "Acct/Id/IBAN") if own else _text(stmt, "Acct/Id/Othr/Id")
+            statement = _statement(r, stmt, account)
+        except ImportProblem as problem:
+            problems.append(problem)
+            continue
         for ntry in stmt.findall("Ntry"):
             status = _text(ntry, "Sts/Cd") or _text(ntry, "Sts")
             if status and status != "BOOK":
                 continue  # pending or informational: not yet on the account
             try:
-                entries.extend(_entry(r, ntry, account))
+                entries, signed = _entry(r, ntry, account)
             except ImportProblem as problem:
                 problems.append(problem)
+                continue
+            statement.entries.extend(entries)
+            statement.movement_cents += signed
+        out.append(statement)
     if problems:
         raise RowProblems(problems)
-    return doc.version, with_external_refs(entries, doc.version[:8])
+    flat = with_external_refs([e for s in out for e in s.entries], doc.version[:8])
+    at = 0
+    for s in out:
+        s.entries = flat[at : at + len(s.entries)]
+        at += len(s.entries)
+    return doc.version, out
 
 
-def _entry(r: _Reader, ntry: Element, account: str) -> list[BankEntry]:
+def _statement(r: _Reader, stmt: Element, account: str) -> Statement:
+    balances: dict[str, tuple[int, dt.date | None]] = {}
+    for bal in stmt.findall("Bal"):
+        kind = _text(bal, "Tp/CdOrPrtry/Cd") or _text(bal, "Tp/CdOrPrtry/Prtry")
+        amt = bal.find("Amt")
+        if not kind or amt is None or kind in balances:
+            continue
+        cents = r.amount(amt, bal)
+        if _text(bal, "CdtDbtInd") == "DBIT":
+            cents = -cents
+        raw = _text(bal, "Dt/Dt") or _text(bal, "Dt/DtTm")[:10]
+        try:
+            day = dt.date.fromisoformat(raw) if raw else None
+        except ValueError:
+            raise ImportProblem(
+                r.line(bal), "Bal/Dt", _("not a date: %(value)s") % {"value": repr(raw)}
+            ) from None
+        balances[kind] = (cents, day)
+    opening = next((balances[k] for k in OPENING_TYPES if k in balances), None)
+    closing = balances.get(CLOSING_TYPE)
+    number = _text(stmt, "LglSeqNb") or _text(stmt, "ElctrncSeqNb")
+    return Statement(
+        line=r.line(stmt),
+        family="camt053",
+        account_iban=account,
+        statement_id=_text(stmt, "Id")[:140],
+        number=int(number) if number.isdigit() else None,
+        page=None,
+        opening_cents=opening[0] if opening else None,
+        opening_on=opening[1] if opening else None,
+        closing_cents=closing[0] if closing else None,
+        closing_on=closing[1] if closing else None,
+        closing_final=closing is not None,
+        closing_field="Bal/CLBD",
+    )
+
+
+def _entry(r: _Reader, ntry: Element, account: str) -> tuple[list[BankEntry], int]:
+    """The transactions of one entry (a batch is split) and its signed amount in cents."""
     amt = ntry.find("Amt")
     if amt is None:
         raise ImportProblem(r.line(ntry), "Ntry/Amt", _("missing"))
@@ -183,6 +252,7 @@ def _entry(r: _Reader, ntry: Element, account: str) -> list[BankEntry]:
     entry_ref = _text(ntry, "AcctSvcrRef")
     details = ntry.findall("NtryDtls/TxDtls")
     out: list[BankEntry] = []
+    split_total = 0
     for tx in details or [None]:  # type: ignore[list-item]
         amount = total
         if tx is not None and len(details) > 1:
@@ -192,6 +262,7 @@ def _entry(r: _Reader, ntry: Element, account: str) -> list[BankEntry]:
             if tx_amt is None:
                 raise ImportProblem(r.line(tx), "TxDtls/Amt", _("batch entry without amounts"))
             amount = r.amount(tx_amt, tx)
+        split_total += amount
         reason = _text(tx, "RtrInf/Rsn/Cd")
         if reason and not RETURN_REASON_CODE.match(reason):
             raise ImportProblem(
@@ -237,4 +308,11 @@ def _entry(r: _Reader, ntry: Element, account: str) -> list[BankEntry]:
                 bank_reference=tx_ref or (entry_ref if len(details) <= 1 else ""),
             )
         )
-    return out
+    if len(details) > 1 and split_total != total:
+        raise ImportProblem(
+            r.line(ntry),
+            "NtryDtls",
+            _("the transactions of this batch add up to %(sum)s, the entry says %(total)s")
+            % {"sum": format_cents(split_total), "total": format_cents(total)},
+        )
+    return out, total if indicator == "CRDT" else -total

@@ -70,6 +70,39 @@ class BankEntry:
         )
 
 
+@dataclass
+class Statement:
+    """One statement (MT940 message or CAMT ``Stmt``): its balances and its entries.
+
+    ``movement_cents`` is the signed sum of the booked entries as the bank wrote them (a batch
+    counts once, with its total), so that ``opening + movement = closing`` can be checked.
+    A closing balance that is only intermediate (MT940 ``:62M:``, a page of a longer statement)
+    has ``closing_final`` false.
+    """
+
+    line: int  # the line of its :20: or <Stmt>
+    family: str  # "mt940" or "camt053": one chain of statements per account and family
+    account_iban: str
+    statement_id: str  # :20: or Stmt/Id
+    number: int | None  # :28C: statement number, or LglSeqNb / ElctrncSeqNb
+    page: int | None  # :28C: sequence number (the page of a long statement)
+    opening_cents: int | None
+    opening_on: dt.date | None
+    closing_cents: int | None
+    closing_on: dt.date | None
+    closing_final: bool
+    closing_field: str  # where the closing balance belongs: ":62F:" or "Bal/CLBD"
+    movement_cents: int = 0
+    entries: list[BankEntry] = field(default_factory=list)
+
+    @property
+    def day(self) -> dt.date | None:
+        """The date the statement is for: its closing date, else its last booking date."""
+        if self.closing_on:
+            return self.closing_on
+        return max((e.booked_on for e in self.entries), default=self.opening_on)
+
+
 def fingerprint(parts: tuple[str, ...]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 

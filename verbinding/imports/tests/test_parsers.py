@@ -228,7 +228,13 @@ STORNO = """<Ntry><Amt Ccy="EUR">690.00</Amt><CdtDbtInd>DBIT</CdtDbtInd>{rvsl}<S
 
 @pytest.mark.parametrize(
     ("version", "pty", "sts_code"),
-    [("02", False, False), ("04", False, False), ("08", True, True), ("10", True, True)],
+    [
+        ("02", False, False),
+        ("04", False, False),
+        ("08", True, True),
+        ("10", True, True),
+        ("13", True, True),
+    ],
 )
 def test_every_camt053_version_reads_the_same(version: str, pty: bool, sts_code: bool) -> None:
     label, entries = parse_camt053(camt(version, CREDIT, pty=pty, sts_code=sts_code))

@@ -35,6 +35,14 @@ class Command(BaseCommand):
             p.add_argument("file", type=Path)
             p.add_argument("--user", help="username recorded as the importer (default: system)")
             p.add_argument("--no-progress", action="store_true", help="no progress bar")
+            if kind == "bank":
+                p.add_argument(
+                    "--allow-unbalanced",
+                    action="store_true",
+                    help="import a statement that does not add up (opening balance + entries "
+                    "is not the closing balance) or has no closing balance anyway; the warning "
+                    "is recorded on the import",
+                )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -59,7 +67,13 @@ class Command(BaseCommand):
                 bar.refresh()
 
         try:
-            run = import_file(path=path, actor=actor, kind=options["kind"], progress=progress)
+            run = import_file(
+                path=path,
+                actor=actor,
+                kind=options["kind"],
+                progress=progress,
+                allow_unbalanced=bool(options.get("allow_unbalanced")),
+            )
         finally:
             if bar is not None:
                 bar.close()
@@ -72,6 +86,8 @@ class Command(BaseCommand):
                 % {"id": run.pk, "message": run.message},
                 returncode=2,
             )
+        for w in run.warnings:
+            self.stderr.write(f"{path.name}: {w['message']}")
         self.stdout.write(
             _(
                 "import #%(id)s (%(format)s): %(created)s created, %(updated)s updated, "
