@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -131,29 +131,44 @@ def import_file(
     run.allow_unbalanced = allow_unbalanced
     on_line = _Ticker(progress, facts.lines) if progress else None
     try:
-        with transaction.atomic():
-            outcome = _dispatch(kind, path, facts, run, actor, on_line, allow_unbalanced)
-            if outcome.changed_tenancy_ids:
-                hooks.ledger_changed(tenancy_ids=sorted(outcome.changed_tenancy_ids), today=today)
-            _finish(run, outcome)
-            audit_record(
-                actor=actor,
-                action=AuditAction.IMPORT,
-                obj=run,
-                summary=(
-                    f"{run.kind} {run.file_name}: {run.created_count} created, "
-                    f"{run.updated_count} updated, {run.unchanged_count} unchanged, "
-                    f"{run.unmatched_count} unmatched, {run.skipped_count} skipped, "
-                    f"{run.warning_count} warnings"
-                    + (" (allowed to not add up)" if allow_unbalanced else "")
-                ),
-                after={
-                    "file_hash": run.file_hash,
-                    "status": run.status,
-                    "allow_unbalanced": allow_unbalanced,
-                    "warnings": run.warning_count,
-                },
-            )
+        try:
+            with transaction.atomic():
+                outcome = _dispatch(kind, path, facts, run, actor, on_line, allow_unbalanced)
+                if outcome.changed_tenancy_ids:
+                    hooks.ledger_changed(
+                        tenancy_ids=sorted(outcome.changed_tenancy_ids), today=today
+                    )
+                _finish(run, outcome)
+                audit_record(
+                    actor=actor,
+                    action=AuditAction.IMPORT,
+                    obj=run,
+                    summary=(
+                        f"{run.kind} {run.file_name}: {run.created_count} created, "
+                        f"{run.updated_count} updated, {run.unchanged_count} unchanged, "
+                        f"{run.unmatched_count} unmatched, {run.skipped_count} skipped, "
+                        f"{run.warning_count} warnings"
+                        + (" (allowed to not add up)" if allow_unbalanced else "")
+                    ),
+                    after={
+                        "file_hash": run.file_hash,
+                        "status": run.status,
+                        "allow_unbalanced": allow_unbalanced,
+                        "warnings": run.warning_count,
+                    },
+                )
+        except IntegrityError:
+            # another import wrote the same bank lines or statements at the same moment
+            raise Rejected.one(
+                ImportProblem(
+                    0,
+                    "",
+                    _(
+                        "another import wrote the same lines at the same moment; this one "
+                        "changed nothing: import the file again"
+                    ),
+                )
+            ) from None
     except Rejected as exc:
         with transaction.atomic():
             run.status = ImportStatus.REJECTED

@@ -237,3 +237,18 @@ def test_pairing_keeps_two_equal_transfers_two_and_never_pairs_contradictions() 
     # the most specific match wins when several could
     both = [(1, m(690, "NL36INGB0007654321")), (2, m(690, "NL36INGB0007654321", "E2E-9"))]
     assert pair([m(690, "NL36INGB0007654321", "E2E-9")], both) == {0: 2}
+
+
+def test_losing_a_race_with_another_import_is_a_clear_refusal_not_a_crash(
+    register: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import IntegrityError
+
+    def collide(*args: Any, **kwargs: Any) -> None:
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(BankTransaction.objects, "bulk_create", collide)
+    run = import_file(path=CORPUS / "ing.sta", actor=None, kind="bank")
+    assert run.status == "rejected"
+    assert "tegelijk" in run.problems[0]["message"]
+    assert LedgerEntry.objects.count() == 0 and not BankStatement.objects.exists()

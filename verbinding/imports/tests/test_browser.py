@@ -85,3 +85,33 @@ def test_the_administrator_imports_assigns_and_reads_the_problems_at_phone_size(
     page.goto(f"{live_server.url}/imports/")
     assert page.get_by_test_id("history").locator("li").count() == 5
     check(page)
+
+
+def test_a_statement_that_does_not_add_up_is_refused_then_imported_with_the_box_ticked(
+    browser_page: Any, live_server: Any, cast: Any, tmp_path: Path
+) -> None:
+    text = (EXAMPLES / "bank-mt940.sta").read_text().replace("132490,55", "132500,55")
+    path = tmp_path / "afschrift.sta"
+    path.write_text(text)
+    page = browser_page
+    login(page, live_server, cast.privacy_officer)
+    page.goto(f"{live_server.url}/imports/")
+    page.get_by_label("Bestand:", exact=True).set_input_files(path)
+    page.get_by_role("button", name="Importeren").click()
+    page.wait_for_url(f"{live_server.url}/imports/*/")
+    (problem,) = page.get_by_test_id("problems").locator("li").all_inner_texts()
+    assert "telt niet op" in problem and "verschil € 10,00" in problem
+    check(page)
+    assert LedgerEntry.objects.count() == 0
+
+    page.goto(f"{live_server.url}/imports/")
+    page.get_by_label("Bestand:", exact=True).set_input_files(path)
+    page.get_by_label("Een bankafschrift dat niet optelt toch inlezen").check()
+    page.get_by_role("button", name="Importeren").click()
+    page.wait_for_url(f"{live_server.url}/imports/*/")
+    warnings = page.get_by_test_id("warnings").inner_text()
+    assert "Telt niet op" in warnings and "verschil € 10,00" in warnings
+    check(page)
+    page.goto(f"{live_server.url}/imports/")
+    assert page.get_by_test_id("warning-badge").inner_text() == "1 waarschuwing"
+    check(page)
