@@ -87,8 +87,8 @@ def test_each_banks_statement_imports_adds_up_and_finds_its_tenants(
     register: Any, name: str
 ) -> None:
     fmt, account, statements, expected, unmatched = BANKS[name]
-    run = import_file(path=CORPUS / name, actor=None, kind="bank")
-    assert run.status == "succeeded", run.problems
+    run = import_file(path=CORPUS / name, actor=None)  # recognised as a bank statement
+    assert (run.status, run.kind) == ("succeeded", "bank"), run.problems
     assert run.file_format == fmt
     assert run.warnings == []  # every statement adds up and follows on from the one before
     assert booked() == sorted(expected)
