@@ -252,3 +252,25 @@ def test_losing_a_race_with_another_import_is_a_clear_refusal_not_a_crash(
     assert run.status == "rejected"
     assert "tegelijk" in run.problems[0]["message"]
     assert LedgerEntry.objects.count() == 0 and not BankStatement.objects.exists()
+
+
+def test_the_checkbox_is_honoured_by_a_background_import_too(
+    register: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+    from django.urls import reverse
+
+    from verbinding.imports import views
+    from verbinding.jobs.worker import run_pending
+
+    monkeypatch.setattr(views, "INLINE_MAX_BYTES", 10)
+    client = Client()
+    client.force_login(register.privacy_officer)
+    path = unbalanced(tmp_path)
+    data = {"file": SimpleUploadedFile(path.name, path.read_bytes()), "allow_unbalanced": "on"}
+    client.post(reverse("imports:index"), data)
+    assert run_pending() == 1
+    run = ImportRun.objects.latest("id")
+    assert (run.status, run.allow_unbalanced) == ("succeeded", True)
+    assert [w["kind"] for w in run.warnings] == ["unbalanced"]
