@@ -121,6 +121,12 @@ class ApprovalState(models.TextChoices):
     PENDING = "pending", _("Waiting for the team lead")
     APPROVED = "approved", _("Approved by the team lead")
     DECLINED = "declined", _("Declined by the team lead")
+    REPLACED = "replaced", _("Replaced by a newer proposal")
+
+
+# Requested, active or frozen: the arrangement is in play. At most one per tenancy (a partial
+# unique constraint below, and the service checks it under a lock on the tenancy).
+ACTIVE_STATUSES = ("AAN", "ACT", "BEV")
 
 
 class PaymentArrangement(models.Model):
@@ -199,6 +205,13 @@ class PaymentArrangement(models.Model):
         indexes = [
             models.Index(fields=["status", "tenancy"], name="arrangement_status_idx"),
             models.Index(fields=["approval", "approver"], name="arrangement_approval_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenancy"],
+                condition=models.Q(status__in=ACTIVE_STATUSES),
+                name="arrangement_one_active_per_tenancy",
+            )
         ]
 
     def __str__(self) -> str:

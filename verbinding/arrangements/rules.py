@@ -191,6 +191,25 @@ def check(margins: Margins, proposal: Proposal) -> Verdict:
     return Verdict(term=term, norm_term=norm, allowed_term=allowed, breaches=tuple(breaches))
 
 
+@dataclass(frozen=True)
+class Fit:
+    """What would fit inside the margins for this amount: an instalment of at least
+    ``min_instalment_cents``, or (the same thing seen from the other side) a term of at most
+    ``max_term`` months. ``None`` when the numbers alone cannot bring it inside (e.g. a second
+    arrangement within a year)."""
+
+    min_instalment_cents: int
+    max_term: int
+
+
+def what_fits(margins: Margins, verdict: Verdict, amount_cents: int) -> Fit | None:
+    if verdict.inside or set(verdict.codes) - {TERM, INSTALMENT} or amount_cents <= 0:
+        return None
+    by_term = -(-amount_cents // verdict.allowed_term)
+    minimum = min(max(by_term, margins.min_instalment_cents), amount_cents)
+    return Fit(min_instalment_cents=minimum, max_term=term_months(amount_cents, minimum))
+
+
 def _euro(cents: int) -> str:
     from verbinding.web.templatetags.verbinding import format_euro
 
@@ -230,6 +249,30 @@ def tenancy_months(start: dt.date, today: dt.date) -> int:
     if today.day < start.day:
         months -= 1
     return max(months, 0)
+
+
+SHOWN_STATES = {
+    "paid": _("Paid"),
+    "partly_paid": _("Partly paid"),
+    "missed": _("Missed"),
+    "coming": _("Still to come"),
+}
+
+
+def shown_state(
+    *, status: str, due_on: dt.date, paid_cents: int, amount_cents: int, today: dt.date
+) -> str:
+    """What an instalment is on ``today``, for people: once its due date has passed it is paid,
+    partly paid or missed, never 'not yet due'. (Tracking decides the stored status at the deadline,
+    due date + grace days, and only when the ledger changes; until then the due date that passed
+    shows what came in so far.)"""
+    if status != "open":
+        return status
+    if paid_cents >= amount_cents:
+        return "paid"
+    if due_on >= today:
+        return "coming"
+    return "partly_paid" if paid_cents > 0 else "missed"
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,16 @@ from collections import defaultdict
 from collections.abc import Collection
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.accounts.roles import Role
 from verbinding.arrangements import rules
 from verbinding.arrangements.models import (
+    ACTIVE_STATUSES,
     ApprovalState,
     ArrangementOffer,
     ArrangementPolicy,
@@ -34,6 +37,33 @@ DEFAULT_POLICY_NOTE = "Defaults from domain.md §3 (Wonen Midden-Delfland, NWS, 
 
 class ArrangementError(ValueError):
     pass
+
+
+class ArrangementInPlay(ArrangementError):
+    """Another arrangement of the tenancy is requested, running or frozen: a new proposal may only
+    replace it knowingly (``replaces=``)."""
+
+    def __init__(self, existing: PaymentArrangement) -> None:
+        self.existing = existing
+        super().__init__(
+            _(
+                "There is already a payment arrangement for this tenancy (%(status)s, proposed on "
+                "%(day)s). A new proposal replaces it only if you confirm that."
+            )
+            % {
+                "status": existing.get_status_display().lower(),
+                "day": date_format(existing.created_on, "j F Y"),
+            }
+        )
+
+
+def arrangement_in_play(*, tenancy: Tenancy) -> PaymentArrangement | None:
+    """The tenancy's arrangement that is requested, running or frozen (at most one)."""
+    return (
+        PaymentArrangement.objects.filter(tenancy=tenancy, status__in=ACTIVE_STATUSES)
+        .order_by("-created_on", "-id")
+        .first()
+    )
 
 
 def policy_current(*, on: dt.date | None = None) -> ArrangementPolicy:
@@ -155,12 +185,25 @@ def arrangement_propose(
     fixed_costs_cents: int | None = None,
     note: str = "",
     on: dt.date | None = None,
+    replaces: PaymentArrangement | None = None,
 ) -> PaymentArrangement:
     """Record the tenant's proposal. Inside the margins the advisor's word is the decision and the
-    arrangement is active at once; outside, a reason is required and the team lead decides."""
+    arrangement is active at once; outside, a reason is required and the team lead decides.
+
+    One arrangement in play per tenancy: if another one is requested, running or frozen, the
+    proposal is refused unless ``replaces`` names exactly that one (the advisor confirmed); it is
+    then ended (a request removed, a running one cancelled) in the same transaction. The tenancy
+    row is locked so that two proposals at once cannot both pass the check; the database's partial
+    unique constraint is the last guard, turned into the same clear message."""
     day = on or clock.today()
     if tenancy.household_id != household.id:
         raise ArrangementError("The tenancy belongs to another household.")
+    Tenancy.objects.select_for_update().filter(pk=tenancy.pk).first()
+    existing = arrangement_in_play(tenancy=tenancy)
+    if existing is not None:
+        if replaces is None or replaces.pk != existing.pk:
+            raise ArrangementInPlay(existing)
+        _end_replaced(existing, on=day, actor=actor)
     if amount_cents <= 0 or instalment_cents <= 0:
         raise ArrangementError("Amount and instalment must be more than zero.")
     if rules.term_months(amount_cents, instalment_cents) > rules.MAX_TERM:
@@ -174,7 +217,7 @@ def arrangement_propose(
     protected = (
         protected_income_for(household_kind=household_kind, on=day) if household_kind else None
     )
-    arrangement = PaymentArrangement.objects.create(
+    fields = dict(
         household=household,
         tenancy=tenancy,
         policy=policy,
@@ -197,6 +240,16 @@ def arrangement_propose(
         created_by=actor,
         created_on=day,
     )
+    try:
+        with transaction.atomic():
+            arrangement = PaymentArrangement.objects.create(**fields)
+    except IntegrityError as error:  # a concurrent proposal won the race
+        raise ArrangementError(
+            _(
+                "Someone else just recorded a payment arrangement for this tenancy. Open the "
+                "household to see it; nothing was saved."
+            )
+        ) from error
     ArrangementStatus.objects.create(
         arrangement=arrangement, status="AAN", on=day, by=actor, note=reason[:300]
     )
@@ -221,6 +274,31 @@ def arrangement_propose(
     return arrangement
 
 
+def _end_replaced(existing: PaymentArrangement, *, on: dt.date, actor: Any) -> None:
+    """End the arrangement a new proposal replaces: a request is removed (VER), a running or
+    frozen arrangement cancelled (ANN, 'does not work')."""
+    existing = PaymentArrangement.objects.select_for_update().get(pk=existing.pk)
+    if existing.status not in ACTIVE_STATUSES:
+        return
+    before = snapshot(existing)
+    note = "replaced by a new proposal"
+    if existing.status == "AAN":
+        _append_status(existing, "VER", on=on, actor=actor, note=note)
+        if existing.approval == ApprovalState.PENDING:
+            existing.approval = ApprovalState.REPLACED
+    else:
+        _append_status(existing, "ANN", on=on, actor=actor, note=note, end_reason="VOL")
+    existing.save()
+    audit_change(
+        actor=actor,
+        obj=existing,
+        before=before,
+        household_id=existing.household_id,
+        summary="arrangement replaced",
+        reason=note,
+    )
+
+
 @transaction.atomic
 def arrangement_decide(
     *,
@@ -235,8 +313,27 @@ def arrangement_decide(
     if getattr(actor, "role", None) != Role.TEAM_LEAD:
         raise ArrangementError("Only a team lead decides on an exception.")
     arrangement = PaymentArrangement.objects.select_for_update().get(pk=arrangement.pk)
+    if arrangement.approval == ApprovalState.REPLACED or (
+        arrangement.approval == ApprovalState.PENDING and arrangement.status != "AAN"
+    ):
+        raise ArrangementError(
+            _(
+                "This request was replaced by a newer payment arrangement: there is nothing to decide."
+            )
+        )
     if arrangement.approval != ApprovalState.PENDING:
-        raise ArrangementError("This arrangement is not waiting for a decision.")
+        raise ArrangementError(_("This arrangement is not waiting for a decision."))
+    newer = (
+        PaymentArrangement.objects.filter(tenancy_id=arrangement.tenancy_id, id__gt=arrangement.pk)
+        .exclude(status="VER")
+        .exists()
+    )
+    if newer and approve:
+        raise ArrangementError(
+            _(
+                "This request was replaced by a newer payment arrangement: there is nothing to decide."
+            )
+        )
     before = snapshot(arrangement)
     if approve:
         _append_status(arrangement, "ACT", on=day, actor=actor, note=note or "approved")

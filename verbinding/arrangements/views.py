@@ -63,11 +63,13 @@ def arrangement_new(request: HttpRequest, household_id: int) -> HttpResponse:
             "first_due_on": _first_of_next_month(today),
         },
     )
+    existing = services.arrangement_in_play(tenancy=tenancy)
     context: dict[str, Any] = {
         "household": household,
         "tenancy": tenancy,
         "balance": balance,
         "form": form,
+        "existing": existing,
     }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -78,7 +80,9 @@ def arrangement_new(request: HttpRequest, household_id: int) -> HttpResponse:
         context.update(
             policy=policy,
             verdict=verdict,
+            fit=rules.what_fits(policy.margins(), verdict, amount),
             schedule=rules.schedule(amount, instalment, data["first_due_on"]),
+            replace_checked=request.POST.get("replaces") == str(getattr(existing, "id", "")),
         )
         kind = data["household_kind"]
         protected = services.protected_income_for(household_kind=kind, on=today) if kind else None
@@ -92,25 +96,35 @@ def arrangement_new(request: HttpRequest, household_id: int) -> HttpResponse:
                 instalment_cents=instalment,
             )
         if request.POST.get("action") == "save":
+            replaces = existing if context["replace_checked"] else None
             if not verdict.inside and not data["exception_reason"].strip():
                 form.add_error(
                     "exception_reason", _("Outside the margins: give a reason for the team lead.")
                 )
+            elif existing is not None and replaces is None:
+                context["replace_error"] = True
             else:
-                arrangement = services.arrangement_propose(
-                    household=household,
-                    tenancy=tenancy,
-                    amount_cents=amount,
-                    instalment_cents=instalment,
-                    first_due_on=data["first_due_on"],
-                    actor=request.user,
-                    exception_reason=data["exception_reason"],
-                    household_kind=kind,
-                    income_cents=to_cents(data["income"]),
-                    fixed_costs_cents=to_cents(data["fixed_costs"]),
-                    note=data["note"],
-                    on=today,
-                )
+                try:
+                    arrangement = services.arrangement_propose(
+                        household=household,
+                        tenancy=tenancy,
+                        amount_cents=amount,
+                        instalment_cents=instalment,
+                        first_due_on=data["first_due_on"],
+                        actor=request.user,
+                        exception_reason=data["exception_reason"],
+                        household_kind=kind,
+                        income_cents=to_cents(data["income"]),
+                        fixed_costs_cents=to_cents(data["fixed_costs"]),
+                        note=data["note"],
+                        on=today,
+                        replaces=replaces,
+                    )
+                except services.ArrangementError as error:
+                    # e.g. a colleague recorded an arrangement a moment ago: say so, keep the form
+                    context["save_error"] = str(error)
+                    context["existing"] = services.arrangement_in_play(tenancy=tenancy)
+                    return render(request, "arrangements/new.html", context, status=409)
                 if arrangement.status == "ACT":
                     messages.success(request, _("Arrangement agreed. It is running now."))
                 else:
@@ -123,20 +137,37 @@ def arrangement_new(request: HttpRequest, household_id: int) -> HttpResponse:
 @require_household_work
 def arrangement_detail(request: HttpRequest, arrangement_id: int) -> HttpResponse:
     arrangement = selectors.arrangement_detail(user=request.user, arrangement_id=arrangement_id)
+    today = clock.today()
     instalments = list(arrangement.instalments.all())
-    return render(
-        request,
-        "arrangements/detail.html",
-        {
-            "arrangement": arrangement,
-            "instalments": instalments,
-            "paid_cents": sum(i.paid_cents for i in instalments),
-            "can_decide": getattr(request.user, "role", None) == Role.TEAM_LEAD
-            and arrangement.approval == "pending",
-            "decision_form": DecisionForm(),
-            "end_form": EndForm(),
-        },
-    )
+    for inst in instalments:
+        inst.shown = rules.shown_state(  # type: ignore[attr-defined]
+            status=inst.status,
+            due_on=inst.due_on,
+            paid_cents=inst.paid_cents,
+            amount_cents=inst.amount_cents,
+            today=today,
+        )
+        inst.shown_label = rules.SHOWN_STATES[inst.shown]  # type: ignore[attr-defined]
+    waiting = arrangement.approval == "pending" and arrangement.status == "AAN"
+    context: dict[str, Any] = {
+        "arrangement": arrangement,
+        "instalments": instalments,
+        "fold_instalments": len(instalments) > 6,
+        "paid_cents": sum(i.paid_cents for i in instalments),
+        "can_decide": getattr(request.user, "role", None) == Role.TEAM_LEAD and waiting,
+        "decision_form": DecisionForm(),
+        "end_form": EndForm(),
+    }
+    if waiting:
+        # What the team lead weighs: the arrears over time and the recent contacts.
+        from verbinding.arrears.selectors import household_section
+        from verbinding.contacts.selectors import timeline
+
+        context["arrears_section"] = household_section(tenancy=arrangement.tenancy, today=today)
+        context["recent_contacts"] = timeline(
+            user=request.user, household=arrangement.household, limit=5
+        )
+    return render(request, "arrangements/detail.html", context)
 
 
 @login_required

@@ -19,6 +19,7 @@ from verbinding.arrangements.models import (
     InstalmentStatus,
     PaymentArrangement,
 )
+from verbinding.worklist import resolution
 from verbinding.worklist.sources import WorkItem
 
 RANK_MISSED_AGAIN = 2
@@ -28,6 +29,13 @@ RANK_APPROVAL = 2
 
 class ArrangementSource:
     name = "arrangements"
+    # What takes an item off (docs/worklist.md): a missed instalment is off once paid (tracking),
+    # or after a call (once) or a home visit (missed again), as its suggestion asks; a request
+    # waiting for the team lead is off once decided or replaced.
+    resolved_by = {
+        "instalment_missed": (resolution.PERSONAL_CONTACT,),
+        "instalment_missed_again": (resolution.VISIT,),
+    }
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
         missed: dict[int, list[Instalment]] = defaultdict(list)
@@ -63,7 +71,7 @@ class ArrangementSource:
                 url=reverse("arrangements:detail", args=[arrangement.id]),
             )
         pending = PaymentArrangement.objects.filter(
-            household_id__in=household_ids, approval=ApprovalState.PENDING
+            household_id__in=household_ids, approval=ApprovalState.PENDING, status="AAN"
         ).only("id", "household_id", "approver_id", "created_on", "exception_reason")
         for arrangement in pending:
             yield WorkItem(

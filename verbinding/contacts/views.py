@@ -28,7 +28,7 @@ def contact_new(request: HttpRequest) -> HttpResponse:
         form = ContactForm(request.POST, cases=cases, colleagues=colleagues)
         if form.is_valid():
             d = form.cleaned_data
-            services.contact_record(
+            saved = services.contact_record(
                 household=household,
                 channel=d["channel"],
                 outcome=d["outcome"],
@@ -43,8 +43,10 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                 shared_with=d["shared_with"] or (),
                 actor=request.user,
             )
-            messages.success(request, _("Contact recorded."))
-            return redirect(reverse("households:detail", args=[household.id]) + "#h-timeline")
+            # The household page shows the confirmation at the top, in view, with the next step
+            # (asking for a grade where that fits); see households.views.household_detail.
+            request.session["contact_saved"] = saved.id
+            return redirect(reverse("households:detail", args=[household.id]))
     else:
         initial = {}
         if data.get("channel") in codes.CommunicatieKanaal.values:

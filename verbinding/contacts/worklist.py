@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from verbinding.contacts.models import ContactMoment
+from verbinding.worklist import resolution
 from verbinding.worklist.sources import HouseholdIds, WorkItem
 
 CHUNK = 5000  # stay far below SQLite's bound-parameter limit; queries = ceil(households / CHUNK)
@@ -24,6 +25,8 @@ class FollowUpDue:
     """A follow-up date set on a contact moment has come (and is not marked done)."""
 
     name = "contacts.follow_up"
+    # Off when marked done, or when a personal contact is recorded on or after the agreed date.
+    resolved_by = {"follow_up_due": (resolution.PERSONAL_CONTACT,)}
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
         # HouseholdIds goes to the database as one parameter; a plain list is chunked.

@@ -240,9 +240,14 @@ def _user(ctx: SeedContext, username: str, password: str, team: Team | None) -> 
         role=role,
         team=team,
         password=password,
+        # a work number for the printed plan ("who can you call?"); fictional (0570 = Deventer)
+        phone=f"0570-75 00 {len(ctx.users) + 10:02d}" if role in FIELD_PHONE_ROLES else "",
     )
     ctx.users[username] = user
     return user
+
+
+FIELD_PHONE_ROLES = (Role.ADVISOR, Role.TEAM_LEAD)
 
 
 # --------------------------------------------------------------------------------------------

@@ -42,7 +42,9 @@ def link_create(
         raise FeedbackError("Only a contact where the tenant was reached can be rated.")
     if Appreciation.objects.filter(contact=contact).exists():
         raise AlreadyAnswered("This contact has already been rated.")
-    url_token, digest = tokens.new_token()
+    url_token, digest = tokens.new_code()
+    while FeedbackLink.objects.filter(token_hash=digest).exists():  # pragma: no cover - 1 in 10^11
+        url_token, digest = tokens.new_code()
     link = FeedbackLink.objects.create(
         contact=contact,
         token_hash=digest,
@@ -108,15 +110,17 @@ def appreciation_give(
 
 
 def link_lookup(url_token: str) -> FeedbackLink | None:
-    """The link behind a URL token, or ``None`` when the token is forged or unknown."""
-    raw = tokens.unsign(url_token)
-    if raw is None:
-        return None
-    return (
-        FeedbackLink.objects.select_related("contact")
-        .filter(token_hash=tokens.token_hash(raw))
-        .first()
-    )
+    """The link behind a short code (or an older signed token), or ``None`` when it is mistyped,
+    forged or unknown."""
+    code = tokens.normalise_code(url_token)
+    if code is not None:
+        digest = tokens.code_hash(code)
+    else:
+        raw = tokens.unsign(url_token)
+        if raw is None:
+            return None
+        digest = tokens.token_hash(raw)
+    return FeedbackLink.objects.select_related("contact").filter(token_hash=digest).first()
 
 
 def link_is_expired(link: FeedbackLink, now: dt.datetime | None = None) -> bool:

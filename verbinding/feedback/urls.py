@@ -14,5 +14,6 @@ urlpatterns = [
     path("named/", views.named, name="named"),
     # Public, without logging in:
     path("t/<str:token>/", views.answer, name="answer"),
+    path("code/", views.code_entry, name="code"),
     path("thanks/", views.answer_thanks, name="answer_thanks"),
 ]

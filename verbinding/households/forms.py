@@ -60,3 +60,49 @@ class HouseholdSearchForm(forms.Form):
             (n.id, n.name)
             for n in neighbourhoods  # type: ignore[attr-defined]
         ]
+
+
+class OwnerForm(forms.Form):
+    """The team lead gives a household to one advisor of the team."""
+
+    advisor = forms.ModelChoiceField(
+        label=_("Advisor"), queryset=None, required=False, empty_label=_("Nobody in particular")
+    )
+    note = forms.CharField(label=_("Note (why)"), max_length=300, required=False)
+
+    def __init__(self, *args: object, advisors: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["advisor"].queryset = advisors  # type: ignore[attr-defined]
+
+
+class CoverForm(forms.Form):
+    """An absence covered by a colleague, with a handover note."""
+
+    absent = forms.ModelChoiceField(label=_("Who is away"), queryset=None)
+    substitute = forms.ModelChoiceField(label=_("Who takes over"), queryset=None)
+    starts_on = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("Until (inclusive)"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(
+        label=_("Handover note"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What your colleague needs to know: running agreements, visits planned."),
+    )
+
+    def __init__(self, *args: object, advisors: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["absent"].queryset = advisors  # type: ignore[attr-defined]
+        self.fields["substitute"].queryset = advisors  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("absent") and data.get("absent") == data.get("substitute"):
+            self.add_error("substitute", _("Choose a colleague to cover the absence."))
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:  # type: ignore[operator]
+            self.add_error("ends_on", _("The last day is before the first day."))
+        return data

@@ -3,6 +3,7 @@ tenancies (huurovereenkomst) with their known IBANs, and safety flags (signaleri
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,16 @@ class Household(models.Model):
         help_text=_("E.g. 'works mornings, call after 14:00', 'speaks Arabic, son translates'."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The one named advisor who owns the household (issue 12); set by the team lead, history in
+    # OwnerChange. An absence is covered by a Cover, without changing the owner.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_households",
+        verbose_name=_("advisor"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -213,3 +224,69 @@ class SafetyFlag(models.Model):
     @property
     def is_safety_related(self) -> bool:
         return self.detail in codes.SAFETY_DETAILS or self.kind == codes.SignaleringSoort.AGR
+
+
+class OwnerChange(models.Model):
+    """Who owns a household from when, and why: appended, never edited."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="owner_changes")
+    previous = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["household", "at", "id"]
+        verbose_name = _("change of advisor")
+        verbose_name_plural = _("changes of advisor")
+
+    def __str__(self) -> str:
+        return f"{self.household_id}: {self.previous_id} → {self.owner_id}"
+
+
+class Cover(models.Model):
+    """An absence covered by a colleague: from ``starts_on`` to ``ends_on`` (inclusive) the
+    absent advisor's households go to the substitute, with a handover note; then they come back."""
+
+    absent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="covers_for_absence",
+        verbose_name=_("absent advisor"),
+    )
+    substitute = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="covers_taken",
+        verbose_name=_("covered by"),
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    note = models.TextField(_("handover note"))
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("cover")
+        verbose_name_plural = _("covers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="cover_period_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(absent=models.F("substitute")), name="cover_not_oneself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.absent_id} → {self.substitute_id} {self.starts_on}..{self.ends_on}"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -8,11 +10,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from verbinding import clock
+from verbinding.accounts.roles import Role
 from verbinding.accounts.selectors import neighbourhoods_for
 from verbinding.arrears.selectors import household_section
+from verbinding.cases.selectors import cases_for_household
 from verbinding.households import selectors, services
-from verbinding.households.forms import ContactPreferencesForm, HouseholdSearchForm, SafetyFlagForm
+from verbinding.households.forms import (
+    ContactPreferencesForm,
+    HouseholdSearchForm,
+    OwnerForm,
+    SafetyFlagForm,
+)
+from verbinding.households.glance import household_glance
 from verbinding.households.models import SafetyFlag
+from verbinding.households.ownership import current_owner
+from verbinding.households.views_team import team_advisors
 from verbinding.web.access import require_household_work
 
 
@@ -38,12 +51,13 @@ def household_list(request: HttpRequest) -> HttpResponse:
 @require_household_work
 def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
     household = selectors.household_detail(user=request.user, household_id=household_id)
+    today = clock.today()
     tenancies = list(household.tenancies.all())
     current = next((t for t in tenancies if t.is_active), tenancies[0] if tenancies else None)
     # One definition of arrears: the arrears app's (overdue after the grace days), not the balance.
-    section = (
-        household_section(tenancy=current, page=request.GET.get("ledger")) if current else None
-    )
+    section = household_section(tenancy=current, page=None, today=today) if current else None
+    cases = list(cases_for_household(user=request.user, household=household))
+    saved = _contact_just_saved(request, household)
     return render(
         request,
         "households/detail.html",
@@ -53,6 +67,12 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "past_tenancies": [t for t in tenancies if t is not current],
             "balance": section.state if section else None,
             "arrears_section": section,
+            "glance": household_glance(
+                user=request.user, household=household, today=today, cases=cases
+            ),
+            "cases": cases,
+            "contact_saved": saved,
+            "today": today,
             "contact_form": ContactPreferencesForm(
                 initial={
                     "preferred_channel": household.preferred_channel,
@@ -60,7 +80,62 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
                 }
             ),
             "flag_form": SafetyFlagForm(),
+            "owner": current_owner(household, today),
+            "owner_form": (
+                OwnerForm(
+                    advisors=team_advisors(request.user),
+                    initial={"advisor": household.owner_id},
+                )
+                if getattr(request.user, "role", None) == Role.TEAM_LEAD
+                else None
+            ),
         },
+    )
+
+
+# Asking for a grade fits a contact where the tenant was reached, not a letter or a text message.
+NO_GRADE_CHANNELS = frozenset({"BRI", "SMS"})
+
+
+def _contact_just_saved(request: HttpRequest, household: Any) -> dict[str, Any] | None:
+    """The contact recorded a moment ago (set by contacts.views.contact_new), once."""
+    from verbinding.contacts.models import ContactMoment
+    from verbinding.feedback.services import RATEABLE_OUTCOMES
+
+    contact_id = request.session.pop("contact_saved", None)
+    if not contact_id:
+        return None
+    contact = (
+        ContactMoment.objects.filter(id=contact_id, household=household)
+        .only("id", "channel", "outcome")
+        .first()
+    )
+    if contact is None:
+        return None
+    rateable = contact.outcome in RATEABLE_OUTCOMES and contact.channel not in NO_GRADE_CHANNELS
+    return {
+        "contact": contact,
+        "ask_grade": rateable,
+        "in_person": contact.channel in ("BEZ", "BAL"),
+    }
+
+
+@login_required
+@require_household_work
+def household_ledger(request: HttpRequest, household_id: int) -> HttpResponse:
+    """The rent ledger, newest first, paged (behind a link on the household page)."""
+    household = selectors.household_detail(user=request.user, household_id=household_id)
+    tenancies = list(household.tenancies.all())
+    current = next((t for t in tenancies if t.is_active), tenancies[0] if tenancies else None)
+    section = (
+        household_section(tenancy=current, page=request.GET.get("page"), today=clock.today())
+        if current
+        else None
+    )
+    return render(
+        request,
+        "households/ledger.html",
+        {"household": household, "tenancy": current, "section": section},
     )
 
 

@@ -152,17 +152,27 @@ def render(center: str, nodes: Sequence[Node], *, title: str, description: str) 
     parts.append(_label(center, c, c, 13, fill="#ffffff", bold=True, width=11, lines=3))
     for node, (x, y, _angle) in zip(nodes, positions, strict=True):
         fill = FILL.get(node.category, "#ffffff")
+        subtitle = node.subtitle if not repeats(node.subtitle, node.name) else ""
         parts.append(
             f'<g class="member" data-name="{escape(node.name)}">'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{node_r}" fill="{fill}" stroke="{INK}" '
             f'stroke-width="1"/>'
         )
-        parts.append(_label(node.name, x, y - (5 if node.subtitle else 0), 12, bold=True, width=10))
-        if node.subtitle:
-            parts.append(_label(node.subtitle, x, y + 21, 10, width=11, lines=1))
+        parts.append(_label(node.name, x, y - (5 if subtitle else 0), 12, bold=True, width=10))
+        if subtitle:
+            parts.append(_label(subtitle, x, y + 21, 10, width=11, lines=1))
         parts.append("</g>")
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def repeats(subtitle: str, name: str) -> bool:
+    """'Wijkteam' under 'Wijkteam', 'Schuldhulpverlening' under 'Schuldhulpverlening Deventer':
+    the subtitle adds nothing when its first word is already in the name."""
+    if not subtitle:
+        return True
+    first = subtitle.split()[0].lower().rstrip(".,")
+    return first[:8] in name.lower()
 
 
 def _label(

@@ -27,7 +27,7 @@ class TieFields(forms.Form):
     )
     stressful = forms.BooleanField(label=_("The tie causes stress"), required=False)
     support = forms.ChoiceField(
-        label=_("Support"), choices=Support.choices, initial=Support.NONE, required=False
+        label=_("Support"), choices=Support.choices, initial=Support.UNKNOWN, required=False
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 

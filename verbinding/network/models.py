@@ -55,6 +55,7 @@ class Support(models.TextChoices):
     FROM_HOUSEHOLD = "from", _("Is supported by the household")
     BOTH = "both", _("Both ways")
     NONE = "none", _("No support")
+    UNKNOWN = "unk", _("Not known yet")
 
 
 class NetworkMember(models.Model):
@@ -97,7 +98,7 @@ class Tie(models.Model):
     )
     stressful = models.BooleanField(_("stressful"), default=False)
     support = models.CharField(
-        _("support"), max_length=5, choices=Support.choices, default=Support.NONE
+        _("support"), max_length=5, choices=Support.choices, default=Support.UNKNOWN
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     valid_from = models.DateField(_("from"))

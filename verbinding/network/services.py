@@ -43,7 +43,7 @@ def member_add(
     actor: Any,
     strength: str = Strength.NORMAL,
     stressful: bool = False,
-    support: str = Support.NONE,
+    support: str = Support.UNKNOWN,
     role: str = "",
     organisation: str = "",
     phone: str = "",

@@ -43,7 +43,7 @@ def network_map(request: HttpRequest, household_id: int) -> HttpResponse:
                 category=d["category"],
                 strength=d["strength"],
                 stressful=d["stressful"],
-                support=d["support"] or "none",
+                support=d["support"] or "unk",
                 role=d["role"],
                 organisation=d["organisation"],
                 phone=d["phone"],
@@ -132,7 +132,7 @@ def tie_change(request: HttpRequest, member_id: int) -> HttpResponse:
             member=member,
             strength=d["strength"],
             stressful=d["stressful"],
-            support=d["support"] or "none",
+            support=d["support"] or "unk",
             note=d["note"],
             actor=request.user,
         )

@@ -26,6 +26,10 @@ RANK_FOLLOW_UP = 4
 
 class NuisanceSource:
     name = "nuisance"
+    # Resolved by state only (docs/worklist.md): a new report is off once acknowledged (a first
+    # step recorded), 'not heard' once their side is recorded or an invitation sent (it returns
+    # when the invitation goes unanswered), a follow-up once marked done or the case is closed.
+    resolved_by: dict[str, tuple[str, ...]] = {}
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
         if not household_ids:

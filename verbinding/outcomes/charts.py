@@ -32,6 +32,11 @@ OPTIONS = {
     "explicit_size": False,
     "print_values": False,
     "show_legend": False,
+    # The value axis always starts at 0 (a bar from 40 to 45 would look like a doubling), and no
+    # label is cut short ("Huisbez…"): long labels wrap into the margin pygal makes for them.
+    "include_x_axis": True,
+    "truncate_label": -1,
+    "truncate_legend": -1,
 }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from verbinding.contacts.worklist import chunks
 from verbinding.plans.models import Agreement, AgreementState, owner_label
 from verbinding.plans.rules import FOLLOWED_BY_ADVISOR
+from verbinding.worklist import resolution
 from verbinding.worklist.sources import HouseholdIds, WorkItem
 
 RANK_OWN_TASK = 30
@@ -23,6 +24,9 @@ RANK_REMINDER = 40
 
 class AgreementsDue:
     name = "plans.agreements"
+    # Own task: off when marked done / did not work out / cancelled, or given a new date.
+    # Reminder to call: the same, or after a personal contact on or after the agreed date.
+    resolved_by = {"call_reminder": (resolution.PERSONAL_CONTACT,)}
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
         # HouseholdIds goes to the database as one parameter; a plain list is chunked.

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from verbinding.accounts.models import Role
 from verbinding.accounts.selectors import colleagues_for, neighbourhoods_for
@@ -20,6 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
         from verbinding.worklist.views import start_page
 
         return start_page(request)
+    if user.role == Role.MANAGER:
+        return redirect("outcomes:dashboard")  # the manager starts with the outcomes
     context: dict[str, object] = {}
     if user.role in (Role.ADVISOR, Role.TEAM_LEAD):
         context["neighbourhoods"] = neighbourhoods_for(user=user).select_related("district")

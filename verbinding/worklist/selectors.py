@@ -6,9 +6,12 @@ household and ordered by the documented rules (docs/worklist.md):
 3. then the oldest ``since`` first (the longer it has been waiting, the earlier);
 4. then the household name (stable order).
 
+Before ordering, the items the advisor's actions have resolved are dropped or moved
+(``resolution``: a visit done, an arrangement in play, a letter's deadline not yet passed).
+
 Queries are bounded whatever the number of households: one for the household ids, one per source,
-one contact aggregate for the listed households, and three for the page shown (households,
-addresses, latest contact channel).
+three for what was done (``resolution.done_for``), one contact aggregate for the listed
+households, and three for the page shown (households, addresses, latest contact channel).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from verbinding.contacts.models import ContactMoment
 from verbinding.households.models import Household, Tenancy
 from verbinding.households.selectors import household_ids_for as access_ids_for
 from verbinding.vera import codes
+from verbinding.worklist import resolution
 from verbinding.worklist.sources import HouseholdIds, WorkItem, registered_sources
 
 
@@ -206,6 +210,11 @@ def worklist_for(
                     continue
                 if visible_to(item, user, team_ids):
                     grouped[item.household_id].append(item)
+    if grouped:
+        rules_by_source = {s.name: resolution.resolutions_of(s) for s in registered_sources()}
+        grouped = resolution.resolve(
+            dict(grouped), rules_by_source, today=today, recent_days=recent_days
+        )
     contacts = contact_facts(HouseholdIds(grouped), today) if grouped else {}
     recent_since = today - dt.timedelta(days=recent_days)
     rows: list[Row] = []
@@ -220,8 +229,11 @@ def worklist_for(
     return Worklist(rows, source_kinds(), len(ids), recent_days)
 
 
-def fill_page(rows: Sequence[Row], *, team_lead: Any = None) -> None:
-    """Names, addresses, last contact channel (and advisors, for a team lead) for shown rows."""
+def fill_page(rows: Sequence[Row], *, team_lead: Any = None, today: dt.date | None = None) -> None:
+    """Names, addresses, last contact channel (and the advisor, for a team lead) for shown rows.
+
+    For a team lead each row names the household's own advisor (the substitute during a cover);
+    a household without one shows the advisors of its neighbourhood."""
     ids = [r.household_id for r in rows]
     if not ids:
         return
@@ -260,8 +272,15 @@ def fill_page(rows: Sequence[Row], *, team_lead: Any = None) -> None:
         )
         for link in links:
             advisors_by_area[link.neighbourhood_id].append(str(link.user))
+    owners = {}
+    if team_lead is not None:
+        from verbinding import clock
+        from verbinding.households.ownership import owners_of
+
+        owners = owners_of(ids, today or clock.today())
     for row in rows:
         row.name, row.contact.last_channel = households.get(row.household_id, ("", ""))
         address, area, area_id = units.get(row.household_id, ("", "", 0))
         row.address, row.neighbourhood = address, area
-        row.advisors = advisors_by_area.get(area_id, [])
+        owner = owners.get(row.household_id)
+        row.advisors = [str(owner.today)] if owner else advisors_by_area.get(area_id, [])

@@ -35,6 +35,15 @@ from typing import Any, Protocol
 from django.apps import apps
 from django.db.models import BigIntegerField, Expression
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+# "Go to …" on the worklist: where an item's ``url`` leads (the household has its own button).
+GO_TO = {
+    "nuisance": _("Go to the nuisance case"),
+    "arrangements": _("Go to the arrangement"),
+    "plans": _("Go to the plan"),
+    "contacts": _("Go to the contacts"),
+}
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,11 @@ class WorkItem:
     since: dt.date | None = None  # when the reason arose (older first within a rank)
     url: str = ""  # where to act, if not the household page
     assignee_id: int | None = None  # a specific staff member (e.g. a team lead's approval)
+
+    @property
+    def source_label(self) -> str:
+        """The label of the "Go to …" button for ``url``."""
+        return str(GO_TO.get(self.source.split(".")[0], _("Go to the details")))
 
 
 class IdArray(Expression):

@@ -10,7 +10,7 @@ from verbinding.contacts import selectors
 
 register = template.Library()
 
-HOUSEHOLD_PAGE_LIMIT = 15
+HOUSEHOLD_PAGE_LIMIT = 5  # the latest five; the rest behind "All contact moments"
 
 
 @register.inclusion_tag("contacts/_household_timeline.html", takes_context=True)
@@ -23,6 +23,7 @@ def contact_timeline(context: Any, household: Any) -> dict[str, Any]:
         "household": household,
         "entries": entries[:HOUSEHOLD_PAGE_LIMIT],
         "more": len(entries) > HOUSEHOLD_PAGE_LIMIT,
+        "compact": True,
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }

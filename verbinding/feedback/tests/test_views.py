@@ -48,8 +48,22 @@ def test_the_link_page_makes_a_qr_code_and_shows_the_token_once(client, cast, co
     client.force_login(cast.advisor)
     page = client.post(reverse("feedback:link", args=[contact.id]))
     html = page.content.decode()
-    assert "<svg" in html and "/feedback/t/" in html
+    assert "<svg" in html and "/feedback/code/" in html
+    code = page.context["code"]
+    assert len(code) == 9 and code[4] == "-"  # ABCD-EFGH: short enough to type from paper
     assert FeedbackLink.objects.filter(contact=contact).count() == 1
+
+
+def test_a_tenant_types_the_code_from_the_letter(client, cast, contact):
+    _link, code = services.link_create(contact=contact, actor=cast.advisor)
+    entry = reverse("feedback:code")
+    assert client.get(entry).status_code == 200
+    typed = f"{code[:4].lower()} {code[4:]}"
+    response = client.post(entry, {"code": typed})
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
+    wrong = client.post(entry, {"code": "ABC"})
+    assert wrong.status_code == 200 and "geen code" in wrong.content.decode()
 
 
 def test_a_tenant_answers_through_the_link_without_logging_in(client, cast, contact):

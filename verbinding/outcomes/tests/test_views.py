@@ -44,4 +44,29 @@ def test_every_figure_downloads_as_csv(client, cast):
     client.force_login(cast.manager)
     response = client.get(reverse("outcomes:csv", args=["arrangements"]))
     assert response["Content-Type"].startswith("text/csv")
-    assert "buiten de marges" in response.content.decode()
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel then reads UTF-8
+    assert "buiten de marges" in text
+    header = text.lstrip("\ufeff").splitlines()[0]
+    assert ";" in header and "," not in header  # semicolons: Dutch Excel's list separator
+    assert text.count("\r\n\r\n") == 0  # one table per file
+
+
+def test_csv_numbers_have_a_decimal_comma():
+    from verbinding.outcomes.figure import EURO, PCT
+    from verbinding.outcomes.views import _csv_value
+
+    assert _csv_value(123456, EURO) == "1234,56"
+    assert _csv_value(66.7, PCT) == "66,7"
+    assert _csv_value(None, PCT) == ""
+
+
+def test_chart_axes_start_at_zero_and_labels_are_not_cut():
+    import re
+
+    from verbinding.outcomes import charts
+
+    svg = str(charts.bars(["Huisbezoek bij de huurder thuis", "Telefoon"], [40, 45], title="t"))
+    axis = re.search(r'class="axis y[^"]*">(.*?)</g></g>', svg)
+    assert axis is not None and ">0</text>" in axis.group(1)
+    assert "Huisbezoek bij de huurder thuis" in svg and "…" not in svg

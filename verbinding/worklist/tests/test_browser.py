@@ -29,7 +29,7 @@ def test_the_advisor_starts_on_the_worklist_and_taps_through_to_the_household(
     page.get_by_label("Soort signaal").select_option("arrears:arrears_2m")
     page.locator("form[role=search] button[type=submit]").click()
     page.get_by_role("link", name="Huishouden Jansen").click()
-    page.get_by_role("heading", name="Huurachterstand door de tijd").wait_for()
+    page.get_by_role("heading", name="Lopende zaken").wait_for()
     assert page.locator("figure.chart svg").count() == 1
     assert_accessible(page)
     assert_fits_phone(page)
