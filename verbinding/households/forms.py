@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -65,7 +67,7 @@ class HouseholdSearchForm(forms.Form):
 class OwnerForm(forms.Form):
     """The team lead gives a household to one advisor of the team."""
 
-    advisor = forms.ModelChoiceField(
+    advisor: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Advisor"), queryset=None, required=False, empty_label=_("Nobody in particular")
     )
     note = forms.CharField(label=_("Note (why)"), max_length=300, required=False)
@@ -78,8 +80,12 @@ class OwnerForm(forms.Form):
 class CoverForm(forms.Form):
     """An absence covered by a colleague, with a handover note."""
 
-    absent = forms.ModelChoiceField(label=_("Who is away"), queryset=None)
-    substitute = forms.ModelChoiceField(label=_("Who takes over"), queryset=None)
+    absent: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Who is away"), queryset=None
+    )
+    substitute: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Who takes over"), queryset=None
+    )
     starts_on = forms.DateField(
         label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

@@ -79,9 +79,9 @@ def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
     extra = request.GET.get("table") == "extra"
     if extra and not figure.extra:
         raise Http404
-    columns, rows = (
-        (figure.extra["columns"], figure.extra["rows"]) if extra else (figure.columns, figure.rows)
-    )
+    columns, rows = (figure.columns, figure.rows)
+    if extra and figure.extra:
+        columns, rows = figure.extra["columns"], figure.extra["rows"]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"verbinding-{key}{'-extra' if extra else ''}-{scope.start}-{scope.end}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
