@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
+from django.db.models import Exists, OuterRef
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from verbinding.contacts.models import ContactMoment
-from verbinding.worklist import resolution
+from verbinding.vera import codes
 from verbinding.worklist.sources import HouseholdIds, WorkItem
 
 CHUNK = 5000  # stay far below SQLite's bound-parameter limit; queries = ceil(households / CHUNK)
@@ -25,8 +26,9 @@ class FollowUpDue:
     """A follow-up date set on a contact moment has come (and is not marked done)."""
 
     name = "contacts.follow_up"
-    # Off when marked done, or when a personal contact is recorded on or after the agreed date.
-    resolved_by = {"follow_up_due": (resolution.PERSONAL_CONTACT,)}
+    # Off when marked done, or when a later personal contact (not the one that set the follow-up)
+    # is recorded on or after the agreed date: checked in the query below (docs/worklist.md).
+    resolved_by: dict[str, tuple[str, ...]] = {}
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
         # HouseholdIds goes to the database as one parameter; a plain list is chunked.
@@ -36,10 +38,17 @@ class FollowUpDue:
             else chunks(list(household_ids))
         )
         for part in parts:
+            later_personal = ContactMoment.objects.filter(
+                household_id=OuterRef("household_id"),
+                channel__in=codes.PERSONAL_CHANNELS,
+                occurred_at__gt=OuterRef("occurred_at"),
+                occurred_at__date__gte=OuterRef("follow_up_on"),
+            )
             rows = (
                 ContactMoment.objects.filter(
                     household_id__in=part, follow_up_done=False, follow_up_on__lte=today
                 )
+                .exclude(Exists(later_personal))
                 .order_by("household_id", "follow_up_on", "id")
                 .values_list("household_id", "follow_up_on", "author_id")
             )

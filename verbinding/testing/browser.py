@@ -103,3 +103,10 @@ def assert_fits_phone(page: Any) -> None:
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 1, f"page is {overflow}px wider than the phone screen"
+
+
+def open_menu(page: Any) -> None:
+    """On a phone the main menu is behind the menu button: open it (nothing to do when wide)."""
+    toggle = page.locator("nav.main .menu-toggle")
+    if toggle.count() and toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from verbinding.testing.browser import assert_accessible, assert_fits_phone, login
+from verbinding.testing.browser import assert_accessible, assert_fits_phone, login, open_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,6 +17,7 @@ def test_an_advisor_logs_in_opens_a_household_and_cannot_open_another(
     assert_accessible(page)
     assert_fits_phone(page)
 
+    open_menu(page)
     page.get_by_role("link", name="Huishoudens").first.click()
     page.get_by_role("link", name="Huishouden Jansen").click()
     page.get_by_role("heading", name="Huishouden Jansen").wait_for()
@@ -25,6 +26,9 @@ def test_an_advisor_logs_in_opens_a_household_and_cannot_open_another(
     assert_fits_phone(page)
 
     # A change shows a confirmation that screen readers announce; the page stays accessible.
+    # (folded away on the household page: More actions → contact preferences)
+    page.get_by_test_id("more-actions").locator("summary").first.click()
+    page.get_by_text("Woning en huurcontract, contactvoorkeur, signaleringen").click()
     page.get_by_label("Voorkeur voor contact").select_option("TEL")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("Contactvoorkeur opgeslagen.").wait_for()
@@ -40,9 +44,11 @@ def test_the_interface_switches_to_english_and_back(browser_page, live_server, c
     login(page, live_server, cast.advisor)
     page.get_by_label("Taal").select_option("en")
     page.get_by_role("button", name="Wissel").click()
+    open_menu(page)
     page.get_by_role("link", name="Households").first.wait_for()
     page.get_by_label("Language").select_option("nl")
     page.get_by_role("button", name="Switch").click()
+    open_menu(page)
     page.get_by_role("link", name="Huishoudens").first.wait_for()
 
 
