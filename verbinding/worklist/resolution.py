@@ -61,9 +61,10 @@ DEFAULT_RESOLUTIONS: dict[str, Mapping[str, tuple[str, ...]]] = {"arrears": ARRE
 
 
 def resolutions_of(source: Any) -> Mapping[str, tuple[str, ...]]:
-    """``{kind: actions}`` declared by a source (or the default table for it)."""
+    """``{kind: actions}`` declared by a source (or the default table for it). A source may also
+    state in words what resolves its items by state (``resolved_by = _("…")``): no actions."""
     declared = getattr(source, "resolved_by", None)
-    if declared is not None:
+    if isinstance(declared, Mapping):
         return declared
     return DEFAULT_RESOLUTIONS.get(getattr(source, "name", ""), {})
 
