@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Verbinding, one app per domain concept
     "verbinding.audit",
     "verbinding.areas",
@@ -73,6 +76,7 @@ INSTALLED_APPS = [
     "verbinding.referrals",
     "verbinding.outcomes",
     "verbinding.privacy",
+    "verbinding.api",
     "verbinding.demo",
     "verbinding.web",
     "verbinding.jobs",
@@ -235,3 +239,43 @@ READYZ_WORKER_MAX_AGE = env_int("READYZ_WORKER_MAX_AGE", 120)
 
 # Demo: the association's name shown in the interface.
 ASSOCIATION_NAME = env_str("ASSOCIATION_NAME", "Woonstichting Verbinding (demo)")
+
+# The REST API (verbinding.api; docs/api.md): systems authenticate with an API key or an OAuth2
+# client-credentials JWT from the association's OpenID Connect provider; no sessions, no CSRF.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "verbinding.api.auth.ApiKeyAuthentication",
+        "verbinding.api.auth.OidcJwtAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["verbinding.api.auth.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["verbinding.api.auth.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "verbinding.api.schema.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "verbinding.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Verbinding API",
+    "DESCRIPTION": (
+        "Casework data for the ERP, the municipality and survey tools, named after VERA. "
+        "Our own extensions are prefixed x-verbinding (paths) or vb_ (fields). See docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "verbinding.api.schema.add_problem_responses",
+    ],
+}
+# OAuth2 client credentials: tokens are JWTs signed by the association's OIDC provider. The keys
+# come from API_OIDC_JWKS (a JWKS document as JSON) or API_OIDC_JWKS_URL (fetched and cached).
+API_OIDC_ISSUER = env_str("API_OIDC_ISSUER")
+API_OIDC_AUDIENCE = env_str("API_OIDC_AUDIENCE", "verbinding")
+API_OIDC_JWKS = env_str("API_OIDC_JWKS")
+API_OIDC_JWKS_URL = env_str("API_OIDC_JWKS_URL")

@@ -44,5 +44,6 @@ urlpatterns = [
     path("outcomes/", include("verbinding.outcomes.urls")),
     path("jobs/", include("verbinding.jobs.urls")),
     path("privacy/", include("verbinding.privacy.urls")),
+    path("api/", include("verbinding.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import models, transaction
 
 from verbinding import clock
-from verbinding.audit import chain, context
+from verbinding.audit import chain, channel, context
 from verbinding.audit.models import AuditAction, AuditEvent
 
 
@@ -34,8 +34,8 @@ def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str
 
 def _label(actor: Any) -> str:
     if actor is None:
-        return "system"
-    return str(getattr(actor, "username", actor))
+        return channel.label("system")
+    return channel.label(str(getattr(actor, "username", actor)))
 
 
 def _is_reference(model: type[models.Model] | None, name: str, value: Any) -> bool:

@@ -9,7 +9,7 @@ problems at once; the caller's transaction is then rolled back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -116,10 +116,28 @@ def import_ledger(
     except ImportProblem as problem:
         raise Rejected.one(problem) from None
     parse = LedgerRowParser(layout)
+    problems = Problems()
+
+    def rows() -> Iterator[LedgerRow]:
+        for line, cells in read_rows(path, facts, layout, on_line):
+            try:
+                yield parse(line, cells)
+            except RowProblems as exc:
+                problems.extend(exc.problems)
+
+    return ingest_ledger(
+        rows=rows(), problems=problems, source=source, file_format=layout.describe(facts)
+    )
+
+
+def ingest_ledger(
+    *, rows: Iterable[LedgerRow], problems: Problems, source: str, file_format: str = ""
+) -> Outcome:
+    """Add parsed bookings (a file's or the API's) to the ledger, all or nothing: a booking number
+    seen before with the same contents is unchanged, with other contents a problem."""
     tenancies: dict[str, int] = dict(Tenancy.objects.values_list("external_id", "id"))
     writer = LedgerWriter()
-    outcome = Outcome(file_format=layout.describe(facts))
-    problems = Problems()
+    outcome = Outcome(file_format=file_format)
     seen: dict[str, int] = {}
     batch: list[tuple[LedgerRow, int]] = []
     changed = outcome.changed_tenancy_ids
@@ -166,12 +184,8 @@ def import_ledger(
             outcome.created += len(new)
         batch.clear()
 
-    for line, cells in read_rows(path, facts, layout, on_line):
-        try:
-            row = parse(line, cells)
-        except RowProblems as exc:
-            problems.extend(exc.problems)
-            continue
+    for row in rows:
+        line = row[LINE]
         tenancy_id = tenancies.get(row[CONTRACT])
         if tenancy_id is None:
             problems.add(

@@ -30,6 +30,7 @@ from verbinding.imports.outcome import Outcome, Problems, Rejected
 from verbinding.imports.parsers.base import FileFacts, ImportProblem, RowProblems
 from verbinding.imports.parsers.csv_erp import (
     HouseholdRow,
+    TenancyRow,
     detect_layout,
     parse_household_row,
     parse_tenancy_row,
@@ -117,6 +118,14 @@ def import_households(
     *, path: Path, facts: FileFacts, actor: Any, summary: str, on_line: Callable[[int], None] | None
 ) -> Outcome:
     rows, problems, label = _parse_all(path, facts, "households", parse_household_row, on_line)
+    return upsert_households(rows=rows, problems=problems, actor=actor, summary=summary, label=label)
+
+
+def upsert_households(
+    *, rows: list[HouseholdRow], problems: Problems, actor: Any, summary: str, label: str = ""
+) -> Outcome:
+    """Create or update households, persons and memberships from parsed rows (a file's or the
+    API's), all or nothing."""
     outcome = Outcome(file_format=label)
     seen: dict[tuple[str, tuple[str, str, str]], int] = {}
     for row in rows:
@@ -244,6 +253,14 @@ def import_tenancies(
     *, path: Path, facts: FileFacts, actor: Any, summary: str, on_line: Callable[[int], None] | None
 ) -> Outcome:
     rows, problems, label = _parse_all(path, facts, "tenancies", parse_tenancy_row, on_line)
+    return upsert_tenancies(rows=rows, problems=problems, actor=actor, summary=summary, label=label)
+
+
+def upsert_tenancies(
+    *, rows: list[TenancyRow], problems: Problems, actor: Any, summary: str, label: str = ""
+) -> Outcome:
+    """Create or update units, tenancies and known IBANs from parsed rows (a file's or the
+    API's), all or nothing: any problem raises :class:`Rejected` before anything is written."""
     outcome = Outcome(file_format=label)
     neighbourhoods = {n.cbs_code: n for n in Neighbourhood.objects.all()}
     households = _by_key(Household, "external_id", (r.household_number for r in rows))

@@ -1,0 +1,368 @@
+"""Read serializers, named after VERA (Relaties, Overeenkomsten, INC, Dossier); our own fields
+start with ``vb_``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from verbinding.arrangements.models import Instalment, PaymentArrangement
+from verbinding.cases.models import Case
+from verbinding.contacts.models import ContactMoment
+from verbinding.contacts.models import Outcome as ContactOutcome
+from verbinding.earlysignals.models import Signal
+from verbinding.households.models import Household, HouseholdMember, Tenancy, TenancyIban
+from verbinding.vera import codes
+
+from .fields import EuroField, SleutelField, referentie
+
+S = serializers
+
+
+class PersoonSerializer(S.ModelSerializer[HouseholdMember]):
+    """VERA Relatierol of a NatuurlijkPersoon in the household (no BSN)."""
+
+    id = S.CharField(source="person.id", read_only=True)
+    rol = referentie(codes.RelatierolSoort, "RELATIEROLSOORT")(source="role")
+    voorletters = S.CharField(source="person.initials")
+    voornaam = S.CharField(source="person.first_name")
+    tussenvoegsels = S.CharField(source="person.surname_prefix")
+    achternaam = S.CharField(source="person.surname")
+    geboortedatum = S.DateField(source="person.birth_date", allow_null=True)
+    begindatum = S.DateField(source="start_date", allow_null=True)
+    einddatum = S.DateField(source="end_date", allow_null=True)
+
+    class Meta:
+        model = HouseholdMember
+        fields = [
+            "id",
+            "rol",
+            "voorletters",
+            "voornaam",
+            "tussenvoegsels",
+            "achternaam",
+            "geboortedatum",
+            "begindatum",
+            "einddatum",
+        ]
+
+
+class HuishoudenSerializer(S.ModelSerializer[Household]):
+    """VERA Relatiegroep (huishouden)."""
+
+    id = S.CharField(read_only=True)
+    idExtern = S.CharField(source="external_id")
+    naam = S.CharField(source="name")
+    vb_voorkeurskanaal = referentie(codes.CommunicatieKanaal, "COMMUNICATIEKANAAL")(
+        source="preferred_channel", allow_null=True
+    )
+    relaties = PersoonSerializer(source="members", many=True, read_only=True)
+
+    class Meta:
+        model = Household
+        fields = ["id", "idExtern", "naam", "vb_voorkeurskanaal", "relaties"]
+
+
+class BetaalgegevenSerializer(S.ModelSerializer[TenancyIban]):
+    """VERA Betaalgegeven: a known IBAN paying for the tenancy."""
+
+    iban = S.CharField()
+    rekeninghouder = S.CharField(source="holder_name")
+
+    class Meta:
+        model = TenancyIban
+        fields = ["iban", "rekeninghouder"]
+
+
+class EenheidSerializer(S.Serializer[Any]):
+    """VERA Eenheid (only the address and the CBS buurtcode)."""
+
+    idExtern = S.CharField(source="external_id")
+    straatnaam = S.CharField(source="street")
+    huisnummer = S.IntegerField(source="house_number")
+    huisletter = S.CharField(source="house_letter")
+    huisnummerToevoeging = S.CharField(source="house_number_addition")
+    postcode = S.CharField()
+    woonplaats = S.CharField(source="city")
+    buurtcode = S.CharField(source="neighbourhood.cbs_code")
+
+
+class HuurovereenkomstSerializer(S.ModelSerializer[Tenancy]):
+    """VERA Huurovereenkomst."""
+
+    id = S.CharField(read_only=True)
+    idExtern = S.CharField(source="external_id")
+    status = referentie(codes.OvereenkomstStatus, "OVEREENKOMSTSTATUS")()
+    begindatum = S.DateField(source="start_date")
+    einddatum = S.DateField(source="end_date", allow_null=True)
+    brutohuur = EuroField(source="rent_cents")
+    betaalwijze = referentie(codes.BetaalwijzeSoort, "BETAALWIJZESOORT")(source="payment_method")
+    vb_betalingskenmerk = S.CharField(source="payment_reference")
+    vb_huishouden = SleutelField(source="household")
+    eenheden = S.SerializerMethodField()
+    betaalgegevens = BetaalgegevenSerializer(source="ibans", many=True, read_only=True)
+
+    class Meta:
+        model = Tenancy
+        fields = [
+            "id",
+            "idExtern",
+            "status",
+            "begindatum",
+            "einddatum",
+            "brutohuur",
+            "betaalwijze",
+            "vb_betalingskenmerk",
+            "vb_huishouden",
+            "eenheden",
+            "betaalgegevens",
+        ]
+
+    @extend_schema_field(EenheidSerializer(many=True))
+    def get_eenheden(self, obj: Tenancy) -> Any:
+        return EenheidSerializer([obj.unit], many=True).data
+
+
+class TermijnSerializer(S.ModelSerializer[Instalment]):
+    """VERA BetalingsregelingTermijn."""
+
+    id = S.CharField(read_only=True)
+    code = S.CharField(source="number")
+    vervaldatum = S.DateField(source="due_on")
+    bedrag = EuroField(source="amount_cents")
+    vb_betaald = EuroField(source="paid_cents")
+    vb_status = S.ChoiceField(source="status", choices=Instalment._meta.get_field("status").choices)  # type: ignore[arg-type]
+
+    class Meta:
+        model = Instalment
+        fields = ["id", "code", "vervaldatum", "bedrag", "vb_betaald", "vb_status"]
+
+
+class BetalingsregelingSerializer(S.ModelSerializer[PaymentArrangement]):
+    """VERA Betalingsregeling (INC), with its termijnen."""
+
+    id = S.CharField(read_only=True)
+    status = referentie(codes.BetalingsregelingStatus, "BETALINGSREGELINGSTATUS")()
+    eindeReden = referentie(codes.BetalingsregelingEindeReden, "BETALINGSREGELINGEINDEREDEN")(
+        source="end_reason", allow_null=True
+    )
+    afspraakdatum = S.DateField(source="decided_on", allow_null=True)
+    begindatum = S.DateField(source="first_due_on")
+    einddatum = S.DateField(source="ended_on", allow_null=True)
+    bedrag = EuroField(source="amount_cents")
+    termijnenAantal = S.IntegerField(source="term_months")
+    overeenkomst = SleutelField(source="tenancy")
+    vb_huishouden = SleutelField(source="household")
+    vb_termijnbedrag = EuroField(source="instalment_cents")
+    vb_binnen_marges = S.BooleanField(source="inside_margins")
+    termijnen = TermijnSerializer(source="instalments", many=True, read_only=True)
+
+    class Meta:
+        model = PaymentArrangement
+        fields = [
+            "id",
+            "status",
+            "eindeReden",
+            "afspraakdatum",
+            "begindatum",
+            "einddatum",
+            "bedrag",
+            "termijnenAantal",
+            "overeenkomst",
+            "vb_huishouden",
+            "vb_termijnbedrag",
+            "vb_binnen_marges",
+            "termijnen",
+        ]
+
+
+class ContactmomentSerializer(S.ModelSerializer[ContactMoment]):
+    """VERA Contactmoment. The note is empty where the client's account may not read it."""
+
+    id = S.CharField(read_only=True)
+    datum = S.DateTimeField(source="occurred_at")
+    kanaal = referentie(codes.CommunicatieKanaal, "COMMUNICATIEKANAAL")(source="channel")
+    richting = referentie(codes.CommunicatieRichting, "COMMUNICATIERICHTING")(source="direction")
+    zaak = S.SerializerMethodField()
+    vb_huishouden = SleutelField(source="household")
+    vb_resultaat = S.ChoiceField(source="outcome", choices=ContactOutcome.choices)
+    omschrijving = S.SerializerMethodField()
+    vb_vervolg_op = S.DateField(source="follow_up_on", allow_null=True)
+
+    class Meta:
+        model = ContactMoment
+        fields = [
+            "id",
+            "datum",
+            "kanaal",
+            "richting",
+            "zaak",
+            "vb_huishouden",
+            "vb_resultaat",
+            "omschrijving",
+            "vb_vervolg_op",
+        ]
+
+    def get_zaak(self, obj: ContactMoment) -> str | None:
+        return str(obj.case_id) if obj.case_id else None
+
+    def get_omschrijving(self, obj: ContactMoment) -> str:
+        return obj.note if getattr(obj, "readable", False) else ""
+
+
+class ZaakSerializer(S.ModelSerializer[Case]):
+    """VERA Zaak (Dossier)."""
+
+    id = S.CharField(read_only=True)
+    zaaktype = referentie(codes.ZaaktypeDetailSoort, "ZAAKTYPEDETAILSOORT")(source="detail")
+    vb_zaaktypesoort = referentie(codes.ZaaktypeSoort, "ZAAKTYPESOORT")(source="kind")
+    status = referentie(codes.ZaakstatusSoort, "ZAAKSTATUSSOORT")()
+    omschrijving = S.CharField(source="summary")
+    begindatum = S.DateField(source="opened_on")
+    einddatum = S.DateField(source="closed_on", allow_null=True)
+    vb_huishouden = SleutelField(source="household")
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "zaaktype",
+            "vb_zaaktypesoort",
+            "status",
+            "omschrijving",
+            "begindatum",
+            "einddatum",
+            "vb_huishouden",
+        ]
+
+
+class VroegsignaleringSerializer(S.ModelSerializer[Signal]):
+    """An early signal sent to the municipality (our own resource, VNG vroegsignalering)."""
+
+    id = S.CharField(read_only=True)
+    signaaldatum = S.DateField(source="signal_date")
+    vb_achterstand_sinds = S.DateField(source="arose_on")
+    vb_achterstand = EuroField(source="arrears_cents")
+    gemeentecode = S.CharField(source="municipality.cbs_code")
+    vb_uitkomst = S.CharField(source="outcome")
+    vb_huishouden = SleutelField(source="household")
+    overeenkomst = SleutelField(source="tenancy")
+
+    class Meta:
+        model = Signal
+        fields = [
+            "id",
+            "signaaldatum",
+            "vb_achterstand_sinds",
+            "vb_achterstand",
+            "gemeentecode",
+            "vb_uitkomst",
+            "vb_huishouden",
+            "overeenkomst",
+        ]
+
+
+class WerkitemSerializer(S.Serializer[Any]):
+    """One reason on the worklist (our own resource)."""
+
+    vb_bron = S.CharField(source="source")
+    vb_soort = S.CharField(source="kind")
+    vb_urgentie = S.IntegerField(source="rank")
+    vb_reden = S.CharField(source="reason")
+    vb_suggestie = S.CharField(source="suggestion")
+    vb_sinds = S.DateField(source="since", allow_null=True)
+
+
+class WerklijstregelSerializer(S.Serializer[Any]):
+    """One household on the worklist, with its reasons, most urgent first."""
+
+    vb_huishouden = S.CharField(source="household_id")
+    naam = S.CharField(source="name")
+    adres = S.CharField(source="address")
+    buurt = S.CharField(source="neighbourhood")
+    items = WerkitemSerializer(many=True)
+
+
+# --- bulk writes (the schema; the items are checked by the importers' own row parsers) ----------
+
+
+class SleutelSchrijvenSerializer(S.Serializer[Any]):
+    idExtern = S.CharField(max_length=40)  # noqa: N815
+
+
+class EenheidSchrijvenSerializer(S.Serializer[Any]):
+    idExtern = S.CharField(max_length=40)  # noqa: N815
+    straatnaam = S.CharField(max_length=100)
+    huisnummer = S.IntegerField(min_value=1, max_value=99999)
+    huisletter = S.CharField(max_length=1, required=False, allow_blank=True)
+    huisnummerToevoeging = S.CharField(max_length=10, required=False, allow_blank=True)  # noqa: N815
+    postcode = S.RegexField(r"^[1-9]\d{3}\s?[A-Za-z]{2}$")
+    woonplaats = S.CharField(max_length=100)
+    buurtcode = S.RegexField(r"^BU\d{8}$", help_text="CBS buurtcode")
+
+
+class BetaalgegevenSchrijvenSerializer(S.Serializer[Any]):
+    iban = S.CharField(max_length=34)
+    rekeninghouder = S.CharField(max_length=140, required=False, allow_blank=True)
+
+
+class HuurovereenkomstSchrijvenSerializer(S.Serializer[Any]):
+    """One huurovereenkomst to create or update, matched on idExtern (the contract number)."""
+
+    idExtern = S.CharField(max_length=40)  # noqa: N815
+    vb_huishouden = SleutelSchrijvenSerializer(help_text="The household, by its idExtern.")
+    eenheden = EenheidSchrijvenSerializer(many=True, min_length=1, max_length=1)  # type: ignore[call-arg]
+    begindatum = S.DateField()
+    einddatum = S.DateField(required=False, allow_null=True)
+    brutohuur = S.DecimalField(max_digits=9, decimal_places=2, min_value=0, coerce_to_string=False)  # type: ignore[arg-type]
+    vb_betalingskenmerk = S.CharField(max_length=40)
+    betaalwijze = referentie(codes.BetaalwijzeSoort, "BETAALWIJZESOORT")(required=False)
+    status = referentie(codes.OvereenkomstStatus, "OVEREENKOMSTSTATUS")(required=False)
+    betaalgegevens = BetaalgegevenSchrijvenSerializer(many=True, required=False)
+
+
+class PersoonSchrijvenSerializer(S.Serializer[Any]):
+    rol = referentie(codes.RelatierolSoort, "RELATIEROLSOORT")(required=False)
+    voorletters = S.CharField(max_length=20, required=False, allow_blank=True)
+    voornaam = S.CharField(max_length=100, required=False, allow_blank=True)
+    tussenvoegsels = S.CharField(max_length=20, required=False, allow_blank=True)
+    achternaam = S.CharField(max_length=100)
+    geboortedatum = S.DateField(required=False, allow_null=True)
+    vb_telefoon = S.CharField(max_length=30, required=False, allow_blank=True)
+    vb_email = S.EmailField(max_length=254, required=False, allow_blank=True)
+    voorkeurstaal = S.CharField(max_length=10, required=False, allow_blank=True)
+    begindatum = S.DateField(required=False, allow_null=True)
+    einddatum = S.DateField(required=False, allow_null=True)
+
+
+class HuishoudenSchrijvenSerializer(S.Serializer[Any]):
+    """One huishouden to create or update, matched on idExtern; people on (achternaam, voornaam
+    or voorletters, geboortedatum). Nobody is removed."""
+
+    idExtern = S.CharField(max_length=40)  # noqa: N815
+    naam = S.CharField(max_length=150)
+    vb_voorkeurskanaal = referentie(codes.CommunicatieKanaal, "COMMUNICATIEKANAAL")(
+        required=False
+    )
+    relaties = PersoonSchrijvenSerializer(many=True, min_length=1)  # type: ignore[call-arg]
+
+
+class BoekingSchrijvenSerializer(S.Serializer[Any]):
+    """One boeking (rent ledger line), by its idExtern (booking number). Once booked it cannot
+    change: the same idExtern with the same contract, date and amount is 'unchanged'."""
+
+    idExtern = S.CharField(max_length=76)  # noqa: N815
+    overeenkomst = SleutelSchrijvenSerializer(help_text="The huurovereenkomst, by its idExtern.")
+    boekdatum = S.DateField()
+    detailSoort = referentie(codes.BoekingDetailSoort, "BOEKINGDETAILSOORT")()  # noqa: N815
+    bedrag = S.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        coerce_to_string=False,
+        help_text="Euros from the tenant's side: positive adds to what is owed.",
+    )
+    betaalwijze = referentie(codes.BetaalwijzeSoort, "BETAALWIJZESOORT")(required=False)
+    omschrijving = S.CharField(max_length=200, required=False, allow_blank=True)
+    vb_retourreden = S.RegexField(r"^[A-Z]{2}\d{2}$", required=False, allow_blank=True)

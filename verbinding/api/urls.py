@@ -1,0 +1,28 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from verbinding.api import views
+
+app_name = "api"
+
+router = SimpleRouter(trailing_slash=False)
+router.register("huishoudens", views.HuishoudenViewSet, basename="huishoudens")
+router.register("huurovereenkomsten", views.HuurovereenkomstViewSet, basename="huurovereenkomsten")
+router.register(
+    "betalingsregelingen", views.BetalingsregelingViewSet, basename="betalingsregelingen"
+)
+router.register("contactmomenten", views.ContactmomentViewSet, basename="contactmomenten")
+router.register("zaken", views.ZaakViewSet, basename="zaken")
+router.register(
+    "vroegsignaleringen", views.VroegsignaleringViewSet, basename="vroegsignaleringen"
+)
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("v1/werklijst", views.WerklijstView.as_view(), name="werklijst"),
+    path("v1/boekingen/bulk", views.BoekingenBulkView.as_view(), name="boekingen-bulk"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]

@@ -1,0 +1,333 @@
+"""The API's resources. Every read goes through the UI's selectors (with the account the client
+acts as), every write through the importers' and domain services; each call is audited with
+channel ``api`` and the client's name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import BooleanField, Case, Prefetch, QuerySet, Value, When
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from verbinding import clock
+from verbinding.api import serializers as s
+from verbinding.api import services
+from verbinding.api.models import ApiClient
+from verbinding.api.pagination import CursorPagination
+from verbinding.arrangements.models import Instalment
+from verbinding.arrangements.selectors import arrangement_detail, arrangements_for
+from verbinding.audit import channel
+from verbinding.audit.models import AuditAction
+from verbinding.audit.services import audit_record
+from verbinding.cases.models import Case as Zaak
+from verbinding.contacts.models import ContactMoment
+from verbinding.contacts.selectors import readable_condition
+from verbinding.earlysignals.models import Signal
+from verbinding.households.models import Household, HouseholdMember, Tenancy
+from verbinding.households.selectors import household_detail, households_for
+from verbinding.worklist import selectors as worklist
+
+MAX_ID = 2**63 - 1
+IDEMPOTENCY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Send the same key again to get the same reply without writing twice.",
+)
+ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Our id.")
+
+
+class SummarySerializer(serializers.Serializer[Any]):
+    aangemaakt = serializers.IntegerField()
+    gewijzigd = serializers.IntegerField()
+    ongewijzigd = serializers.IntegerField()
+
+
+class ApiView(APIView):
+    """Channel and audit for every call; scopes per method."""
+
+    read_scope: str | None = None
+    write_scope: str | None = None
+    resource = ""
+
+    def required_scope(self, request: Request) -> str | None:
+        return self.read_scope if request.method in ("GET", "HEAD") else self.write_scope
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        client = request.auth
+        if isinstance(client, ApiClient):
+            self._channel = channel.enter("api", client.name)
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        token = getattr(self, "_channel", None)
+        if token is not None:
+            self._channel = None
+            channel.leave(token)
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def audit_list(self, rows: list[Any]) -> None:
+        audit_record(
+            actor=self.request.user,
+            action=AuditAction.VIEW,
+            object_type=f"api.{self.resource}",
+            summary=f"API {self.resource}: {len(rows)} item(s)",
+            after={"households": sorted({getattr(r, "household_id", r.pk) for r in rows})[:500]},
+        )
+
+
+class Resource(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[misc]
+    pagination_class = CursorPagination
+    change_types: tuple[str, ...] = ()
+
+    def reach(self) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.reach()
+
+    def get_object(self) -> Any:
+        raw = str(self.kwargs.get("pk", ""))
+        if not raw.isdigit() or int(raw) > MAX_ID:
+            raise Http404
+        obj = self.get_queryset().filter(pk=int(raw)).first()
+        if obj is None:
+            raise Http404
+        audit_record(
+            actor=self.request.user,
+            action=AuditAction.VIEW,
+            obj=obj,
+            household_id=getattr(obj, "household_id", None),
+            summary=f"API {self.resource}",
+        )
+        return obj
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        rows = super().paginate_queryset(queryset)
+        self.audit_list(rows or [])
+        return rows
+
+
+def _in_reach(user: Any) -> Any:
+    return households_for(user=user).values("id")
+
+
+@extend_schema(tags=["Relaties"])
+class HuishoudenViewSet(Resource):
+    """Huishoudens (VERA Relatiegroep) with their people (relaties)."""
+
+    serializer_class = s.HuishoudenSerializer
+    read_scope, write_scope, resource = "register:read", "register:write", "huishoudens"
+    change_types = ("households.household",)
+
+    def reach(self) -> QuerySet[Household]:
+        members = HouseholdMember.objects.select_related("person").order_by("role", "id")
+        return households_for(user=self.request.user).prefetch_related(
+            Prefetch("members", queryset=members)
+        )
+
+    @extend_schema(parameters=[ID])
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        raw = str(kwargs.get("pk", ""))
+        if not raw.isdigit() or int(raw) > MAX_ID:
+            raise Http404
+        household = household_detail(user=request.user, household_id=int(raw))
+        return Response(self.get_serializer(household).data)
+
+    @extend_schema(
+        request=s.HuishoudenSchrijvenSerializer(many=True),
+        responses={200: SummarySerializer},
+        parameters=[IDEMPOTENCY],
+        summary="Bulk upsert by idExtern (all or nothing)",
+    )
+    @action(detail=False, methods=["post"], url_path="bulk")
+    def bulk(self, request: Request) -> Response:
+        return _bulk(request, lambda: services.households_bulk_upsert(items=request.data, actor=request.user))
+
+
+@extend_schema(tags=["Overeenkomsten"])
+class HuurovereenkomstViewSet(Resource):
+    """Huurovereenkomsten with their eenheid and known IBANs (betaalgegevens)."""
+
+    serializer_class = s.HuurovereenkomstSerializer
+    read_scope, write_scope, resource = "register:read", "register:write", "huurovereenkomsten"
+    change_types = ("households.tenancy",)
+
+    def reach(self) -> QuerySet[Tenancy]:
+        return (
+            Tenancy.objects.filter(household__in=_in_reach(self.request.user))
+            .select_related("household", "unit__neighbourhood")
+            .prefetch_related("ibans")
+        )
+
+    @extend_schema(parameters=[ID])
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        request=s.HuurovereenkomstSchrijvenSerializer(many=True),
+        responses={200: SummarySerializer},
+        parameters=[IDEMPOTENCY],
+        summary="Bulk upsert by idExtern (all or nothing)",
+    )
+    @action(detail=False, methods=["post"], url_path="bulk")
+    def bulk(self, request: Request) -> Response:
+        return _bulk(request, lambda: services.tenancies_bulk_upsert(items=request.data, actor=request.user))
+
+
+@extend_schema(tags=["INC"])
+class BetalingsregelingViewSet(Resource):
+    """Betalingsregelingen with their termijnen."""
+
+    serializer_class = s.BetalingsregelingSerializer
+    read_scope, resource = "casework:read", "betalingsregelingen"
+    change_types = ("arrangements.paymentarrangement",)
+
+    def reach(self) -> QuerySet[Any]:
+        return (
+            arrangements_for(user=self.request.user)
+            .select_related("household", "tenancy")
+            .prefetch_related(Prefetch("instalments", queryset=Instalment.objects.order_by("number")))
+        )
+
+    @extend_schema(parameters=[ID])
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        raw = str(kwargs.get("pk", ""))
+        if not raw.isdigit() or int(raw) > MAX_ID:
+            raise Http404
+        arrangement = arrangement_detail(user=request.user, arrangement_id=int(raw))
+        return Response(self.get_serializer(arrangement).data)
+
+
+@extend_schema(tags=["Relaties"])
+class ContactmomentViewSet(Resource):
+    """Contactmomenten; the text only where the account may read it (confidentiality)."""
+
+    serializer_class = s.ContactmomentSerializer
+    read_scope, resource = "casework:read", "contactmomenten"
+    change_types = ("contacts.contactmoment",)
+
+    def reach(self) -> QuerySet[ContactMoment]:
+        user = self.request.user
+        return (
+            ContactMoment.objects.filter(household__in=_in_reach(user))
+            .annotate(
+                readable=Case(
+                    When(readable_condition(user), then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                )
+            )
+            .select_related("household")
+        )
+
+    @extend_schema(parameters=[ID])
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().retrieve(request, *args, **kwargs)
+
+
+@extend_schema(tags=["Dossier"])
+class ZaakViewSet(Resource):
+    """Zaken (cases) of the households in reach."""
+
+    serializer_class = s.ZaakSerializer
+    read_scope, resource = "casework:read", "zaken"
+    change_types = ("cases.case",)
+
+    def reach(self) -> QuerySet[Zaak]:
+        return Zaak.objects.filter(household__in=_in_reach(self.request.user)).select_related(
+            "household"
+        )
+
+    @extend_schema(parameters=[ID])
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().retrieve(request, *args, **kwargs)
+
+
+@extend_schema(tags=["x-verbinding"])
+class VroegsignaleringViewSet(Resource):
+    """Early signals sent to the municipality. Signals are only added: the cursor of the last
+    page is where the next pull starts."""
+
+    serializer_class = s.VroegsignaleringSerializer
+    read_scope, resource = "signals:read", "vroegsignaleringen"
+
+    def reach(self) -> QuerySet[Signal]:
+        return Signal.objects.filter(household__in=_in_reach(self.request.user)).select_related(
+            "household", "tenancy", "municipality"
+        )
+
+    @extend_schema(parameters=[ID])
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().retrieve(request, *args, **kwargs)
+
+
+@extend_schema(tags=["x-verbinding"])
+class WerklijstView(ApiView):
+    """The worklist of the account the client acts as, most urgent first (at most 500)."""
+
+    read_scope, resource = "casework:read", "werklijst"
+
+    @extend_schema(responses={200: s.WerklijstregelSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        result = worklist.worklist_for(user=request.user, today=clock.today(), recent_days=30)
+        rows = list(result.rows[:500])
+        worklist.fill_page(rows)
+        audit_record(
+            actor=request.user,
+            action=AuditAction.VIEW,
+            object_type="api.werklijst",
+            summary=f"API werklijst: {len(rows)} household(s)",
+            after={"households": [r.household_id for r in rows]},
+        )
+        return Response(s.WerklijstregelSerializer(rows, many=True).data)
+
+
+@extend_schema(tags=["Financien"])
+class BoekingenBulkView(ApiView):
+    """Boekingen (rent ledger lines) in bulk, by idExtern, all or nothing."""
+
+    write_scope, resource = "ledger:write", "boekingen"
+
+    @extend_schema(
+        request=s.BoekingSchrijvenSerializer(many=True),
+        responses={200: SummarySerializer},
+        parameters=[IDEMPOTENCY],
+        summary="Bulk add bookings by idExtern (all or nothing)",
+    )
+    def post(self, request: Request) -> Response:
+        client = request.auth
+        assert isinstance(client, ApiClient)
+        return _bulk(
+            request,
+            lambda: services.bookings_bulk_add(items=request.data, actor=request.user, client=client),
+        )
+
+
+def _bulk(request: Request, work: Any) -> Response:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    client = request.auth
+    assert isinstance(client, ApiClient)
+    if not key:
+        return Response(work())
+    if len(key) > 200:
+        raise serializers.ValidationError({"Idempotency-Key": ["At most 200 characters."]})
+    status, body, replayed = services.idempotent(
+        client=client, key=key, data=request.data, work=lambda: (200, work())
+    )
+    response = Response(body, status=status)
+    if replayed:
+        response["Idempotent-Replayed"] = "true"
+    return response
+
+
+__all__ = ["OpenApiResponse"]
