@@ -46,9 +46,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         parts = key.split("_", 2)
         if len(parts) != 3 or parts[0] != KEY_PREFIX[:-1]:
             raise exceptions.AuthenticationFailed("Malformed API key.")
-        client = (
-            ApiClient.objects.select_related("user").filter(key_prefix=parts[1]).first()
-        )
+        client = ApiClient.objects.select_related("user").filter(key_prefix=parts[1]).first()
         if client is None or not hmac.compare_digest(client.key_hash, key_hash(key)):
             raise exceptions.AuthenticationFailed("Unknown or inactive client.")
         return _active(client)

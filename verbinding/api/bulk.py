@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from verbinding.imports.outcome import Problems, Rejected
+from verbinding.api.problems import BulkRejected
+from verbinding.imports.outcome import Problems
 from verbinding.imports.parsers.base import ImportProblem, RowProblems
 from verbinding.imports.parsers.columns import COLUMNS_BY_KIND
 from verbinding.imports.parsers.csv_erp import (
@@ -106,7 +107,7 @@ def _cell(value: Any) -> str:
         value = value.get("code")
         if value is None:
             return ""
-    if isinstance(value, bool) or isinstance(value, dict | list):
+    if isinstance(value, bool | dict | list):
         raise WrongType("a string or a number")
     if isinstance(value, float):
         return str(Decimal(str(value)))
@@ -190,12 +191,15 @@ def _iban_cell(value: Any, key: str) -> str:
 
 
 def check_list(items: Any, limit: int) -> list[Any]:
+    message = ""
     if not isinstance(items, list):
-        raise Rejected.one(ImportProblem(0, "", "A JSON array of items expected."))
-    if not items:
-        raise Rejected.one(ImportProblem(0, "", "The array is empty."))
-    if len(items) > limit:
-        raise Rejected.one(ImportProblem(0, "", f"At most {limit} items per request."))
+        message = "A JSON array of items expected."
+    elif not items:
+        message = "The array is empty."
+    elif len(items) > limit:
+        message = f"At most {limit} items per request."
+    if message:
+        raise BulkRejected([{"pointer": "/", "detail": message}], message)
     return items
 
 

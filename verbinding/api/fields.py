@@ -73,7 +73,7 @@ class SleutelSerializer(serializers.Serializer[Any]):
     """A reference to another object: our id and the ERP's (idExtern)."""
 
     id = serializers.CharField()
-    idExtern = serializers.CharField(allow_null=True)  # noqa: N815 - VERA's name
+    idExtern = serializers.CharField(allow_null=True)
 
 
 @extend_schema_field(SleutelSerializer)

@@ -179,4 +179,4 @@ class CursorPagination(pagination.BasePagination):
         return params
 
 
-__all__ = ["F", "CursorPagination", "decode", "encode"]
+__all__ = ["CursorPagination", "F", "decode", "encode"]

@@ -58,7 +58,7 @@ def add_problem_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, An
     problem+json body; say so, so generated clients and contract tests know."""
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     ref = {"$ref": "#/components/schemas/Problem"}
-    for path, operations in result.get("paths", {}).items():
+    for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import serializers as S
 
 from verbinding.arrangements.models import Instalment, PaymentArrangement
 from verbinding.cases.models import Case
@@ -17,8 +17,6 @@ from verbinding.households.models import Household, HouseholdMember, Tenancy, Te
 from verbinding.vera import codes
 
 from .fields import EuroField, SleutelField, referentie
-
-S = serializers
 
 
 class PersoonSerializer(S.ModelSerializer[HouseholdMember]):
@@ -289,15 +287,15 @@ class WerklijstregelSerializer(S.Serializer[Any]):
 
 
 class SleutelSchrijvenSerializer(S.Serializer[Any]):
-    idExtern = S.CharField(max_length=40)  # noqa: N815
+    idExtern = S.CharField(max_length=40)
 
 
 class EenheidSchrijvenSerializer(S.Serializer[Any]):
-    idExtern = S.CharField(max_length=40)  # noqa: N815
+    idExtern = S.CharField(max_length=40)
     straatnaam = S.CharField(max_length=100)
     huisnummer = S.IntegerField(min_value=1, max_value=99999)
     huisletter = S.CharField(max_length=1, required=False, allow_blank=True)
-    huisnummerToevoeging = S.CharField(max_length=10, required=False, allow_blank=True)  # noqa: N815
+    huisnummerToevoeging = S.CharField(max_length=10, required=False, allow_blank=True)
     postcode = S.RegexField(r"^[1-9]\d{3}\s?[A-Za-z]{2}$")
     woonplaats = S.CharField(max_length=100)
     buurtcode = S.RegexField(r"^BU\d{8}$", help_text="CBS buurtcode")
@@ -311,7 +309,7 @@ class BetaalgegevenSchrijvenSerializer(S.Serializer[Any]):
 class HuurovereenkomstSchrijvenSerializer(S.Serializer[Any]):
     """One huurovereenkomst to create or update, matched on idExtern (the contract number)."""
 
-    idExtern = S.CharField(max_length=40)  # noqa: N815
+    idExtern = S.CharField(max_length=40)
     vb_huishouden = SleutelSchrijvenSerializer(help_text="The household, by its idExtern.")
     eenheden = EenheidSchrijvenSerializer(many=True, min_length=1, max_length=1)  # type: ignore[call-arg]
     begindatum = S.DateField()
@@ -341,11 +339,9 @@ class HuishoudenSchrijvenSerializer(S.Serializer[Any]):
     """One huishouden to create or update, matched on idExtern; people on (achternaam, voornaam
     or voorletters, geboortedatum). Nobody is removed."""
 
-    idExtern = S.CharField(max_length=40)  # noqa: N815
+    idExtern = S.CharField(max_length=40)
     naam = S.CharField(max_length=150)
-    vb_voorkeurskanaal = referentie(codes.CommunicatieKanaal, "COMMUNICATIEKANAAL")(
-        required=False
-    )
+    vb_voorkeurskanaal = referentie(codes.CommunicatieKanaal, "COMMUNICATIEKANAAL")(required=False)
     relaties = PersoonSchrijvenSerializer(many=True, min_length=1)  # type: ignore[call-arg]
 
 
@@ -353,10 +349,10 @@ class BoekingSchrijvenSerializer(S.Serializer[Any]):
     """One boeking (rent ledger line), by its idExtern (booking number). Once booked it cannot
     change: the same idExtern with the same contract, date and amount is 'unchanged'."""
 
-    idExtern = S.CharField(max_length=76)  # noqa: N815
+    idExtern = S.CharField(max_length=76)
     overeenkomst = SleutelSchrijvenSerializer(help_text="The huurovereenkomst, by its idExtern.")
     boekdatum = S.DateField()
-    detailSoort = referentie(codes.BoekingDetailSoort, "BOEKINGDETAILSOORT")()  # noqa: N815
+    detailSoort = referentie(codes.BoekingDetailSoort, "BOEKINGDETAILSOORT")()
     bedrag = S.DecimalField(
         max_digits=12,
         decimal_places=2,

@@ -67,9 +67,7 @@ def api_client_new_key(*, client: ApiClient, actor: Any) -> str:
     key = f"{KEY_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     client.key_prefix, client.key_hash = prefix, key_hash(key)
     client.save(update_fields=["key_prefix", "key_hash"])
-    audit_record(
-        actor=actor, action=AuditAction.UPDATE, obj=client, summary="API key replaced"
-    )
+    audit_record(actor=actor, action=AuditAction.UPDATE, obj=client, summary="API key replaced")
     return key
 
 
@@ -91,8 +89,9 @@ def _rejected(errors: list[dict[str, Any]], total: int | None = None) -> BulkRej
 @transaction.atomic
 def tenancies_bulk_upsert(*, items: Any, actor: Any) -> dict[str, int]:
     """Create or update huurovereenkomsten (with their eenheden and IBANs) by idExtern."""
+    items = check_list(items, MAX_ITEMS)
     try:
-        rows, errors = tenancy_rows(check_list(items, MAX_ITEMS))
+        rows, errors = tenancy_rows(items)
         if errors.errors:
             raise _rejected(errors.errors)
         outcome = upsert_tenancies(
@@ -115,8 +114,9 @@ def tenancies_bulk_upsert(*, items: Any, actor: Any) -> dict[str, int]:
 @transaction.atomic
 def households_bulk_upsert(*, items: Any, actor: Any) -> dict[str, int]:
     """Create or update huishoudens (relatiegroepen) and their people by idExtern."""
+    items = check_list(items, MAX_ITEMS)
     try:
-        rows, errors = household_rows(check_list(items, MAX_ITEMS))
+        rows, errors = household_rows(items)
         if errors.errors:
             raise _rejected(errors.errors)
         outcome = upsert_households(
@@ -137,10 +137,11 @@ def households_bulk_upsert(*, items: Any, actor: Any) -> dict[str, int]:
 @transaction.atomic
 def bookings_bulk_add(*, items: Any, actor: Any, client: ApiClient) -> dict[str, int]:
     """Add boekingen (rent ledger lines) by idExtern; a booking cannot change once booked."""
+    items = check_list(items, MAX_ITEMS)
     errors = ledger_errors()
     problems = Problems()
     try:
-        rows = ledger_rows(check_list(items, MAX_ITEMS), errors, problems)
+        rows = ledger_rows(items, errors, problems)
         outcome = ingest_ledger(rows=rows, problems=problems, source=f"api:{client.pk}")
     except Rejected as exc:
         errors.from_problems(exc.problems)

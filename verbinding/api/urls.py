@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
@@ -14,14 +14,13 @@ router.register(
 )
 router.register("contactmomenten", views.ContactmomentViewSet, basename="contactmomenten")
 router.register("zaken", views.ZaakViewSet, basename="zaken")
-router.register(
-    "vroegsignaleringen", views.VroegsignaleringViewSet, basename="vroegsignaleringen"
-)
+router.register("vroegsignaleringen", views.VroegsignaleringViewSet, basename="vroegsignaleringen")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/werklijst", views.WerklijstView.as_view(), name="werklijst"),
     path("v1/boekingen/bulk", views.BoekingenBulkView.as_view(), name="boekingen-bulk"),
+    re_path(r"^v1/", views.not_found),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

@@ -20,6 +20,7 @@ from verbinding.api import serializers as s
 from verbinding.api import services
 from verbinding.api.models import ApiClient
 from verbinding.api.pagination import CursorPagination
+from verbinding.api.parsers import BulkJSONParser
 from verbinding.arrangements.models import Instalment
 from verbinding.arrangements.selectors import arrangement_detail, arrangements_for
 from verbinding.audit import channel
@@ -88,6 +89,7 @@ class ApiView(APIView):
 class Resource(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[misc]
     pagination_class = CursorPagination
     change_types: tuple[str, ...] = ()
+    lookup_value_regex = "[^/]+"  # anything but a slash; a non-number is a 404 problem
 
     def reach(self) -> QuerySet[Any]:
         raise NotImplementedError
@@ -149,9 +151,11 @@ class HuishoudenViewSet(Resource):
         parameters=[IDEMPOTENCY],
         summary="Bulk upsert by idExtern (all or nothing)",
     )
-    @action(detail=False, methods=["post"], url_path="bulk")
+    @action(detail=False, methods=["post"], url_path="bulk", parser_classes=[BulkJSONParser])
     def bulk(self, request: Request) -> Response:
-        return _bulk(request, lambda: services.households_bulk_upsert(items=request.data, actor=request.user))
+        return _bulk(
+            request, lambda: services.households_bulk_upsert(items=request.data, actor=request.user)
+        )
 
 
 @extend_schema(tags=["Overeenkomsten"])
@@ -179,9 +183,11 @@ class HuurovereenkomstViewSet(Resource):
         parameters=[IDEMPOTENCY],
         summary="Bulk upsert by idExtern (all or nothing)",
     )
-    @action(detail=False, methods=["post"], url_path="bulk")
+    @action(detail=False, methods=["post"], url_path="bulk", parser_classes=[BulkJSONParser])
     def bulk(self, request: Request) -> Response:
-        return _bulk(request, lambda: services.tenancies_bulk_upsert(items=request.data, actor=request.user))
+        return _bulk(
+            request, lambda: services.tenancies_bulk_upsert(items=request.data, actor=request.user)
+        )
 
 
 @extend_schema(tags=["INC"])
@@ -196,7 +202,9 @@ class BetalingsregelingViewSet(Resource):
         return (
             arrangements_for(user=self.request.user)
             .select_related("household", "tenancy")
-            .prefetch_related(Prefetch("instalments", queryset=Instalment.objects.order_by("number")))
+            .prefetch_related(
+                Prefetch("instalments", queryset=Instalment.objects.order_by("number"))
+            )
         )
 
     @extend_schema(parameters=[ID])
@@ -297,6 +305,7 @@ class BoekingenBulkView(ApiView):
     """Boekingen (rent ledger lines) in bulk, by idExtern, all or nothing."""
 
     write_scope, resource = "ledger:write", "boekingen"
+    parser_classes = [BulkJSONParser]
 
     @extend_schema(
         request=s.BoekingSchrijvenSerializer(many=True),
@@ -309,8 +318,29 @@ class BoekingenBulkView(ApiView):
         assert isinstance(client, ApiClient)
         return _bulk(
             request,
-            lambda: services.bookings_bulk_add(items=request.data, actor=request.user, client=client),
+            lambda: services.bookings_bulk_add(
+                items=request.data, actor=request.user, client=client
+            ),
         )
+
+
+def not_found(request: Any, *args: Any, **kwargs: Any) -> Response:
+    """Any other path under /api/v1/: a 404 problem, not the HTML page."""
+    from django.http import JsonResponse
+
+    from verbinding.api.problems import PROBLEM, TITLES, TYPE_BASE
+
+    return JsonResponse(  # type: ignore[return-value]
+        {
+            "type": TYPE_BASE + "not-found",
+            "title": TITLES[404],
+            "status": 404,
+            "detail": "No such resource.",
+            "instance": request.get_full_path(),
+        },
+        status=404,
+        content_type=PROBLEM,
+    )
 
 
 def _bulk(request: Request, work: Any) -> Response:

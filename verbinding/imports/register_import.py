@@ -118,7 +118,9 @@ def import_households(
     *, path: Path, facts: FileFacts, actor: Any, summary: str, on_line: Callable[[int], None] | None
 ) -> Outcome:
     rows, problems, label = _parse_all(path, facts, "households", parse_household_row, on_line)
-    return upsert_households(rows=rows, problems=problems, actor=actor, summary=summary, label=label)
+    return upsert_households(
+        rows=rows, problems=problems, actor=actor, summary=summary, label=label
+    )
 
 
 def upsert_households(
@@ -340,9 +342,10 @@ def upsert_tenancies(
         elif _set(unit, values):
             unit_dirty[row.unit_number] = unit
     new_units = [u for u in unit_dirty.values() if u.pk is None]
+    new_set = {id(u) for u in new_units}  # a set: "u not in list" compares models one by one
     Unit.objects.bulk_create(new_units, batch_size=500)
     Unit.objects.bulk_update(
-        [u for u in unit_dirty.values() if u not in new_units],
+        [u for u in unit_dirty.values() if id(u) not in new_set],
         [
             "street",
             "house_number",

@@ -70,7 +70,9 @@ def _fill(household: Household, actor: Any, municipality: Municipality) -> dict[
         first_due_on=clock.today() + dt.timedelta(days=14),
         actor=actor,
     )
-    batch = ExportBatch.objects.create(adapter="generic", file_format="json", count=1, created_by=actor)
+    batch = ExportBatch.objects.create(
+        adapter="generic", file_format="json", count=1, created_by=actor
+    )
     signal = Signal.objects.create(
         household=household,
         tenancy=tenancy,
