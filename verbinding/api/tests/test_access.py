@@ -96,3 +96,20 @@ def test_the_rate_limit_is_per_client(cast, api, world):
     assert limited.status_code == 429
     assert "Retry-After" in limited
     assert other.get("/api/v1/zaken").status_code == 200
+
+
+def test_the_command_registers_a_client_whose_key_works(cast, world):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from rest_framework.test import APIClient
+
+    out = StringIO()
+    call_command("api_client", "ERP", "--user", "anna", "--scopes", "casework:read", stdout=out)
+    key = out.getvalue().split("store it now): ")[1].strip()
+    http = APIClient()
+    http.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert http.get("/api/v1/zaken").status_code == 200
+    from verbinding.api.models import ApiClient
+
+    assert key not in str(ApiClient.objects.values_list("key_hash", flat=True)[0])
