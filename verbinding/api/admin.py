@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from verbinding.api import services
-from verbinding.api.models import ApiClient
+from verbinding.api.models import ApiClient, WebhookDelivery, WebhookSubscription
 
 
 @admin.register(ApiClient)
@@ -49,3 +49,32 @@ class ApiClientAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 _("New API key for %(name)s (shown only now): %(key)s")
                 % {"name": client.name, "key": key},
             )
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "url", "events", "is_active", "after_audit_id"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """The delivery log: every event, its attempts and the last answer."""
+
+    list_display = [
+        "created_at",
+        "subscription",
+        "event_type",
+        "status",
+        "attempts",
+        "last_status_code",
+        "next_attempt_at",
+        "delivered_at",
+    ]
+    list_filter = ["status", "event_type", "subscription"]
+    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -72,3 +72,73 @@ class IdempotentReply(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    DELIVERED = "delivered", _("delivered")
+    FAILED = "failed", _("given up")
+
+
+class WebhookSubscription(models.Model):
+    """A system that wants to hear about events (the ERP, the municipality's platform)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    url = models.URLField(_("address (URL)"), max_length=500)
+    secret = models.CharField(
+        _("signing secret"),
+        max_length=200,
+        help_text=_("Shared with the subscriber; each delivery is signed with HMAC-SHA256."),
+    )
+    events = models.JSONField(_("events"), default=list, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    after_audit_id = models.BigIntegerField(
+        _("events after audit row"),
+        default=0,
+        help_text=_("Events are taken from the audit log after this row (set when created)."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebhookDelivery(models.Model):
+    """One event for one subscriber, with its attempts (the delivery log)."""
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event_type = models.CharField(_("event"), max_length=60)
+    event_key = models.CharField(_("event key"), max_length=120)
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), db_index=True)
+    last_status_code = models.PositiveSmallIntegerField(
+        _("last HTTP status"), null=True, blank=True
+    )
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "event_key"], name="api_webhook_event_once"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="api_webhook_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} → {self.subscription}"
