@@ -135,14 +135,16 @@ def households_bulk_upsert(*, items: Any, actor: Any) -> dict[str, int]:
 
 
 @transaction.atomic
-def bookings_bulk_add(*, items: Any, actor: Any, client: ApiClient) -> dict[str, int]:
+def bookings_bulk_add(*, items: Any, actor: Any, client: ApiClient | None) -> dict[str, int]:
     """Add boekingen (rent ledger lines) by idExtern; a booking cannot change once booked."""
     items = check_list(items, MAX_ITEMS)
     errors = ledger_errors()
     problems = Problems()
     try:
         rows = ledger_rows(items, errors, problems)
-        outcome = ingest_ledger(rows=rows, problems=problems, source=f"api:{client.pk}")
+        outcome = ingest_ledger(
+            rows=rows, problems=problems, source=f"api:{client.pk}" if client else "vera-file"
+        )
     except Rejected as exc:
         errors.from_problems(exc.problems)
         raise _rejected(errors.errors, max(exc.problems.count, len(errors.errors))) from None

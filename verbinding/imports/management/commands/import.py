@@ -6,6 +6,7 @@ language is active; the problems kept on the import run are in that language too
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ KINDS = {
     "tenancies": "tenancies, homes and known IBANs (ERP CSV)",
     "ledger": "the rent ledger (ERP CSV)",
     "bank": "a bank statement: CAMT.053 or MT940",
+    "vera": "VERA JSON (verbinding-vera/1): huishoudens, huurovereenkomsten or boekingen",
 }
 
 
@@ -56,6 +58,9 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("no user %(user)s") % {"user": repr(options["user"])}
                 ) from None
+        if options["kind"] == "vera":
+            self._vera(path, actor)
+            return
         bar = None
         if not options.get("no_progress"):
             bar = tqdm(total=0, unit=" lines", desc=f"{options['kind']} {path.name}", leave=False)
@@ -103,3 +108,17 @@ class Command(BaseCommand):
                 "skipped": run.skipped_count,
             }
         )
+
+    def _vera(self, path: Path, actor: Any) -> None:
+        """VERA JSON through the API's bulk services (see verbinding/api/vera_files.py)."""
+        from verbinding.api.vera_files import VeraFileError, import_vera
+
+        try:
+            resource, summary = import_vera(path=path, actor=actor)
+        except VeraFileError as exc:
+            for _index, pointer, message in exc.problems:
+                self.stderr.write(f"{path.name}:{pointer} {message}")
+            raise CommandError(
+                _("%(path)s rejected, nothing was changed") % {"path": path.name}, returncode=2
+            ) from None
+        self.stdout.write(f"{resource}: {json.dumps(summary)}")
