@@ -42,7 +42,6 @@ IDEMPOTENCY = OpenApiParameter(
     required=False,
     description="Send the same key again to get the same reply without writing twice.",
 )
-ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Our id.")
 
 
 class SummarySerializer(serializers.Serializer[Any]):
@@ -98,7 +97,7 @@ class Resource(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return self.reach()
 
     def get_object(self) -> Any:
-        raw = str(self.kwargs.get("pk", ""))
+        raw = str(self.kwargs.get(self.lookup_url_kwarg or "pk", ""))
         if not raw.isdigit() or int(raw) > MAX_ID:
             raise Http404
         obj = self.get_queryset().filter(pk=int(raw)).first()
@@ -127,6 +126,8 @@ def _in_reach(user: Any) -> Any:
 class HuishoudenViewSet(Resource):
     """Huishoudens (VERA Relatiegroep) with their people (relaties)."""
 
+    lookup_url_kwarg = "household_id"
+
     serializer_class = s.HuishoudenSerializer
     read_scope, write_scope, resource = "register:read", "register:write", "huishoudens"
     change_types = ("households.household",)
@@ -137,9 +138,8 @@ class HuishoudenViewSet(Resource):
             Prefetch("members", queryset=members)
         )
 
-    @extend_schema(parameters=[ID])
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        raw = str(kwargs.get("pk", ""))
+        raw = str(kwargs.get(self.lookup_url_kwarg or "pk", ""))
         if not raw.isdigit() or int(raw) > MAX_ID:
             raise Http404
         household = household_detail(user=request.user, household_id=int(raw))
@@ -162,6 +162,8 @@ class HuishoudenViewSet(Resource):
 class HuurovereenkomstViewSet(Resource):
     """Huurovereenkomsten with their eenheid and known IBANs (betaalgegevens)."""
 
+    lookup_url_kwarg = "tenancy_id"
+
     serializer_class = s.HuurovereenkomstSerializer
     read_scope, write_scope, resource = "register:read", "register:write", "huurovereenkomsten"
     change_types = ("households.tenancy",)
@@ -173,7 +175,6 @@ class HuurovereenkomstViewSet(Resource):
             .prefetch_related("ibans")
         )
 
-    @extend_schema(parameters=[ID])
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)
 
@@ -194,6 +195,8 @@ class HuurovereenkomstViewSet(Resource):
 class BetalingsregelingViewSet(Resource):
     """Betalingsregelingen with their termijnen."""
 
+    lookup_url_kwarg = "arrangement_id"
+
     serializer_class = s.BetalingsregelingSerializer
     read_scope, resource = "casework:read", "betalingsregelingen"
     change_types = ("arrangements.paymentarrangement",)
@@ -207,9 +210,8 @@ class BetalingsregelingViewSet(Resource):
             )
         )
 
-    @extend_schema(parameters=[ID])
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        raw = str(kwargs.get("pk", ""))
+        raw = str(kwargs.get(self.lookup_url_kwarg or "pk", ""))
         if not raw.isdigit() or int(raw) > MAX_ID:
             raise Http404
         arrangement = arrangement_detail(user=request.user, arrangement_id=int(raw))
@@ -219,6 +221,8 @@ class BetalingsregelingViewSet(Resource):
 @extend_schema(tags=["Relaties"])
 class ContactmomentViewSet(Resource):
     """Contactmomenten; the text only where the account may read it (confidentiality)."""
+
+    lookup_url_kwarg = "contact_id"
 
     serializer_class = s.ContactmomentSerializer
     read_scope, resource = "casework:read", "contactmomenten"
@@ -238,7 +242,6 @@ class ContactmomentViewSet(Resource):
             .select_related("household")
         )
 
-    @extend_schema(parameters=[ID])
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)
 
@@ -246,6 +249,8 @@ class ContactmomentViewSet(Resource):
 @extend_schema(tags=["Dossier"])
 class ZaakViewSet(Resource):
     """Zaken (cases) of the households in reach."""
+
+    lookup_url_kwarg = "case_id"
 
     serializer_class = s.ZaakSerializer
     read_scope, resource = "casework:read", "zaken"
@@ -256,7 +261,6 @@ class ZaakViewSet(Resource):
             "household"
         )
 
-    @extend_schema(parameters=[ID])
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)
 
@@ -266,6 +270,8 @@ class VroegsignaleringViewSet(Resource):
     """Early signals sent to the municipality. Signals are only added: the cursor of the last
     page is where the next pull starts."""
 
+    lookup_url_kwarg = "signal_id"
+
     serializer_class = s.VroegsignaleringSerializer
     read_scope, resource = "signals:read", "vroegsignaleringen"
 
@@ -274,7 +280,6 @@ class VroegsignaleringViewSet(Resource):
             "household", "tenancy", "municipality"
         )
 
-    @extend_schema(parameters=[ID])
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)
 

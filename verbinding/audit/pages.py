@@ -60,6 +60,7 @@ SUBJECTS: dict[str, Subject] = {
     "letter_id": Subject("letters.Letter", "household_id"),
     "signal_id": Subject("earlysignals.Signal", "household_id"),
     "flag_id": Subject("households.SafetyFlag", "household_id"),
+    "tenancy_id": Subject("households.Tenancy", "household_id"),
     "run_id": Subject("imports.ImportRun", None),
     "item_id": Subject("imports.UnmatchedPayment", "tenancy__household_id"),
     "lesson_id": Subject("lessons.Lesson", None),
