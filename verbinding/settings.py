@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "verbinding.lessons",
     "verbinding.dayplan",
     "verbinding.referrals",
+    "verbinding.tenantmessages",
     "verbinding.outcomes",
     "verbinding.privacy",
     "verbinding.api",
@@ -280,3 +281,11 @@ API_OIDC_AUDIENCE = env_str("API_OIDC_AUDIENCE", "verbinding")
 API_OIDC_JWKS = env_str("API_OIDC_JWKS")
 API_OIDC_JWKS_URL = env_str("API_OIDC_JWKS_URL")
 API_BULK_MAX_BYTES = env_int("API_BULK_MAX_BYTES", 256 * 1024 * 1024)
+# Outgoing messages (warm referrals to partners, what was agreed to the tenant). The demo prints
+# them; production sets an SMTP backend (EMAIL_HOST etc.) and an SMS provider adapter.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "verbinding@localhost")
+SMS_BACKEND = env_str("SMS_BACKEND", "verbinding.tenantmessages.sms.ConsoleBackend")
+VERBINDING_VAR_DIR = VAR_DIR

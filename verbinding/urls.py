@@ -41,6 +41,7 @@ urlpatterns = [
     path("lessons/", include("verbinding.lessons.urls")),
     path("dayplan/", include("verbinding.dayplan.urls")),
     path("referrals/", include("verbinding.referrals.urls")),
+    path("to-tenant/", include("verbinding.tenantmessages.urls")),
     path("outcomes/", include("verbinding.outcomes.urls")),
     path("jobs/", include("verbinding.jobs.urls")),
     path("privacy/", include("verbinding.privacy.urls")),
