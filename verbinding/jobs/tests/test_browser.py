@@ -8,7 +8,7 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from verbinding.jobs.tests import sample_jobs
-from verbinding.testing.browser import assert_accessible, assert_fits_phone, login
+from verbinding.testing.browser import assert_accessible, assert_fits_phone, login, open_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +25,7 @@ def test_the_administrator_starts_a_failed_job_again_at_phone_size(
     page = browser_page
     login(page, live_server, cast.privacy_officer)
     page.goto(f"{live_server.url}/")
+    open_menu(page)
     page.get_by_role("link", name="Achtergrondtaken").first.click()
     page.wait_for_url(f"{live_server.url}/jobs/")
     assert "Mislukt na 3 pogingen" in page.inner_text("main")
