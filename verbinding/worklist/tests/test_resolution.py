@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
 
 from verbinding import clock
 from verbinding.arrangements import services as arrangements
@@ -39,7 +38,7 @@ def contact(household, author, *, days_ago: int = 0, channel: str = "BEZ", outco
     return ContactMoment.objects.create(
         household=household,
         author=author,
-        occurred_at=timezone.now() - dt.timedelta(days=days_ago),
+        occurred_at=clock.now() - dt.timedelta(days=days_ago),
         channel=channel,
         outcome=outcome,
     )
