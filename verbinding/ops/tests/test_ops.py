@@ -53,8 +53,10 @@ def test_readyz_answers_503_when_the_database_is_away(monkeypatch: pytest.Monkey
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(connection, "cursor", broken)
-    response = Client().get("/readyz")
+    # Undo the patch before the test ends: the database fixture's teardown needs a cursor.
+    with monkeypatch.context() as patched:
+        patched.setattr(connection, "cursor", broken)
+        response = Client().get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == "error: OperationalError"
 
