@@ -191,6 +191,8 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
+# One date style on every screen (verbinding/formats/nl/formats.py).
+FORMAT_MODULE_PATH = ["verbinding.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
 

@@ -292,7 +292,8 @@ def evictions_prevented(scope: Scope) -> Figure:
         title=_("Court threshold reached, eviction prevented"),
         definition=_(
             "Tenancies that, in the period, reached three months of rent in arrears at a month end "
-            "(the court threshold, domain.md §1) or had court proceedings started or a judgment "
+            "(where kantonrechters start to consider dissolving the lease) or had court proceedings "
+            "started or a judgment "
             "(dissolution or payment) recorded. 'Eviction prevented' = no eviction carried out "
             "has been recorded for the tenancy and it is still running today; split by whether "
             "the arrears are now below one month of rent. 'Evicted' = an eviction carried out is "
