@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from verbinding import clock
 from verbinding.contacts.models import ContactMoment
 from verbinding.dayplan.models import DayPlan, PlannedVisit
 from verbinding.households.models import SafetyFlag, Tenancy
@@ -47,7 +48,8 @@ def round_for(*, user: Any, day: dt.date) -> list[Stop]:
         ContactMoment.objects.filter(
             household_id__in=[v.household_id for v in visits],
             channel__in=codes.PERSONAL_CHANNELS,
-            occurred_at__date=day,
+            occurred_at__gte=clock.start_of(day),
+            occurred_at__lt=clock.start_of(day + dt.timedelta(days=1)),
             outcome="spoke",
         ).values_list("household_id", flat=True)
     )

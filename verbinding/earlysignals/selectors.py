@@ -69,7 +69,9 @@ def readiness(
     contact = {
         r["household_id"]: timezone.localdate(r["m"])
         for r in ContactMoment.objects.filter(
-            household_id__in=hh, channel__in=codes.PERSONAL_CHANNELS, occurred_at__date__lte=today
+            household_id__in=hh,
+            channel__in=codes.PERSONAL_CHANNELS,
+            occurred_at__lt=clock.start_of(today + dt.timedelta(days=1)),
         )
         .values("household_id")
         .annotate(m=Max("occurred_at"))

@@ -254,11 +254,12 @@ def recurrence_stats(
     A reopened case that closes again counts as a second closure. ``household_ids`` limits the
     count to cases about those households (e.g. one neighbourhood); the caller applies access.
     """
+    first_instant, after_last = clock.day_range(start, end)
     closures = CaseStatus.objects.filter(
         case__nuisance__isnull=False,
         status__in=("AFG", "GEA"),
-        at__date__gte=start,
-        at__date__lte=end,
+        at__gte=first_instant,
+        at__lt=after_last,
     )
     recurred = Recurrence.objects.filter(previous_closed_on__gte=start, previous_closed_on__lte=end)
     detected = Recurrence.objects.filter(detected_on__gte=start, detected_on__lte=end)
