@@ -2,7 +2,7 @@
 
 Read for a household the caller has already opened through ``selectors.household_detail`` (so the
 access rule is applied there); contacts go through the contacts selector's confidentiality rule.
-A bounded number of queries (about eight) whatever the household's history.
+A bounded number of queries (about nine) whatever the household's history.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ class Glance:
     letters: list[LetterGlance] = field(default_factory=list)
     nuisance: list[NuisanceGlance] = field(default_factory=list)
     overdue_agreements: list[Any] = field(default_factory=list)
+    referrals: list[Any] = field(default_factory=list)  # warm referrals still in play
     next_contact_on: dt.date | None = None
 
     @property
@@ -60,6 +61,7 @@ class Glance:
             or self.letters
             or self.nuisance
             or self.overdue_agreements
+            or self.referrals
             or self.next_contact_on
         )
 
@@ -96,6 +98,7 @@ def household_glance(
     from verbinding.letters.rules import term_last_day
     from verbinding.nuisance.models import REPORTER_ROLES, Party
     from verbinding.plans.models import Agreement, AgreementState
+    from verbinding.referrals.selectors import running_referrals
 
     glance = Glance()
     if cases is None:
@@ -148,6 +151,7 @@ def household_glance(
         .select_related("owner_user", "owner_member")
         .order_by("due_on", "id")
     )
+    glance.referrals = running_referrals(household)
     glance.next_contact_on = (
         ContactMoment.objects.filter(
             household=household, follow_up_done=False, follow_up_on__gte=today

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from verbinding.outcomes import arrears, case_figures, contact_figures
+from verbinding.outcomes import arrears, case_figures, contact_figures, referral_figures
 from verbinding.outcomes.figure import Figure
 from verbinding.outcomes.scope import Scope
 
@@ -35,5 +35,6 @@ FIGURES: list[Entry] = [
     Entry("escalations", case_figures.escalations, case_figures.escalation_households),
     Entry("prevented", arrears.evictions_prevented, arrears.prevented_households),
     Entry("nuisance", case_figures.nuisance, case_figures.nuisance_households),
+    Entry("referrals", referral_figures.referral_outcomes, None),
 ]
 BY_KEY = {e.key: e for e in FIGURES}

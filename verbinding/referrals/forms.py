@@ -5,11 +5,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verbinding.cases.models import Case
 from verbinding.referrals.models import SHAREABLE, Partner, ReferralStatus
 
 
 class ReferralForm(forms.Form):
     partner = forms.ModelChoiceField(label=_("Refer to"), queryset=Partner.objects.none())
+    case = forms.ModelChoiceField(
+        label=_("For the case"),
+        queryset=Case.objects.none(),
+        required=False,
+        help_text=_("The partner's answer then also shows on this case."),
+    )
     question = forms.CharField(
         label=_("What do you ask the partner?"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -27,9 +34,10 @@ class ReferralForm(forms.Form):
         label=_("The tenant gave explicit consent for this, and knows it can be withdrawn.")
     )
 
-    def __init__(self, *args: Any, partners: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partners: Any, cases: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
+        self.fields["case"].queryset = cases  # type: ignore[attr-defined]
 
 
 class AnswerForm(forms.Form):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from verbinding import clock
 from verbinding.audit.models import AuditAction
 from verbinding.audit.services import audit_record
+from verbinding.cases.models import Case
 from verbinding.households.models import Household
 from verbinding.referrals import rules
 from verbinding.referrals.models import SHAREABLE, Partner, Referral, ReferralStatus
@@ -36,6 +37,7 @@ def referral_create(
     consent_until: dt.date,
     actor: Any,
     base_url: str = "",
+    case: Case | None = None,
 ) -> tuple[Referral, str]:
     """Refer the household to ``partner`` with the tenant's explicit consent, recorded as what
     is shared, with whom, for what purpose and until when. Returns the referral and the one-time
@@ -50,9 +52,12 @@ def referral_create(
         raise ReferralError(_("The consent must run until a date after today."))
     if not question.strip() or not purpose.strip():
         raise ReferralError(_("Write the question and the purpose."))
+    if case is not None and case.household_id != household.id:
+        raise ReferralError(_("That case belongs to another household."))
     token = secrets.token_urlsafe(24)
     referral = Referral.objects.create(
         household=household,
+        case=case,
         partner=partner,
         question=question.strip(),
         shared=sorted(set(shared)),
@@ -70,7 +75,7 @@ def referral_create(
         obj=referral,
         household_id=household.id,
         summary="warm referral",
-        after={"partner": partner.pk, "shared": referral.shared},
+        after={"partner": partner.pk, "shared": referral.shared, "case": referral.case_id},
     )
     link = base_url + reverse("referrals:answer", args=[token])
     if partner.email:

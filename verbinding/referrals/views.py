@@ -20,6 +20,7 @@ from verbinding.cases.selectors import household_in_reach
 from verbinding.referrals import services
 from verbinding.referrals.forms import AnswerForm, ReferralForm
 from verbinding.referrals.models import SHAREABLE, Partner, Referral
+from verbinding.vera import codes
 from verbinding.web.access import require_household_work
 
 
@@ -39,7 +40,7 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
     """The household's referrals: partner, what was shared, the answer; refer again."""
     home = household_in_reach(user=request.user, household_id=household_id)
     referrals = list(
-        Referral.objects.filter(household=home).select_related("partner", "created_by")
+        Referral.objects.filter(household=home).select_related("partner", "created_by", "case")
     )
     audit_record(
         actor=request.user,
@@ -49,8 +50,9 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
         summary="referrals",
     )
     link = request.session.pop("referral_link", None)
+    cases = home.cases.exclude(status__in=codes.CLOSED_CASE_STATUSES).order_by("-opened_on")
     if request.method == "POST":
-        form = ReferralForm(request.POST, partners=_partners(home))
+        form = ReferralForm(request.POST, partners=_partners(home), cases=cases)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -63,6 +65,7 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
                     consent_until=data["consent_until"],
                     actor=request.user,
                     base_url=request.build_absolute_uri("/")[:-1],
+                    case=data["case"],
                 )
             except services.ReferralError as error:
                 form.add_error(None, str(error))
@@ -73,10 +76,10 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
                 )
                 return redirect("referrals:household", household_id=home.id)
     else:
-        form = ReferralForm(
-            partners=_partners(home),
-            initial={"consent_until": clock.today() + dt.timedelta(days=183)},
-        )
+        initial: dict[str, object] = {"consent_until": clock.today() + dt.timedelta(days=183)}
+        if request.GET.get("case", "").isdigit():
+            initial["case"] = int(request.GET["case"])
+        form = ReferralForm(partners=_partners(home), cases=cases, initial=initial)
     return render(
         request,
         "referrals/household.html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from verbinding.cases.services import case_open
 from verbinding.referrals.models import Partner
 from verbinding.testing.browser import PHONE, assert_accessible, assert_fits_phone, login
 
@@ -17,9 +18,14 @@ def test_referral_with_consent_answered_by_the_partner(
     Partner.objects.create(
         name="Schuldhulp Deventer", kind="debt_help", municipality=cast.north.district.municipality
     )
+    case = case_open(
+        household=cast.north_household, detail="HUA", handler=cast.advisor, actor=cast.advisor
+    )
     page = browser_page
     login(page, live_server, cast.advisor)
-    page.goto(f"{live_server.url}/referrals/household/{cast.north_household.id}/")
+    page.goto(f"{live_server.url}/cases/{case.id}/")
+    page.get_by_role("link", name="Verwijzen naar een partner").click()
+    assert page.get_by_label("Voor de zaak").input_value() == str(case.id)
     page.get_by_label("Verwijzen naar").select_option(label="Schuldhulp Deventer")
     page.get_by_label("Wat vraagt u de partner?").fill("Graag een intake voor schuldhulp.")
     page.get_by_label("De vraag in de woorden van de adviseur").check()
@@ -37,11 +43,20 @@ def test_referral_with_consent_answered_by_the_partner(
         other = partner.new_page()
         other.goto(link)
         other.get_by_text("Graag een intake voor schuldhulp.").wait_for()
-        other.get_by_label("Geaccepteerd").check()
+        other.get_by_label("Intake gepland").check()
+        other.get_by_label("Intake op").fill("2026-07-01")
+        other.get_by_label("Toelichting", exact=False).fill("We bellen mevrouw deze week.")
         other.get_by_role("button", name="Antwoord versturen").click()
         other.locator("[data-testid=answered]").wait_for()
     finally:
         partner.close()
 
     page.reload()
-    assert "Geaccepteerd" in page.locator("[data-testid=referral]").inner_text()
+    assert "Intake gepland" in page.locator("[data-testid=referral]").inner_text()
+    page.goto(f"{live_server.url}/cases/{case.id}/")  # the answer lands on the case
+    answer = page.locator("[data-testid=case-referral]").inner_text()
+    assert "Intake gepland" in answer and "1 jul 2026" in answer.lower()
+    assert "We bellen mevrouw deze week." in answer
+    assert_fits_phone(page)
+    page.goto(f"{live_server.url}/households/{cast.north_household.id}/")  # lopende zaken
+    assert "Schuldhulp Deventer" in page.locator("[data-testid=glance-referral]").inner_text()

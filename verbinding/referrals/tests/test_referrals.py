@@ -134,3 +134,63 @@ def test_the_advisor_refers_through_the_form_and_sees_the_link_once(client, cast
     )
     assert 'data-testid="referral-link"' in response.text
     assert 'data-testid="referral-link"' not in client.get(url).text  # shown only once
+
+
+def test_the_partners_answer_lands_on_the_case_and_in_lopende_zaken(client, cast, partner):
+    """Issue 15: 'their answer lands on the case timeline and the household's lopende zaken'."""
+    from verbinding.cases.services import case_open
+
+    case = case_open(
+        household=cast.north_household, detail="HUA", handler=cast.advisor, actor=cast.advisor
+    )
+    client.force_login(cast.advisor)
+    form = client.get(
+        reverse("referrals:household", args=[cast.north_household.id]) + f"?case={case.id}"
+    )
+    assert f'<option value="{case.id}" selected>' in form.text
+    referral, link = services.referral_create(
+        household=cast.north_household,
+        partner=partner,
+        question="Graag een intake.",
+        shared=("question",),
+        purpose="Schulden op een rij",
+        consent_until=clock.today() + dt.timedelta(days=90),
+        actor=cast.advisor,
+        case=case,
+    )
+    household_page = reverse("households:detail", args=[cast.north_household.id])
+    top = client.get(household_page).text
+    assert 'data-testid="glance-referral"' in top and "Wijkteam Noord" in top
+    services.referral_answer(
+        token=token_of(link), status="intake", intake_on=dt.date(2026, 7, 2), note="Bel ons gerust"
+    )
+    case_page = client.get(reverse("cases:detail", args=[case.id])).text
+    assert 'data-testid="case-referral"' in case_page
+    assert "Intake gepland" in case_page and "2 jul 2026" in case_page.lower()
+    assert "Bel ons gerust" in case_page
+    top = client.get(household_page).text
+    glance = top[top.index('data-testid="glance-referral"') :]
+    assert "intake op" in glance and "2 jul 2026" in glance.lower(), glance[:600]
+    # withdrawn consent: no longer 'in play' in lopende zaken, still on the case with the date
+    services.consent_revoke(referral=referral, actor=cast.advisor)
+    assert 'data-testid="glance-referral"' not in client.get(household_page).text
+    assert "Toestemming ingetrokken" in client.get(reverse("cases:detail", args=[case.id])).text
+
+
+def test_a_case_of_another_household_is_refused(cast, partner):
+    from verbinding.cases.services import case_open
+
+    other = case_open(
+        household=cast.south_household, detail="HUA", handler=cast.advisor, actor=cast.advisor
+    )
+    with pytest.raises(services.ReferralError):
+        services.referral_create(
+            household=cast.north_household,
+            partner=partner,
+            question="q",
+            shared=("question",),
+            purpose="p",
+            consent_until=clock.today() + dt.timedelta(days=9),
+            actor=cast.advisor,
+            case=other,
+        )
