@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "verbinding.areas",
     "verbinding.accounts",
     "verbinding.households",
+    "verbinding.access",
     "verbinding.ledger",
     "verbinding.cases",
     "verbinding.contacts",
@@ -291,3 +292,6 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "verbinding@localhost")
 SMS_BACKEND = env_str("SMS_BACKEND", "verbinding.tenantmessages.sms.ConsoleBackend")
 VERBINDING_VAR_DIR = VAR_DIR
+# Access (verbinding.access): a household whose tenancy in one's area ended stays reachable this
+# many months after the end date; a break-the-glass opening lasts until the end of the day.
+VERBINDING_REACH_AFTER_TENANCY_END_MONTHS = env_int("VERBINDING_REACH_AFTER_TENANCY_END_MONTHS", 6)

@@ -13,16 +13,13 @@ from verbinding.areas.models import Neighbourhood
 def neighbourhoods_for(*, user: Any) -> QuerySet[Neighbourhood]:
     """The neighbourhoods whose households this user may open.
 
-    An advisor: those assigned to them. A team lead: those of their team. Others: none (a manager
-    sees aggregates, the privacy officer the audit log).
+    An advisor: those assigned to them that belong to their team. A team lead: those of their team.
+    Others: none (a manager sees aggregates, the privacy officer the audit log). The rule is
+    ``verbinding.access.selectors``.
     """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Neighbourhood.objects.none()
-    if user.role == Role.ADVISOR:
-        return Neighbourhood.objects.filter(advisors=user)
-    if user.role == Role.TEAM_LEAD and user.team_id:
-        return Neighbourhood.objects.filter(teams=user.team_id)
-    return Neighbourhood.objects.none()
+    from verbinding.access.selectors import neighbourhoods
+
+    return neighbourhoods(user)
 
 
 def colleagues_for(*, user: Any) -> QuerySet[User]:

@@ -5,26 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from verbinding.access import selectors as access
 from verbinding.cases.models import Case, CaseStatus
 from verbinding.households.models import Household
-from verbinding.households.selectors import households_for
 
 
 def household_in_reach(*, user: Any, household_id: Any) -> Household:
     """The household, or 404 if it is out of this user's reach (or the id is not a number)."""
-    try:
-        pk = int(household_id)
-    except (TypeError, ValueError):
-        pk = 0
-    return get_object_or_404(households_for(user=user), id=pk)
+    household = access.one(user, household_id).first()
+    if household is None:
+        raise Http404
+    return access.mark_checked(user, household)
 
 
 def cases_for_household(*, user: Any, household: Household) -> QuerySet[Case]:
     """The household's cases, newest first, with handler and status history (2 queries)."""
+    if not access.can_see(user, household):
+        return Case.objects.none()
     return (
-        Case.objects.filter(household__in=households_for(user=user).filter(id=household.id))
+        Case.objects.filter(household=household)
         .select_related("handler")
         .prefetch_related(
             Prefetch("history", queryset=CaseStatus.objects.select_related("by").order_by("at"))
@@ -34,11 +36,12 @@ def cases_for_household(*, user: Any, household: Household) -> QuerySet[Case]:
 
 
 def case_detail(*, user: Any, case_id: int) -> Case:
-    return get_object_or_404(
-        Case.objects.filter(household__in=households_for(user=user))
-        .select_related("household", "handler")
-        .prefetch_related(
+    case = get_object_or_404(
+        Case.objects.select_related("household", "handler").prefetch_related(
             Prefetch("history", queryset=CaseStatus.objects.select_related("by").order_by("at"))
         ),
         id=case_id,
     )
+    access.require(user, case.household_id)
+    access.mark_checked(user, case.household)
+    return case

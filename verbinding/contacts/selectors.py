@@ -14,11 +14,11 @@ from typing import Any
 from django.db.models import BooleanField, CharField, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models import Case as DbCase
 
+from verbinding.access import selectors as access
 from verbinding.accounts.models import User
 from verbinding.accounts.roles import FIELD_ROLES
 from verbinding.contacts.models import SUCCESSFUL_OUTCOMES, ContactMoment
 from verbinding.households.models import Household
-from verbinding.households.selectors import households_for
 from verbinding.vera import codes
 
 SECRET = codes.Vertrouwelijkheid.GEH
@@ -72,9 +72,10 @@ def contacts_for_household(*, user: Any, household: Household) -> QuerySet[Conta
     Read the texts from ``safe_note``, ``safe_tenant_words`` and ``safe_agreed``; the raw fields
     are not loaded.
     """
-    reachable = households_for(user=user).filter(id=household.id)
+    if not access.can_see(user, household):
+        return ContactMoment.objects.none()
     return (
-        ContactMoment.objects.filter(household__in=reachable)
+        ContactMoment.objects.filter(household=household)
         .annotate(
             readable=DbCase(
                 When(readable_condition(user), then=Value(True)),
@@ -131,9 +132,9 @@ def contact_for_update(*, user: Any, contact_id: int) -> ContactMoment:
     """A contact moment of a household in reach (for follow-up and sharing), or 404."""
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(
-        ContactMoment.objects.filter(household__in=households_for(user=user)), id=contact_id
-    )
+    contact = get_object_or_404(ContactMoment, id=contact_id)
+    access.require(user, contact.household_id)
+    return contact
 
 
 def colleagues_to_share_with(*, user: Any) -> QuerySet[User]:

@@ -1,9 +1,7 @@
 """Reads of the register, with the access rules applied.
 
-The rule (see docs/adr/0003-access-by-neighbourhood.md): an advisor sees the households that rent a
-unit in one of their neighbourhoods, and those of cases assigned to them; a team lead sees those of
-the team's neighbourhoods and the team's cases; a manager and the privacy officer see no household
-files. A household outside one's reach is a 404, never the data.
+The rule lives in ``verbinding.access.selectors`` (docs/adr/0003-access-by-neighbourhood.md); a
+household outside one's reach is a 404, never the data.
 """
 
 from __future__ import annotations
@@ -13,48 +11,26 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from verbinding.accounts.models import Role
-from verbinding.accounts.selectors import neighbourhoods_for
+from verbinding.access import selectors as access
 from verbinding.audit.models import AuditAction
 from verbinding.audit.services import audit_record
-from verbinding.cases.models import Case
 from verbinding.households.models import Household, HouseholdMember, SafetyFlag, Tenancy
 from verbinding.vera import codes
 
 
-def _access_parts(user: Any) -> tuple[QuerySet[Any], QuerySet[Any]] | None:
-    """The access rule as two household-id subqueries: by neighbourhood, by case."""
-    if not getattr(user, "is_authenticated", False) or not user.works_with_households:
-        return None
-    neighbourhood_ids = neighbourhoods_for(user=user).values("id")
-    in_area = Tenancy.objects.filter(unit__neighbourhood__in=neighbourhood_ids).values(
-        "household_id"
-    )
-    if user.role == Role.TEAM_LEAD and user.team_id:
-        case_filter = Q(handler__team=user.team_id)
-    else:
-        case_filter = Q(handler=user)
-    by_case = Case.objects.filter(case_filter).values("household_id")
-    return in_area, by_case
-
-
 def households_for(*, user: Any) -> QuerySet[Household]:
-    """Every household this user may open (not yet ordered or annotated)."""
-    parts = _access_parts(user)
-    if parts is None:
-        return Household.objects.none()
-    in_area, by_case = parts
-    return Household.objects.filter(Q(id__in=in_area) | Q(id__in=by_case))
+    """Every household this user may open (not yet ordered or annotated): ``access.reach``."""
+    return access.reach(user)
 
 
 def household_ids_for(*, user: Any) -> set[int]:
-    """The ids of ``households_for(user)``, fast: a UNION of the two parts instead of an OR
-    (with which PostgreSQL scans every household; used by the worklist)."""
-    parts = _access_parts(user)
-    if parts is None:
-        return set()
-    in_area, by_case = parts
-    return set(in_area.order_by().union(by_case.order_by()).values_list("household_id", flat=True))
+    """The ids of ``households_for(user)``, fast (a UNION; used by the worklist)."""
+    return access.reach_ids(user)
+
+
+def can_see(*, user: Any, household_id: int | None) -> bool:
+    """May this user open this household (one indexed lookup)?"""
+    return access.can_see(user, household_id)
 
 
 def household_list(
@@ -85,7 +61,7 @@ def household_list(
 def household_detail(*, user: Any, household_id: int, audit: bool = True) -> Household:
     """One household file, or 404. Every successful opening is written to the audit log."""
     household = (
-        households_for(user=user)
+        access.one(user, household_id)
         .prefetch_related(
             Prefetch(
                 "members",
@@ -103,11 +79,11 @@ def household_detail(*, user: Any, household_id: int, audit: bool = True) -> Hou
                 to_attr="active_flags",
             ),
         )
-        .filter(id=household_id)
         .first()
     )
     if household is None:
         raise Http404
+    access.mark_checked(user, household)
     if audit:
         audit_record(
             actor=user,

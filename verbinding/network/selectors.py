@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from verbinding import clock
+from verbinding.access import selectors as access
 from verbinding.households.models import Household
-from verbinding.households.selectors import households_for
 from verbinding.network import ecomap
 from verbinding.network.models import Consent, NetworkMember, Tie
 
@@ -37,9 +37,10 @@ class MapEntry:
 def network_on(*, user: Any, household: Household, on: dt.date | None = None) -> list[MapEntry]:
     """The map as it stood on ``on`` (default today): 2 queries whatever its size."""
     on = on or clock.today()
-    reachable = households_for(user=user).filter(id=household.id)
+    if not access.can_see(user, household):
+        return []
     ties = (
-        Tie.objects.filter(member__household__in=reachable, valid_from__lte=on)
+        Tie.objects.filter(member__household=household, valid_from__lte=on)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
         .select_related("member")
         .order_by("member__category", "member__name", "member_id", "-valid_from", "-id")
@@ -57,19 +58,18 @@ def network_on(*, user: Any, household: Household, on: dt.date | None = None) ->
 
 def change_dates(*, user: Any, household: Household) -> list[dt.date]:
     """The dates on which the map changed, newest first (for 'show as it was on')."""
-    reachable = households_for(user=user).filter(id=household.id)
-    rows = Tie.objects.filter(member__household__in=reachable).values_list("valid_from", "valid_to")
+    if not access.can_see(user, household):
+        return []
+    rows = Tie.objects.filter(member__household=household).values_list("valid_from", "valid_to")
     dates = {d for pair in rows for d in pair if d is not None}
     return sorted(dates, reverse=True)
 
 
 def member_in_reach(*, user: Any, member_id: int) -> NetworkMember:
-    return get_object_or_404(
-        NetworkMember.objects.filter(household__in=households_for(user=user)).select_related(
-            "household"
-        ),
-        id=member_id,
-    )
+    member = get_object_or_404(NetworkMember.objects.select_related("household"), id=member_id)
+    access.require(user, member.household_id)
+    access.mark_checked(user, member.household)
+    return member
 
 
 def ecomap_svg(*, household: Household, entries: list[MapEntry], on: dt.date) -> str:

@@ -9,8 +9,8 @@ from typing import Any
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
+from verbinding.access import selectors as access
 from verbinding.households.models import Household
-from verbinding.households.selectors import households_for
 from verbinding.network import selectors as network_selectors
 from verbinding.plans.models import Agreement, AgreementStatus, Goal, Plan
 
@@ -30,8 +30,10 @@ class PlanView:
 
 def plan_view(*, user: Any, household: Household, on: dt.date | None = None) -> PlanView:
     """The household's current plan with goals, agreements and who to call (about 5 queries)."""
+    if not access.can_see(user, household):
+        return PlanView(household=household, plan=None)
     plan = (
-        Plan.objects.filter(household__in=households_for(user=user).filter(id=household.id))
+        Plan.objects.filter(household=household)
         .select_related("advisor")
         .order_by("-created_at", "-id")
         .first()
@@ -57,9 +59,6 @@ def plan_view(*, user: Any, household: Household, on: dt.date | None = None) -> 
 
 
 def agreement_in_reach(*, user: Any, agreement_id: int) -> Agreement:
-    return get_object_or_404(
-        Agreement.objects.filter(plan__household__in=households_for(user=user)).select_related(
-            "plan"
-        ),
-        id=agreement_id,
-    )
+    agreement = get_object_or_404(Agreement.objects.select_related("plan"), id=agreement_id)
+    access.require(user, agreement.plan.household_id)
+    return agreement

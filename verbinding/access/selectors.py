@@ -1,0 +1,168 @@
+"""Who may open which household: the one access rule (docs/adr/0003-access-by-neighbourhood.md).
+
+- An advisor sees the households renting a unit in their neighbourhoods, counted only as far as
+  those neighbourhoods belong to the advisor's team (an advisor who moves team loses the old area),
+  plus the households of the **open** cases they handle.
+- A team lead sees the team's neighbourhoods plus the team's **open** cases (not members' old ones).
+- A household whose tenancy in the area ended stays reachable for
+  ``settings.VERBINDING_REACH_AFTER_TENANCY_END_MONTHS`` months (default 6) after the end date.
+- Break-the-glass: a grant (``AccessGrant``) opens one household until it expires.
+- A manager and the privacy officer open no household files.
+
+``reach(user)`` is the queryset for lists; ``can_see(user, household_id)`` answers for one
+household with one indexed query (no list of ids is built).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from verbinding import clock
+from verbinding.access.models import AccessGrant
+from verbinding.accounts.models import Role
+from verbinding.areas.models import Neighbourhood
+from verbinding.cases.models import Case
+from verbinding.households.models import Household, Tenancy
+from verbinding.vera import codes
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months earlier (the last day of a shorter month)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def tenancy_cutoff(today: dt.date | None = None) -> dt.date:
+    """Tenancies that ended before this day no longer give access."""
+    months = int(getattr(settings, "VERBINDING_REACH_AFTER_TENANCY_END_MONTHS", 6))
+    return months_before(today or clock.today(), months)
+
+
+def _works_with_households(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and user.role in (Role.ADVISOR, Role.TEAM_LEAD)
+    )
+
+
+def neighbourhoods(user: Any) -> QuerySet[Neighbourhood]:
+    """The neighbourhoods whose households this user may open."""
+    if not _works_with_households(user):
+        return Neighbourhood.objects.none()
+    if user.role == Role.ADVISOR:
+        qs = Neighbourhood.objects.filter(advisors=user)
+        if user.team_id:
+            qs = qs.filter(teams=user.team_id)
+        return qs
+    if user.team_id:
+        return Neighbourhood.objects.filter(teams=user.team_id)
+    return Neighbourhood.objects.none()
+
+
+def _parts(user: Any) -> tuple[QuerySet[Any], QuerySet[Any], QuerySet[Any]] | None:
+    """The rule as three household-id subqueries: by area, by open case, by grant."""
+    if not _works_with_households(user):
+        return None
+    in_area = Tenancy.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=tenancy_cutoff()),
+        unit__neighbourhood__in=neighbourhoods(user).values("id"),
+    ).values("household_id")
+    if user.role == Role.TEAM_LEAD:
+        case_filter = Q(handler__team=user.team_id) if user.team_id else Q(pk__in=[])
+    else:
+        case_filter = Q(handler=user)
+    by_case = (
+        Case.objects.filter(case_filter)
+        .exclude(status__in=codes.CLOSED_CASE_STATUSES)
+        .values("household_id")
+    )
+    by_grant = AccessGrant.objects.filter(user=user, expires_at__gt=clock.now()).values(
+        "household_id"
+    )
+    return in_area, by_case, by_grant
+
+
+def reach(user: Any) -> QuerySet[Household]:
+    """Every household this user may open (not yet ordered or annotated)."""
+    parts = _parts(user)
+    if parts is None:
+        return Household.objects.none()
+    in_area, by_case, by_grant = parts
+    return Household.objects.filter(Q(id__in=in_area) | Q(id__in=by_case) | Q(id__in=by_grant))
+
+
+def reach_ids(user: Any) -> set[int]:
+    """The ids of ``reach(user)``, as a UNION (PostgreSQL scans every household with the OR)."""
+    parts = _parts(user)
+    if parts is None:
+        return set()
+    in_area, by_case, by_grant = (p.order_by() for p in parts)
+    return set(in_area.union(by_case, by_grant).values_list("household_id", flat=True))
+
+
+def one(user: Any, household_id: Any) -> QuerySet[Household]:
+    """The household with this id if this user may open it, else an empty queryset: three
+    indexed EXISTS on the one id (no list of the user's households is built)."""
+    try:
+        pk = int(household_id)
+    except (TypeError, ValueError):
+        return Household.objects.none()
+    parts = _parts(user)
+    if parts is None:
+        return Household.objects.none()
+    in_area, by_case, by_grant = parts
+    return Household.objects.filter(
+        Q(Exists(in_area.filter(household_id=OuterRef("pk"))))
+        | Q(Exists(by_case.filter(household_id=OuterRef("pk"))))
+        | Q(Exists(by_grant.filter(household_id=OuterRef("pk")))),
+        pk=pk,
+    )
+
+
+_CHECKED = "_access_checked_for"
+
+
+def mark_checked(user: Any, household: Household) -> Household:
+    """Remember on the instance that ``user`` may open it (set by the household selectors)."""
+    setattr(household, _CHECKED, getattr(user, "pk", None))
+    return household
+
+
+def can_see(user: Any, household: Household | int | None) -> bool:
+    """May this user open this household? One query, or none when the instance was loaded
+    through the access check for this very user in this request."""
+    if household is None:
+        return False
+    if isinstance(household, Household):
+        if getattr(household, _CHECKED, object()) == getattr(user, "pk", None):
+            return True
+        household_id: Any = household.pk
+    else:
+        household_id = household
+    return one(user, household_id).exists()
+
+
+def require(user: Any, household_id: Any) -> None:
+    """Raise 404 unless this user may open the household."""
+    if not can_see(user, household_id):
+        raise Http404
+
+
+def visible_ids(user: Any, household_ids: list[int]) -> set[int]:
+    """Which of these households this user may open (one query, for a handful of ids)."""
+    if not household_ids:
+        return set()
+    return set(reach(user).filter(id__in=household_ids).values_list("id", flat=True))
