@@ -2,6 +2,8 @@
 
 An advisor sees a nuisance case when any household that is party to it (the complained-about
 household included) is within their reach (``households_for``). Opening a case is audited.
+Another party's household shows only as far as the viewer may open it: a household out of reach is
+"buurhuishouden", without name, members, address or safety flags (``mask_out_of_reach``).
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import pgettext
 
 from verbinding import clock
+from verbinding.access import selectors as access
 from verbinding.audit.models import AuditAction
 from verbinding.audit.services import audit_record
 from verbinding.cases.models import CaseStatus
-from verbinding.households.models import HouseholdMember, SafetyFlag, Tenancy
+from verbinding.households.models import Household, HouseholdMember, SafetyFlag, Tenancy
 from verbinding.households.selectors import households_for
 from verbinding.nuisance import rules
 from verbinding.nuisance.models import (
@@ -98,6 +102,7 @@ def case_detail(*, user: Any, case_id: int, audit: bool = True) -> NuisanceCase:
     )
     if nuisance_case is None:
         raise Http404
+    mask_out_of_reach(user=user, households=_households_in(nuisance_case))
     if audit:
         audit_record(
             actor=user,
@@ -107,6 +112,43 @@ def case_detail(*, user: Any, case_id: int, audit: bool = True) -> NuisanceCase:
             summary="nuisance case page",
         )
     return nuisance_case
+
+
+def _households_in(nuisance_case: NuisanceCase) -> list[Household]:
+    """Every household instance the case page can show (each relation loads its own copy)."""
+    found: list[Household | None] = [nuisance_case.case.household]
+    for party in nuisance_case.parties.all():
+        found.append(party.household)
+    for report in nuisance_case.reports.all():
+        found.append(report.reporter.household if report.reporter_id else None)
+    for incident in nuisance_case.incidents.all():
+        observer = incident.observer_party
+        found.append(observer.household if observer is not None else None)
+    for step in nuisance_case.steps.all():
+        found.append(step.party.household if step.party_id else None)  # type: ignore[union-attr]
+    return [h for h in found if h is not None]
+
+
+def mask_out_of_reach(*, user: Any, households: Iterable[Household]) -> None:
+    """Blank, in memory, every household this user may not open (one query for all of them):
+    the name becomes "buurhuishouden", no ERP number, members, address or safety flags."""
+    households = list(households)
+    visible = access.visible_ids(user, sorted({h.id for h in households}))
+    label = pgettext("a party out of reach", "neighbouring household")
+    for household in households:
+        if household.id in visible:
+            continue
+        household.name = label
+        household.external_id = ""
+        household.masked = True  # type: ignore[attr-defined]
+        household.active_flags = []  # type: ignore[attr-defined]
+        household.current_tenancies = []  # type: ignore[attr-defined]
+        cache = getattr(household, "_prefetched_objects_cache", None)
+        if cache is None:
+            cache = household._prefetched_objects_cache = {}  # type: ignore[attr-defined]
+        cache["members"] = HouseholdMember.objects.none()
+        cache["flags"] = SafetyFlag.objects.none()
+        cache["tenancies"] = Tenancy.objects.none()
 
 
 def party_in_case(*, nuisance_case: NuisanceCase, party_id: int) -> Party:

@@ -54,6 +54,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.case_list(user=request.user, show=show), 50).get_page(
         request.GET.get("page")
     )
+    page.object_list = list(page.object_list)
+    selectors.mask_out_of_reach(
+        user=request.user, households=[nc.case.household for nc in page.object_list]
+    )
     return render(request, "nuisance/list.html", {"page": page, "show": show})
 
 

@@ -166,6 +166,7 @@ def test_the_worklist_shows_channel_and_date_of_contacts_but_never_the_note(
 def test_filter_by_kind_and_neighbourhood(client, cast, north):
     *_, storno = north
     elsewhere = f.NeighbourhoodFactory(name="Elders")
+    cast.north_team.neighbourhoods.add(elsewhere)  # an advisor works in their team's area
     cast.advisor.neighbourhoods.add(elsewhere)
     far = f.household_in(elsewhere, name="Huishouden Ver")
     months_unpaid(far, 2, today=clock.today())
