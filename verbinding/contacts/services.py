@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.audit.services import audit_record, snapshot
@@ -37,6 +38,10 @@ AUDIT_FIELDS = (
 )
 
 
+# A clock a few minutes ahead on a phone is not "the future".
+FUTURE_MARGIN = dt.timedelta(minutes=10)
+
+
 @transaction.atomic
 def contact_record(
     *,
@@ -63,6 +68,8 @@ def contact_record(
         raise ContactError(f"Unknown confidentiality {confidentiality!r}")
     if case is not None and case.household_id != household.id:
         raise ContactError("The case belongs to another household.")
+    if occurred_at is not None and occurred_at > clock.now() + FUTURE_MARGIN:
+        raise ContactError(_("A contact cannot be in the future."))
     contact = ContactMoment.objects.create(
         household=household,
         case=case,

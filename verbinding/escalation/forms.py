@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from verbinding import clock
 from verbinding.escalation.models import Escalation, LegalOutcomeKind, StepKind
 from verbinding.vera import codes
 
@@ -24,6 +26,15 @@ class EscalationForm(forms.Form):
         max_length=300,
         required=False,
     )
+
+    def clean_handed_over_on(self) -> dt.date:
+        return not_in_future(self.cleaned_data["handed_over_on"])
+
+
+def not_in_future(day: dt.date) -> dt.date:
+    if day > clock.today():
+        raise forms.ValidationError(_("The date cannot be in the future."))
+    return day
 
 
 class StepChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -51,3 +62,6 @@ class LegalOutcomeForm(forms.Form):
         field = self.fields["escalation"]
         assert isinstance(field, StepChoiceField)
         field.queryset = steps
+
+    def clean_occurred_on(self) -> dt.date:
+        return not_in_future(self.cleaned_data["occurred_on"])

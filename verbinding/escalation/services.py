@@ -44,6 +44,9 @@ def escalation_record(
     """Record the step if every guardrail is met; otherwise only a team lead may, with a reason
     (the override is audited and appears in the override report)."""
     day = handed_over_on or clock.today()
+    if day > clock.today():
+        # A handover dated ahead would pass guardrails (arrears, terms) that are not met today.
+        raise EscalationError(_("The date cannot be in the future."))
     if kind not in StepKind.values:
         raise EscalationError(f"Unknown step {kind!r}")
     if start_reason not in codes.ExterneIncassoStartReden.values:

@@ -232,3 +232,24 @@ def test_the_timeline_covers_every_channel_and_case_with_a_pinned_query_count(
         e.channel for e in selectors.timeline(user=cast.advisor, household=cast.north_household)
     }
     assert channels == {"BEZ", "TEL", "BRI", "EMA", "APP", "SMS", "BAL", "INT"}
+
+
+def test_a_contact_in_the_future_is_refused_by_the_service_too(cast):
+    """The form refused it; a direct call (API, import, a script) must not slip past."""
+    import datetime as dt
+
+    import pytest
+
+    from verbinding import clock
+    from verbinding.contacts.models import ContactMoment
+    from verbinding.contacts.services import ContactError, contact_record
+
+    with pytest.raises(ContactError):
+        contact_record(
+            household=cast.north_household,
+            channel="TEL",
+            outcome="no_answer",
+            occurred_at=clock.now() + dt.timedelta(days=2),
+            actor=cast.advisor,
+        )
+    assert not ContactMoment.objects.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -34,7 +35,7 @@ def hand_over(cast, actor, override: str = ""):  # type: ignore[no-untyped-def]
 
 
 def test_the_handover_is_refused_until_the_file_is_complete_then_allowed(
-    cast, django_capture_on_commit_callbacks
+    cast, django_capture_on_commit_callbacks, _frozen_clock
 ):
     """Issue 5 / docs/arrangements.md: a home-visit attempt, an offered arrangement and a
     14-dagenbrief with receipt date and expired term (art. 6:96 lid 6 BW) come first."""
@@ -74,6 +75,7 @@ def test_the_handover_is_refused_until_the_file_is_complete_then_allowed(
     with pytest.raises(services.GuardrailsNotMet):
         hand_over(cast, cast.advisor)  # 20 March: the term runs until 20 March inclusive
 
+    _frozen_clock.move_to(dt.datetime(2026, 3, 21, 10, tzinfo=ZoneInfo("Europe/Amsterdam")))
     step = services.escalation_record(
         household=household,
         tenancy=tenancy,
@@ -122,3 +124,32 @@ def test_the_page_says_what_is_missing_and_why(cast, client):
         {"kind": "DEU", "start_reason": "ACH", "handed_over_on": "2026-03-20", "reason": "x"},
     )
     assert response.status_code == 200 and not Escalation.objects.exists()
+
+
+def test_a_handover_dated_in_the_future_is_refused_in_the_service_and_the_form(cast, client):
+    """Issue 13: dating the handover 20 days ahead bypassed the 14-day-letter guardrail and did
+    not show as an override (art. 6:96 lid 6 BW: the term must have expired *before* handover)."""
+    with pytest.raises(services.EscalationError, match=r"future|toekomst"):
+        services.escalation_record(
+            household=cast.north_household,
+            tenancy=cast.north_household.tenancies.get(),
+            kind="DEU",
+            start_reason="ACH",
+            reason="x",
+            actor=cast.team_lead,
+            handed_over_on=TODAY + dt.timedelta(days=20),
+            override_reason="urgent",
+        )
+    client.force_login(cast.team_lead)
+    response = client.post(
+        reverse("escalation:household", args=[cast.north_household.id]),
+        {
+            "kind": "DEU",
+            "start_reason": "ACH",
+            "handed_over_on": (TODAY + dt.timedelta(days=20)).isoformat(),
+            "reason": "x",
+            "override_reason": "urgent",
+        },
+    )
+    assert response.status_code == 200 and not Escalation.objects.exists()
+    assert "De datum kan niet in de toekomst liggen" in response.text

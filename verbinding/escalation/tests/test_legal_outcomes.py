@@ -173,3 +173,19 @@ def test_the_history_stays_visible_after_the_tenancy_has_ended(cast, court, clie
     assert page.status_code == 200
     html = page.content.decode()
     assert 'data-outcome="eviction_executed"' in html and "Geen lopend huurcontract" in html
+
+
+def test_an_outcome_dated_in_the_future_is_refused_in_the_form_and_the_service(cast, court, client):
+    with pytest.raises(services.EscalationError):
+        record(court, "dissolution", -3, cast.advisor)
+    client.force_login(cast.advisor)
+    response = client.post(
+        reverse("escalation:household", args=[cast.north_household.id]),
+        {
+            "outcome-escalation": court.id,
+            "outcome-kind": "dissolution",
+            "outcome-occurred_on": (today() + dt.timedelta(days=3)).isoformat(),
+        },
+    )
+    assert response.status_code == 200 and not LegalOutcome.objects.exists()
+    assert "De datum kan niet in de toekomst liggen" in response.text
