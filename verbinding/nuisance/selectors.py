@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils.translation import pgettext
+from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.access import selectors as access
@@ -134,7 +134,7 @@ def mask_out_of_reach(*, user: Any, households: Iterable[Household]) -> None:
     the name becomes "buurhuishouden", no ERP number, members, address or safety flags."""
     households = list(households)
     visible = access.visible_ids(user, sorted({h.id for h in households}))
-    label = pgettext("a party out of reach", "neighbouring household")
+    label = _("household out of reach")
     for household in households:
         if household.id in visible:
             continue
