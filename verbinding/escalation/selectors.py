@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Max, Prefetch, QuerySet
+from django.db.models import Count, F, Max, Prefetch, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from verbinding.accounts.roles import Role
@@ -48,15 +50,46 @@ def guardrail_facts(*, household: Household) -> rules.Facts:
 
 
 def overrides_for(*, user: Any) -> QuerySet[Escalation]:
-    """The override report: team leads see their households; managers see all (no names shown)."""
+    """The override report: team leads see their households; the privacy officer and managers
+    see all (managers only as counts, see ``override_counts``)."""
     qs = Escalation.objects.filter(overridden=True).select_related(
         "override_by", "tenancy__unit__neighbourhood", "household"
     )
-    if getattr(user, "role", None) == Role.MANAGER:
+    if getattr(user, "role", None) in (Role.MANAGER, Role.PRIVACY_OFFICER):
         return qs
     if getattr(user, "role", None) == Role.TEAM_LEAD:
         return qs.filter(household__in=households_for(user=user).values("id"))
     return qs.none()
+
+
+# A count below this is not shown to a manager (a small group points at a household).
+MIN_COUNT = 5
+
+
+@dataclass(frozen=True)
+class OverrideCount:
+    neighbourhood: str
+    month: dt.date
+    count: int | None  # None: fewer than MIN_COUNT
+
+
+def override_counts(overrides: QuerySet[Escalation]) -> list[OverrideCount]:
+    """Overrides per neighbourhood and month, for managers: no reasons, no names, no days, and
+    counts below ``MIN_COUNT`` suppressed."""
+    rows = (
+        overrides.annotate(month=TruncMonth("handed_over_on"))
+        .values("tenancy__unit__neighbourhood__name", "month")
+        .annotate(n=Count("id"))
+        .order_by("-month", "tenancy__unit__neighbourhood__name")
+    )
+    return [
+        OverrideCount(
+            neighbourhood=r["tenancy__unit__neighbourhood__name"],
+            month=r["month"],
+            count=r["n"] if r["n"] >= MIN_COUNT else None,
+        )
+        for r in rows
+    ]
 
 
 def steps_with_outcomes(*, household: Household) -> list[Escalation]:

@@ -71,15 +71,22 @@ def escalation_page(request: HttpRequest, household_id: int) -> HttpResponse:
 
 
 @login_required
-@require_role(Role.TEAM_LEAD, Role.MANAGER)
+@require_role(Role.TEAM_LEAD, Role.MANAGER, Role.PRIVACY_OFFICER)
 def override_report(request: HttpRequest) -> HttpResponse:
-    overrides = list(selectors.overrides_for(user=request.user)[:200])
+    """Team leads see their overrides with names and reasons, the privacy officer every override
+    with its reason (no names); a manager sees counts per neighbourhood and month only, small
+    counts suppressed: a reason is personal free text."""
+    role = getattr(request.user, "role", None)
+    qs = selectors.overrides_for(user=request.user)
+    is_manager = role == Role.MANAGER
     return render(
         request,
         "escalation/overrides.html",
         {
-            "overrides": overrides,
-            "show_names": getattr(request.user, "role", None) == Role.TEAM_LEAD,
+            "overrides": [] if is_manager else list(qs[:200]),
+            "counts": selectors.override_counts(qs) if is_manager else None,
+            "min_count": selectors.MIN_COUNT,
+            "show_names": role == Role.TEAM_LEAD,
             "labels": rules.LABELS,
         },
     )
