@@ -28,7 +28,7 @@ def load(protected_income_model: Any, policy_model: Any) -> None:
         policy_model.objects.create(
             version=1,
             valid_from=dt.date(2020, 1, 1),
-            note="Defaults from domain.md §3 (Wonen Midden-Delfland, NWS, Patrimonium).",
+            note="Standaardmarges uit de praktijk (Wonen Midden-Delfland, NWS, Patrimonium).",
         )
 
 

@@ -32,7 +32,9 @@ from verbinding.households.models import Household, Tenancy
 from verbinding.ledger.models import LedgerEntry
 from verbinding.vera import codes
 
-DEFAULT_POLICY_NOTE = "Defaults from domain.md §3 (Wonen Midden-Delfland, NWS, Patrimonium)."
+# The first policy's note, shown to the manager as stored data: Dutch, like the notes managers write
+# (sources: domain.md §3).
+DEFAULT_POLICY_NOTE = "Standaardmarges uit de praktijk (Wonen Midden-Delfland, NWS, Patrimonium)."
 
 
 class ArrangementError(ValueError):

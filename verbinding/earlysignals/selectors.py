@@ -25,7 +25,7 @@ def policy_current(*, on: dt.date) -> SignalPolicy:
     policy = SignalPolicy.objects.filter(valid_from__lte=on).first()
     if policy is None:
         policy = SignalPolicy.objects.order_by("valid_from").first() or SignalPolicy.objects.create(
-            valid_from=dt.date(2021, 1, 1), note="Default: 30 days (VNG)"
+            valid_from=dt.date(2021, 1, 1), note="Standaard: 30 dagen (VNG-model)"
         )
     return policy
 

@@ -101,6 +101,25 @@ def test_every_menu_item_is_reachable_at_phone_width_by_keyboard(
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
+@pytest.mark.parametrize("who", ["advisor", "team_lead", "manager", "privacy_officer"])
+def test_every_page_in_the_menu_fits_the_phone(browser_page, live_server, cast, who):
+    """Each page a role reaches from its menu fits 360 px: wide tables scroll inside themselves,
+    the page never scrolls sideways."""
+    page = browser_page
+    login(page, live_server, getattr(cast, who))
+    hrefs = page.eval_on_selector_all(
+        "#main-menu a[href^='/']", "links => links.map(link => link.getAttribute('href'))"
+    )
+    assert len(hrefs) >= 3
+    for href in dict.fromkeys(hrefs):
+        response = page.goto(f"{live_server.url}{href}")
+        assert response is not None and response.status == 200, href
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"{href} is {overflow}px wider than the phone"
+
+
 def test_a_second_active_arrangement_is_refused(browser_page, live_server, cast):
     load_current()
     household = cast.north_household

@@ -74,3 +74,20 @@ def test_the_interface_speaks_dutch_by_default_and_english_on_request():
         assert str(CommunicatieKanaal.BEZ.label) == "Huisbezoek"
     with translation.override("en"):
         assert str(CommunicatieKanaal.BEZ.label) == "Home visit"
+
+
+@pytest.mark.django_db
+def test_a_browser_that_asks_for_english_still_gets_dutch_until_the_user_chooses():
+    """Dutch by default: the browser's Accept-Language does not switch the interface; the
+    language switch (a cookie) does."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client(headers={"Accept-Language": "en-US,en;q=0.9"})
+    page = client.get("/account/login/")
+    assert page.status_code == 200 and 'lang="nl"' in page.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/account/login/"})
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert 'lang="en"' in client.get("/account/login/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert 'lang="nl"' in client.get("/account/login/").content.decode()
