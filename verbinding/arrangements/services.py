@@ -54,7 +54,7 @@ class ArrangementInPlay(ArrangementError):
             )
             % {
                 "status": existing.get_status_display().lower(),
-                "day": date_format(existing.created_on, "j F Y"),
+                "day": date_format(existing.created_on),
             }
         )
 

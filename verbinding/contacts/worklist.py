@@ -63,7 +63,7 @@ class FollowUpDue:
                     kind="follow_up_due",
                     rank=RANK,
                     reason=_("Follow-up agreed for %(date)s is due.")
-                    % {"date": date_format(due, "j F Y") if due else ""},
+                    % {"date": date_format(due) if due else ""},
                     suggestion=_("Get back in touch as agreed; record how it went."),
                     since=due,
                     assignee_id=author_id,

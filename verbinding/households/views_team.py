@@ -55,7 +55,7 @@ def team_caseload(request: HttpRequest) -> HttpResponse:
                 % {
                     "sub": d["substitute"],
                     "absent": d["absent"],
-                    "day": date_format(d["ends_on"], "j F Y"),
+                    "day": date_format(d["ends_on"]),
                 },
             )
             return redirect("households:team")

@@ -52,14 +52,14 @@ class AgreementsDue:
                 if key in seen:
                     continue  # one entry of each kind per household: the oldest agreement
                 seen.add(key)
-                when = date_format(a.due_on, "j F Y") if a.due_on else ""
+                when = date_format(a.due_on) if a.due_on else ""
                 if own:
                     yield WorkItem(
                         household_id=a.plan.household_id,
                         source=self.name,
                         kind="agreement_due",
                         rank=RANK_OWN_TASK,
-                        reason=_("You agreed to do this by %(date)s: %(what)s")
+                        reason=_("For the advisor, by %(date)s: %(what)s")
                         % {"date": when, "what": a.what},
                         suggestion=_("Do it, or tell the tenant when it will happen."),
                         since=a.due_on,

@@ -48,7 +48,7 @@ class UnansweredReferrals:
                     kind="unanswered",
                     rank=RANK,
                     reason=_("No answer from %(partner)s yet (referred on %(date)s)")
-                    % {"partner": r.partner.name, "date": date_format(sent, "j F Y")},
+                    % {"partner": r.partner.name, "date": date_format(sent)},
                     suggestion=_("Call the partner: a warm referral only works when it lands."),
                     since=rules.add_working_days(sent, rules.ANSWER_WITHIN_WORKING_DAYS),
                     url=reverse("referrals:household", args=[r.household_id]),
