@@ -44,10 +44,12 @@ def contacts_to_rate(*, user: Any, days: int = RECENT_DAYS, limit: int = 50) -> 
 
 
 def contact_for_feedback(*, user: Any, contact_id: int) -> ContactMoment:
-    """A contact of a household in the user's reach that can be rated, or 404."""
+    """A contact this user made themselves, of a household in reach, that can be rated, or 404:
+    a colleague cannot hand the phone over (or make a link) for another advisor's contact."""
     contact = (
         ContactMoment.objects.filter(
             id=contact_id,
+            author=user,
             household__in=households_for(user=user),
             outcome__in=RATEABLE_OUTCOMES,
         )

@@ -81,6 +81,9 @@ def appreciation_give(
         raise FeedbackError(f"Unknown way of answering {via!r}")
     if not is_rateable(contact):
         raise FeedbackError("Only a contact where the tenant was reached can be rated.")
+    if via == Via.KITCHEN and getattr(actor, "pk", None) != contact.author_id:
+        # On the advisor's phone: only the advisor who had the contact hands it over.
+        raise FeedbackError("Only the advisor who had the contact hands the phone over.")
     try:
         with transaction.atomic():
             answer = Appreciation.objects.create(

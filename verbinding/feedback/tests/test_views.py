@@ -94,3 +94,19 @@ def test_too_many_attempts_are_refused(client, settings):
     for _ in range(services.RATE_LIMIT):
         client.get(reverse("feedback:answer", args=["x:y"]))
     assert client.get(reverse("feedback:answer", args=["x:y"])).status_code == 429
+
+
+def test_a_colleague_cannot_enter_the_grade_for_another_advisors_contact(client, cast, contact):
+    """Issue 13: a colleague in the same team reaches the household, but the grade is about the
+    advisor who had the contact; only that advisor hands the phone over or makes the link."""
+    assert contact.author == cast.advisor
+    client.force_login(cast.colleague)
+    for name in ("feedback:kitchen", "feedback:handover", "feedback:link"):
+        assert client.get(reverse(name, args=[contact.id])).status_code == 404
+    assert (
+        client.post(reverse("feedback:kitchen", args=[contact.id]), {"grade": "3"}).status_code
+        == 404
+    )
+    with pytest.raises(services.FeedbackError):
+        services.appreciation_give(contact=contact, grade=3, via="kitchen", actor=cast.colleague)
+    assert not Appreciation.objects.exists()
