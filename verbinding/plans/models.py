@@ -30,6 +30,8 @@ class Plan(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("joint plan")
         verbose_name_plural = _("joint plans")
+        # One plan per household: parallel first goals must not start two (issue 13).
+        constraints = [models.UniqueConstraint(fields=["household"], name="plan_one_per_household")]
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} {self.household}"

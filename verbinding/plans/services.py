@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from verbinding import clock
 from verbinding.audit.services import audit_change, snapshot
@@ -32,11 +32,20 @@ class TransitionNotAllowed(PlanError):
 
 @transaction.atomic
 def plan_for_household(*, household: Household, actor: Any) -> Plan:
-    """The household's current plan; started (with ``actor`` as the advisor to call) if none."""
-    plan = Plan.objects.filter(household=household).order_by("-created_at", "-id").first()
-    if plan is None:
-        plan = Plan.objects.create(household=household, advisor=actor, created_by=actor)
-        audit_change(actor=actor, obj=plan, before=None, household_id=household.id, summary="plan")
+    """The household's plan; started (with ``actor`` as the advisor to call) if none.
+
+    Parallel first goals cannot start two plans: the household row is locked (PostgreSQL) and a
+    unique constraint holds one plan per household; the loser of a race gets the winner's plan."""
+    Household.objects.select_for_update().filter(pk=household.pk).first()
+    plan = Plan.objects.filter(household=household).first()
+    if plan is not None:
+        return plan
+    try:
+        with transaction.atomic():
+            plan = Plan.objects.create(household=household, advisor=actor, created_by=actor)
+    except IntegrityError:  # another request started it meanwhile (SQLite has no row locks)
+        return Plan.objects.get(household=household)
+    audit_change(actor=actor, obj=plan, before=None, household_id=household.id, summary="plan")
     return plan
 
 
