@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("households/", include("verbinding.households.urls")),
+    path("access/", include("verbinding.access.urls")),
     path("audit/", include("verbinding.audit.urls")),
     path("cases/", include("verbinding.cases.urls")),
     path("contacts/", include("verbinding.contacts.urls")),

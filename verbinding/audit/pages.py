@@ -36,6 +36,8 @@ NOT_PERSONAL: dict[str, str] = {
     "feedback:answer": "the tenant's own anonymous form (must stay unlinkable)",
     "feedback:answer_thanks": "the tenant's thank-you page",
     "referrals:answer": "the partner's page by token, audited by the referrals service",
+    "access:glass": "the break-the-glass reason form: shows nothing of the household; the opening "
+    "is audited by access.services.break_glass",
 }
 
 
