@@ -81,6 +81,10 @@ class ContactMoment(models.Model):
         help_text=_("For secret (GEH) notes: colleagues who may read them too."),
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # Set by a device that recorded the contact offline (ADR 0017): the same key is recorded once.
+    idempotency_key = models.UUIDField(
+        _("idempotency key"), null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from verbinding import clock
@@ -58,6 +59,7 @@ def contact_record(
     confidentiality: str = codes.Vertrouwelijkheid.INT,
     case: Case | None = None,
     shared_with: Iterable[Any] = (),
+    idempotency_key: uuid.UUID | None = None,
 ) -> ContactMoment:
     """Record one contact moment (a failed attempt too). Time defaults to now, author to the actor."""
     if channel not in codes.CommunicatieKanaal.values:
@@ -83,6 +85,7 @@ def contact_record(
         follow_up_on=follow_up_on,
         confidentiality=confidentiality,
         author=actor,
+        idempotency_key=idempotency_key,
     )
     readers = [u for u in shared_with if u.pk != getattr(actor, "pk", None)]
     if readers:
@@ -135,3 +138,37 @@ def contact_follow_up_done(*, contact: ContactMoment, actor: Any) -> ContactMome
         after={"follow_up_done": True},
     )
     return contact
+
+
+def contact_record_once(
+    *, idempotency_key: uuid.UUID, household: Household, actor: Any, **fields: Any
+) -> tuple[ContactMoment, bool]:
+    """Record a contact sent by a device with its idempotency key (ADR 0017), exactly once.
+
+    Returns ``(contact, created)``: a replay of a key already recorded returns that contact and
+    ``False``; two requests with the same key at once meet the unique constraint, and the loser
+    gets the winner's contact. A key used before by someone else or for another household is a
+    :class:`ContactError` (the device shows it as a conflict)."""
+
+    def existing() -> ContactMoment | None:
+        found = ContactMoment.objects.filter(idempotency_key=idempotency_key).first()
+        if found is not None and (
+            found.household_id != household.id or found.author_id != getattr(actor, "pk", None)
+        ):
+            raise ContactError(_("This contact was already sent for another household."))
+        return found
+
+    found = existing()
+    if found is not None:
+        return found, False
+    try:
+        with transaction.atomic():
+            contact = contact_record(
+                household=household, actor=actor, idempotency_key=idempotency_key, **fields
+            )
+    except IntegrityError:
+        found = existing()
+        if found is None:
+            raise
+        return found, False
+    return contact, True

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from verbinding import clock
 from verbinding.audit.models import AuditAction
 from verbinding.audit.services import audit_record
-from verbinding.dayplan import selectors, services
+from verbinding.dayplan import offline, selectors, services
 from verbinding.dayplan.models import PlannedVisit
 from verbinding.web.access import require_household_work
 from verbinding.worklist.selectors import fill_page, worklist_for
@@ -70,6 +70,7 @@ def today(request: HttpRequest) -> HttpResponse:
             "planned": planned,
             "candidates": candidates,
             "with_two": sum(s.with_two for s in stops),
+            **(offline.round_context(stops) if day == now and stops else {}),
         },
     )
 
