@@ -34,6 +34,9 @@ def test_a_day_plan_of_five_households_and_not_at_home(browser_page, live_server
     assert page.locator("[data-testid=stop]").count() == 5
     assert_accessible(page)
     assert_fits_phone(page)
+    # the page keeps the round for offline use in the background (ADR 0017); let it finish
+    page.wait_for_selector("[data-offline-prepare][data-state=ready]", timeout=20_000)
     page.get_by_role("button", name="Niet thuis: kaartje achtergelaten").first.click()
     page.locator("[data-testid=stop-outcome]").first.wait_for()
     assert "Niet thuis, kaartje achtergelaten." in page.content()
+    page.wait_for_selector("[data-offline-prepare][data-state=ready]", timeout=20_000)
