@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verbinding import clock
 from verbinding.arrangements import rules
-from verbinding.arrangements.models import ArrangementPolicy, HouseholdKind
+from verbinding.arrangements.models import ArrangementPolicy, HouseholdKind, OfferResponse
 from verbinding.vera import codes
 
 
@@ -91,9 +91,15 @@ class OfferForm(forms.Form):
     offered_on = forms.DateField(
         label=_("Offered on"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        initial=dt.date.today,
+        initial=clock.today,
     )
     channel = forms.ChoiceField(label=_("How"), choices=codes.CommunicatieKanaal.choices)
+    terms = forms.CharField(
+        label=_("Terms offered"),
+        max_length=300,
+        help_text=_("E.g. 6 instalments of € 120 on top of the rent, from 1 July."),
+    )
+    response = forms.ChoiceField(label=_("Tenant's answer"), choices=OfferResponse.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 

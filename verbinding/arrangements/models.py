@@ -284,14 +284,33 @@ class Instalment(models.Model):
         return f"{self.arrangement_id} #{self.number}"
 
 
+class OfferResponse(models.TextChoices):
+    OPEN = "open", _("No answer yet")
+    ACCEPTED = "accepted", _("Accepted by the tenant")
+    DECLINED = "declined", _("Declined by the tenant")
+
+
 class ArrangementOffer(models.Model):
-    """An arrangement offered to the tenant (also when they did not take it up)."""
+    """An arrangement offered to the tenant, with its terms: an offer whether or not the tenant
+    took it up (a guardrail before the bailiff counts offers, not the tenant's answer)."""
 
     household = models.ForeignKey(
         Household, on_delete=models.PROTECT, related_name="arrangement_offers"
     )
     offered_on = models.DateField(_("offered on"))
     channel = models.CharField(_("how"), max_length=3, choices=codes.CommunicatieKanaal.choices)
+    terms = models.CharField(
+        _("terms offered"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. 6 instalments of € 120 on top of the rent, from 1 July."),
+    )
+    response = models.CharField(
+        _("tenant's answer"),
+        max_length=10,
+        choices=OfferResponse.choices,
+        default=OfferResponse.OPEN,
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -389,13 +389,23 @@ def arrangement_change_status(
 
 @transaction.atomic
 def arrangement_offer_record(
-    *, household: Household, offered_on: dt.date, channel: str, actor: Any, note: str = ""
+    *,
+    household: Household,
+    offered_on: dt.date,
+    channel: str,
+    actor: Any,
+    note: str = "",
+    terms: str = "",
+    response: str = "open",
 ) -> ArrangementOffer:
-    """An arrangement was offered (a guardrail before the bailiff), also if not taken up."""
+    """An arrangement was offered to the tenant, with its terms (a guardrail before the bailiff),
+    also if the tenant declined it."""
     offer = ArrangementOffer.objects.create(
         household=household,
         offered_on=offered_on,
         channel=channel,
+        terms=terms.strip()[:300],
+        response=response,
         note=note.strip()[:300],
         created_by=actor,
     )

@@ -228,6 +228,8 @@ def arrangement_offer(request: HttpRequest, household_id: int) -> HttpResponse:
             household=household,
             offered_on=form.cleaned_data["offered_on"],
             channel=form.cleaned_data["channel"],
+            terms=form.cleaned_data["terms"],
+            response=form.cleaned_data["response"],
             note=form.cleaned_data["note"],
             actor=request.user,
         )

@@ -25,9 +25,10 @@ from django.utils import timezone
 
 from verbinding.accounts.models import Team, User
 from verbinding.arrangements.services import arrangement_offer_record
-from verbinding.arrears.history import arrears_bulk
+from verbinding.arrears.history import arrears_bulk, arrears_for
 from verbinding.contacts.services import contact_record
 from verbinding.demo.context import SeedContext
+from verbinding.earlysignals.services import evidence_record, signals_export
 from verbinding.escalation import rules, services
 from verbinding.escalation.models import Escalation, LegalOutcomeKind
 from verbinding.escalation.selectors import guardrail_facts
@@ -91,8 +92,13 @@ def _growing(ctx: SeedContext, rng: random.Random, limit: int) -> list[Plan]:
             "Huurachterstand loopt op, geen reactie op brieven en bezoek (demo).",
             start_reason="RNN" if rng.random() < 0.2 else "ACH",
         )
-        court = handover + _days(rng, 14, 21)
-        if fact.arrears_cents >= 3 * rent[tid] and court <= ctx.today and rng.random() < 0.8:
+        # The court start waits for the court threshold where the arrears reach it in time;
+        # otherwise the team lead goes ahead earlier, with a reason (an override in the report).
+        soon = handover + _days(rng, 14, 21)
+        court = _court_day(tid, soon, ctx.today - dt.timedelta(days=50))
+        if court is None and fact.arrears_cents >= 3 * rent[tid] and soon <= ctx.today:
+            court = soon
+        if court is not None and rng.random() < 0.8:
             plan.court_on = court
             judgment = court + _days(rng, 28, 49)
             if judgment < ctx.today:
@@ -111,6 +117,17 @@ def _growing(ctx: SeedContext, rng: random.Random, limit: int) -> list[Plan]:
         if len(plans) >= limit:
             break
     return plans
+
+
+def _court_day(tenancy_id: int, earliest: dt.date, last: dt.date) -> dt.date | None:
+    """The first day from ``earliest`` (looking a few months on) on which the arrears are above
+    the court threshold, more than 3 months' rent (docs/law.md); None when not before ``last``."""
+    day = earliest
+    while day <= min(last, earliest + dt.timedelta(days=150)):
+        if arrears_for(tenancy_id, today=day).terms > 3:
+            return day
+        day += dt.timedelta(days=7)
+    return None
 
 
 def _episodes(ctx: SeedContext, rng: random.Random, limit: int) -> list[Plan]:
@@ -140,9 +157,9 @@ def _episodes(ctx: SeedContext, rng: random.Random, limit: int) -> list[Plan]:
         if handover >= paid_on - dt.timedelta(days=3):
             continue
         plan = Plan(tid, handover, "Twee maanden achterstand, geen afspraak gemaakt (demo).")
-        court = handover + _days(rng, 14, 21)
-        judgment = court + _days(rng, 28, 35)
-        if months >= 3 and court < paid_on and rng.random() < 0.3:
+        court = _court_day(tid, handover + _days(rng, 14, 21), paid_on - dt.timedelta(days=1))
+        judgment = (court or paid_on) + _days(rng, 28, 35)
+        if court is not None and rng.random() < 0.6:
             plan.court_on = court
             if judgment < paid_on:
                 plan.outcomes += [
@@ -202,7 +219,10 @@ def _prepare_file(rng: random.Random, plan: Plan, tenancy: Tenancy, advisor: Any
     """Most advisors complete the file before the bailiff: a home visit, an arrangement offered,
     a 14-dagenbrief with a receipt date whose term has expired (the guardrails)."""
     household = tenancy.household
-    missing = rules.missing(guardrail_facts(household=household), plan.handover_on)
+    missing = rules.missing(
+        guardrail_facts(household=household, tenancy=tenancy, today=plan.handover_on),
+        plan.handover_on,
+    )
     if rules.HOME_VISIT in missing:
         at = dt.datetime.combine(plan.handover_on - _days(rng, 20, 30), dt.time(10, 30))
         contact_record(
@@ -219,8 +239,12 @@ def _prepare_file(rng: random.Random, plan: Plan, tenancy: Tenancy, advisor: Any
             offered_on=plan.handover_on - _days(rng, 15, 19),
             channel="BEZ",
             actor=advisor,
+            terms="6 termijnen bovenop de huur (demo).",
+            response="declined",
             note="Regeling aangeboden; niet op ingegaan (demo).",
         )
+    if rules.EARLY_SIGNAL in missing:
+        _signal_first(plan, tenancy, advisor)
     if rules.FOURTEEN_DAY_LETTER in missing:
         sent = plan.handover_on - _days(rng, 20, 24)
         try:
@@ -239,6 +263,38 @@ def _prepare_file(rng: random.Random, plan: Plan, tenancy: Tenancy, advisor: Any
             evidence="Aangetekend verstuurd, track en trace",
             actor=advisor,
         )
+
+
+def _signal_first(plan: Plan, tenancy: Tenancy, advisor: Any) -> None:
+    """Where the municipality receives early signals, the file has one from this episode: a
+    reminder that offers to pass on the contact details, debt help pointed out, and the signal
+    sent once the reminder's waiting period has passed (Besluit gemeentelijke
+    schuldhulpverlening art. 2)."""
+    household = tenancy.household
+    try:
+        letter_send(
+            household=household,
+            tenancy=tenancy,
+            kind="reminder",
+            actor=advisor,
+            sent_on=plan.handover_on - dt.timedelta(days=34),
+        )
+    except LetterError:
+        return
+    evidence_record(
+        household=household,
+        kind="debt_help",
+        on=plan.handover_on - dt.timedelta(days=32),
+        note="Gewezen op schuldhulp van de gemeente (demo).",
+        actor=advisor,
+    )
+    signals_export(
+        adapter="generic",
+        file_format="json",
+        actor=advisor,
+        today=plan.handover_on - dt.timedelta(days=8),
+        household_ids=[household.id],
+    )
 
 
 def _record(ctx: SeedContext, plan: Plan, tenancy: Tenancy, lead: Any) -> Escalation:

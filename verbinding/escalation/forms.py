@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from verbinding import clock
-from verbinding.escalation.models import Escalation, LegalOutcomeKind, StepKind
+from verbinding.escalation.models import Escalation, LegalOutcomeKind, StayKind, StepKind
 from verbinding.vera import codes
 
 
@@ -65,3 +65,27 @@ class LegalOutcomeForm(forms.Form):
 
     def clean_occurred_on(self) -> dt.date:
         return not_in_future(self.cleaned_data["occurred_on"])
+
+
+class StayForm(forms.Form):
+    """A debt settlement, WSNP or court stay, or accepted municipal debt help."""
+
+    kind = forms.ChoiceField(label=_("What"), choices=StayKind.choices)
+    starts_on = forms.DateField(
+        label=_("From (for debt help: the day the tenant accepted it)"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    ends_on = forms.DateField(
+        label=_("Until (leave empty when not known)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        help_text=_("E.g. letter of the municipality of 3 June, court decision number."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "stay")
+        super().__init__(*args, **kwargs)

@@ -110,3 +110,45 @@ class LegalOutcome(models.Model):
     def vera_end_reason(self) -> str:
         """The VERA EXTERNEINCASSOEINDEREDEN code, or "" where VERA has none."""
         return VERA_END_REASON.get(LegalOutcomeKind(self.kind), "")
+
+
+class StayKind(models.TextChoices):
+    """Why collection must wait (issue 11; docs/law.md)."""
+
+    DEBT_HELP = "debt_help", _("Municipal debt help accepted (collection waits 30 days)")
+    SETTLEMENT = "settlement", _("Debt settlement (minnelijke schuldregeling)")
+    WSNP = "wsnp", _("WSNP (statutory debt rescheduling)")
+    COURT = "court", _("Stay ordered by a court")
+
+
+class CollectionStay(models.Model):
+    """A debt-settlement, WSNP or court-ordered stay, or the day the tenant accepted municipal debt
+    help: no handover or court start while it runs (accepted debt help: 30 days from ``starts_on``,
+    Landelijk Convenant Vroegsignalering). Recorded with its source, e.g. the letter that says so."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="collection_stays"
+    )
+    kind = models.CharField(_("what"), max_length=12, choices=StayKind.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("collection stay")
+        verbose_name_plural = _("collection stays")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="collection_stay_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_on}"

@@ -13,7 +13,14 @@ from verbinding.accounts.roles import Role
 from verbinding.arrears.history import arrears_for
 from verbinding.audit.services import audit_change
 from verbinding.escalation import rules
-from verbinding.escalation.models import Escalation, LegalOutcome, LegalOutcomeKind, StepKind
+from verbinding.escalation.models import (
+    CollectionStay,
+    Escalation,
+    LegalOutcome,
+    LegalOutcomeKind,
+    StayKind,
+    StepKind,
+)
 from verbinding.escalation.selectors import guardrail_facts
 from verbinding.households.models import Household, Tenancy
 from verbinding.vera import codes
@@ -27,6 +34,40 @@ class GuardrailsNotMet(PermissionError):
 
 class EscalationError(ValueError):
     pass
+
+
+@transaction.atomic
+def stay_record(
+    *,
+    household: Household,
+    kind: str,
+    starts_on: dt.date,
+    source: str,
+    actor: Any,
+    ends_on: dt.date | None = None,
+) -> CollectionStay:
+    """Record a debt settlement, WSNP or court stay, or the day the tenant accepted municipal debt
+    help: handovers and court starts are blocked while it runs. Audited."""
+    if not getattr(actor, "works_with_households", False):
+        raise PermissionError("Only advisors and team leads record stays.")
+    if kind not in StayKind.values:
+        raise EscalationError(f"Unknown stay {kind!r}")
+    if ends_on is not None and ends_on < starts_on:
+        raise EscalationError(_("The end date cannot be before the start date."))
+    if not source.strip():
+        raise EscalationError(_("Say where this comes from (e.g. the letter of the court)."))
+    stay = CollectionStay.objects.create(
+        household=household,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        source=source.strip()[:200],
+        created_by=actor,
+    )
+    audit_change(
+        actor=actor, obj=stay, before=None, household_id=household.id, summary=f"stay: {kind}"
+    )
+    return stay
 
 
 @transaction.atomic
@@ -55,10 +96,15 @@ def escalation_record(
         raise EscalationError("The tenancy belongs to another household.")
     if not reason.strip():
         raise EscalationError("Give the reason for this step.")
-    checks = rules.checks(guardrail_facts(household=household), day)
+    checks = [
+        c
+        for c in rules.checks(guardrail_facts(household=household, tenancy=tenancy, today=day), day)
+        if rules.applies(c, kind)
+    ]
     missing = [c.code for c in checks if not c.met]
     override = override_reason.strip()
-    if missing and (getattr(actor, "role", None) != Role.TEAM_LEAD or not override):
+    hard = [code for code in missing if code in rules.NOT_OVERRIDABLE]
+    if hard or (missing and (getattr(actor, "role", None) != Role.TEAM_LEAD or not override)):
         raise GuardrailsNotMet(missing)
     escalation = Escalation.objects.create(
         household=household,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from verbinding import clock
 from verbinding.accounts.roles import Role
 from verbinding.escalation import rules, selectors, services
-from verbinding.escalation.forms import EscalationForm, LegalOutcomeForm
+from verbinding.escalation.forms import EscalationForm, LegalOutcomeForm, StayForm
 from verbinding.escalation.models import Escalation
 from verbinding.households.selectors import household_detail
 from verbinding.web.access import require_household_work, require_role
@@ -26,7 +26,19 @@ def escalation_page(request: HttpRequest, household_id: int) -> HttpResponse:
     today = clock.today()
     posted = request.POST if request.method == "POST" else None
     is_outcome = posted is not None and "outcome-kind" in posted
-    form = EscalationForm(None if is_outcome else posted, initial={"handed_over_on": today})
+    is_stay = posted is not None and "stay-kind" in posted
+    form = EscalationForm(
+        None if is_outcome or is_stay else posted, initial={"handed_over_on": today}
+    )
+    stay_form = StayForm(posted if is_stay else None, initial={"starts_on": today})
+    if is_stay and stay_form.is_valid():
+        try:
+            services.stay_record(household=household, actor=request.user, **stay_form.cleaned_data)
+        except services.EscalationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("escalation:household", household_id=household.id)
     outcome_form = LegalOutcomeForm(
         posted if is_outcome else None, steps=steps, initial={"occurred_on": today}
     )
@@ -38,7 +50,13 @@ def escalation_page(request: HttpRequest, household_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Outcome recorded."))
             return redirect("escalation:household", household_id=household.id)
-    elif posted is not None and not is_outcome and tenancy is not None and form.is_valid():
+    elif (
+        posted is not None
+        and not is_outcome
+        and not is_stay
+        and tenancy is not None
+        and form.is_valid()
+    ):
         try:
             services.escalation_record(
                 household=household,
@@ -46,22 +64,36 @@ def escalation_page(request: HttpRequest, household_id: int) -> HttpResponse:
                 actor=request.user,
                 **form.cleaned_data,
             )
-        except services.GuardrailsNotMet:
-            messages.error(request, _("Not recorded: the file is not complete (see below)."))
+        except services.GuardrailsNotMet as refused:
+            names = ", ".join(str(rules.LABELS[code]) for code in refused.missing)
+            messages.error(
+                request,
+                _("Not recorded: the file is not complete or something blocks it: %(names)s.")
+                % {"names": names},
+            )
         except services.EscalationError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Step recorded."))
             return redirect("escalation:household", household_id=household.id)
-    checks = rules.checks(selectors.guardrail_facts(household=household), today)
+    stays = selectors.stays_for(household=household)
+    checks = rules.checks(
+        selectors.guardrail_facts(household=household, tenancy=tenancy, today=today, stays=stays),
+        today,
+    )
+    handover = [c for c in checks if not c.court_only]
     return render(
         request,
         "escalation/household.html",
         {
             "household": household,
             "tenancy": tenancy,
-            "checks": checks,
-            "all_met": all(c.met for c in checks),
+            "requirements": [c for c in checks if not c.blocker],
+            "blockers": [c for c in checks if c.blocker],
+            "all_met": all(c.met for c in handover),
+            "hard_missing": any(not c.met and not c.overridable for c in handover),
+            "stays": stays,
+            "stay_form": stay_form,
             "is_team_lead": getattr(request.user, "role", None) == Role.TEAM_LEAD,
             "form": form,
             "outcome_form": outcome_form,

@@ -11,6 +11,7 @@ from django.urls import reverse
 from verbinding.arrangements.services import arrangement_offer_record
 from verbinding.audit.models import AuditEvent
 from verbinding.contacts.services import contact_record
+from verbinding.earlysignals.models import ExportBatch, Signal
 from verbinding.escalation import rules, services
 from verbinding.escalation.models import Escalation
 from verbinding.letters.services import letter_record_receipt, letter_send
@@ -18,6 +19,24 @@ from verbinding.testing import factories as f
 
 TODAY = dt.date(2026, 3, 20)
 pytestmark = pytest.mark.today(TODAY)
+
+
+def signal_sent(tenancy, day: dt.date):  # type: ignore[no-untyped-def]
+    """The early signal as the export records it (the municipality receives signals)."""
+    batch = ExportBatch.objects.create(adapter="generic", file_format="csv", count=1)
+    return Signal.objects.create(
+        household=tenancy.household,
+        tenancy=tenancy,
+        municipality=tenancy.unit.neighbourhood.district.municipality,
+        arose_on=day,
+        signal_date=day,
+        arrears_cents=1,
+        name="x",
+        street="x",
+        postcode="x",
+        city="x",
+        batch=batch,
+    )
 
 
 def hand_over(cast, actor, override: str = ""):  # type: ignore[no-untyped-def]
@@ -48,7 +67,9 @@ def test_the_handover_is_refused_until_the_file_is_complete_then_allowed(
         rules.HOME_VISIT,
         rules.ARRANGEMENT_OFFERED,
         rules.FOURTEEN_DAY_LETTER,
+        rules.EARLY_SIGNAL,
     ]
+    signal_sent(tenancy, dt.date(2026, 2, 20))
 
     # A home visit nobody answered still counts as an attempt.
     contact_record(household=household, channel="BEZ", outcome="not_home", actor=cast.advisor)
@@ -91,6 +112,8 @@ def test_the_handover_is_refused_until_the_file_is_complete_then_allowed(
 
 def test_a_team_lead_overrides_with_a_reason_and_it_is_reported(cast, client):
     """Only a team lead may go ahead without a complete file; the override is audited and listed."""
+    tenancy = cast.north_household.tenancies.get()
+    f.LedgerEntryFactory(tenancy=tenancy, booked_on=dt.date(2026, 1, 1), amount_cents=195000)
     with pytest.raises(services.GuardrailsNotMet):
         hand_over(cast, cast.team_lead)  # no reason given
     with pytest.raises(services.GuardrailsNotMet):
@@ -115,7 +138,9 @@ def test_the_page_says_what_is_missing_and_why(cast, client):
     page = client.get(
         reverse("escalation:household", args=[cast.north_household.id])
     ).content.decode()
-    assert page.count('data-met="no"') == 3
+    # Nothing owed, no visit, no offer, no letter; the court threshold; no early signal.
+    assert page.count('data-met="no"') == 6
+    assert "Er is vandaag niets achterstallig" in page
     assert "6:96 lid 6 BW" in page and "Besluit gemeentelijke schuldhulpverlening" in page
     response = client.post(
         reverse("escalation:household", args=[cast.north_household.id]),
