@@ -182,6 +182,8 @@ def test_the_manager_sees_override_counts_without_reasons_and_small_counts_suppr
     """Issue 13: an override reason is personal free text ("tenant in a psychiatric clinic");
     a manager steers on figures (AVG art. 5(1)(c)); a count of 1 in a neighbourhood points at
     a household, so counts below 5 are not shown."""
+    tenancy = cast.north_household.tenancies.get()
+    f.LedgerEntryFactory(tenancy=tenancy, booked_on=dt.date(2026, 1, 1), amount_cents=195000)
     hand_over(cast, cast.team_lead, override="Huurder opgenomen in kliniek")
     other = f.household_in(cast.south, name="Huishouden Zuid")
     for i in range(5):
