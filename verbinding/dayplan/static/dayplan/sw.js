@@ -34,10 +34,22 @@ function reply(event, message) {
   if (event.ports && event.ports[0]) event.ports[0].postMessage(message);
 }
 
+// The same round prepared less than this long ago is not fetched again (each fetch is a page
+// view in the audit log, and the day plan page is opened often during a round).
+var FRESH_MS = 15 * 60 * 1000;
+
 async function prepare(data) {
+  var pages = data.pages || [];
+  var current = await currentMeta();
+  if (
+    current && current.user === data.user && Date.now() - current.at < FRESH_MS &&
+    JSON.stringify(current.pages) === JSON.stringify(pages)
+  ) {
+    return current;
+  }
   await caches.delete(CACHE);
   var cache = await caches.open(CACHE);
-  var urls = [ROUND].concat(data.pages || []).concat(data.assets || []);
+  var urls = [ROUND].concat(pages).concat(data.assets || []);
   for (var i = 0; i < urls.length; i++) {
     var response = await fetch(urls[i], { credentials: "same-origin", cache: "no-store", redirect: "follow" });
     if (!response.ok || response.redirected) {
@@ -46,7 +58,7 @@ async function prepare(data) {
     }
     await cache.put(urls[i], response);
   }
-  var meta = { day: localDay(), user: data.user, at: Date.now(), count: (data.pages || []).length };
+  var meta = { day: localDay(), user: data.user, at: Date.now(), count: pages.length, pages: pages };
   await cache.put(META, new Response(JSON.stringify(meta), { headers: { "Content-Type": "application/json" } }));
   return meta;
 }
