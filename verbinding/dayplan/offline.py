@@ -32,7 +32,7 @@ from verbinding.web.access import require_household_work
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "dayplan"
 # What the offline pages need besides themselves (static URLs, resolved per deployment).
-ASSETS = ("verbinding/app.css", "verbinding/menu.js", "dayplan/offline.js")
+ASSETS = ("verbinding/app.css", "verbinding/menu.js", "verbinding/tables.js", "dayplan/offline.js")
 
 
 def offline_pages(stops: list[selectors.Stop]) -> list[str]:
