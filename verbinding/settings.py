@@ -243,6 +243,13 @@ READYZ_WORKER_MAX_AGE = env_int("READYZ_WORKER_MAX_AGE", 120)
 
 # Demo: the association's name shown in the interface.
 ASSOCIATION_NAME = env_str("ASSOCIATION_NAME", "Woonstichting Verbinding (demo)")
+# What letters tell the tenant (docs/law.md, "The 14-dagenbrief"): how to pay and whom to call.
+ASSOCIATION_IBAN = env_str("ASSOCIATION_IBAN", "NL91 ABNA 0417 1643 00")
+ASSOCIATION_PHONE = env_str("ASSOCIATION_PHONE", "0570 123 456")
+ASSOCIATION_EMAIL = env_str("ASSOCIATION_EMAIL", "huur@verbinding.example")
+# VAT on collection costs (Besluit vergoeding voor buitengerechtelijke incassokosten art. 2 lid 3):
+# 0 = none (the default); e.g. 21 where the association cannot reclaim VAT. Stated in the letter.
+LETTERS_VAT_PERCENT = env_int("LETTERS_VAT_PERCENT", 0)
 
 # The REST API (verbinding.api; docs/api.md): systems authenticate with an API key or an OAuth2
 # client-credentials JWT from the association's OpenID Connect provider; no sessions, no CSRF.

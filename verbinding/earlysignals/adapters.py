@@ -47,7 +47,10 @@ class GenericAdapter:
     formats: tuple[str, ...] = ("csv", "json")
 
     def row(self, s: Signal) -> dict[str, str]:
-        return {
+        """Every column, but only the data the reminder announced is filled (``s.fields``); the
+        contract and household references only when announced as "reference"."""
+        given = set(s.fields or [])
+        row = {
             "signal_id": str(s.id),
             "municipality_code": s.municipality.cbs_code,
             "municipality": s.municipality.name,
@@ -64,6 +67,13 @@ class GenericAdapter:
             "signal_date": s.signal_date.isoformat(),
             "signal_partner": "Huur",
         }
+        if "reference" not in given:
+            row["household_ref"] = row["contract"] = ""
+        if "arose_on" not in given:
+            row["arose_on"] = ""
+        if "arrears" not in given:
+            row["arrears_eur"] = ""
+        return row
 
     def render(self, signals: Sequence[Signal], file_format: str) -> bytes:
         rows = [self.row(s) for s in signals]

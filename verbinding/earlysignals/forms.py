@@ -1,11 +1,17 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from verbinding.earlysignals.models import EvidenceKind, Outcome, SignalPolicy
+from verbinding import clock
+from verbinding.areas.models import Municipality
+from verbinding.earlysignals.models import (
+    DATA_FIELDS,
+    LEGAL_MINIMUM,
+    EvidenceKind,
+    Outcome,
+    SignalPolicy,
+)
 
 
 class EvidenceForm(forms.Form):
@@ -13,7 +19,7 @@ class EvidenceForm(forms.Form):
     on = forms.DateField(
         label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        initial=dt.date.today,
+        initial=clock.today,
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
@@ -23,7 +29,7 @@ class OutcomeForm(forms.Form):
     on = forms.DateField(
         label=_("Reported on"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        initial=dt.date.today,
+        initial=clock.today,
     )
 
 
@@ -36,5 +42,26 @@ class ExportForm(forms.Form):
 class PolicyForm(forms.ModelForm):
     class Meta:
         model = SignalPolicy
-        fields = ["valid_from", "days_late", "while_arrangement", "note"]
+        fields = ["valid_from", "days_late", "waiting_days", "while_arrangement", "note"]
         widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class DataSetForm(forms.Form):
+    """The data a signal to one municipality carries, as agreed with it."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.order_by("name")
+    )
+    data_fields = forms.MultipleChoiceField(
+        label=_("Data passed on (the reminder announces exactly these)"),
+        choices=[(k, v) for k, v in DATA_FIELDS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        initial=list(LEGAL_MINIMUM),
+    )
+    note = forms.CharField(
+        label=_("Agreement with the municipality"), max_length=300, required=False
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("prefix", "data")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -23,6 +23,14 @@ class SignalPolicy(models.Model):
     while_arrangement = models.BooleanField(
         _("also signal while a payment arrangement is running"), default=True
     )
+    waiting_days = models.PositiveSmallIntegerField(
+        _("days the tenant has to object after the reminder"),
+        default=14,
+        help_text=_(
+            "The reminder says so ('laat het ons binnen 14 dagen weten'); no signal is sent "
+            "before these days have passed."
+        ),
+    )
     note = models.CharField(_("why this version"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -102,19 +110,59 @@ class ExportBatch(models.Model):
         return f"{self.adapter} {self.created_at:%Y-%m-%d} ({self.count})"
 
 
+# What a signal may carry. The Besluit gemeentelijke schuldhulpverlening art. 2 names the contact
+# details and the amount of the arrears (the legal minimum, the default); a municipality may agree
+# to more, and the reminder then announces it. Dutch words as the reminder says them.
+DATA_FIELDS = {
+    "name": "uw naam",
+    "address": "adres",
+    "phone": "telefoonnummer",
+    "email": "e-mailadres",
+    "arrears": "het bedrag van de achterstand",
+    "arose_on": "de datum waarop de achterstand begon",
+    "reference": "het nummer van uw huurcontract",
+}
+LEGAL_MINIMUM = ("name", "address", "phone", "email", "arrears")
+
+
+class SignalDataSet(models.Model):
+    """Per municipality: the data a signal carries, as agreed with the municipality. Without a row
+    the legal minimum applies (contact details and the amount of the arrears)."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="signal_data_set"
+    )
+    fields = models.JSONField(_("data passed on"), default=list)
+    note = models.CharField(_("agreement with the municipality"), max_length=300, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("signal data set")
+        verbose_name_plural = _("signal data sets")
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {', '.join(self.fields)}"
+
+
 class Signal(models.Model):
-    """One signal as sent: one per tenancy per arrears episode (its date of arising)."""
+    """One signal as sent: one per tenancy per arrears episode (``episode_started_on``), with
+    exactly the data the reminder announced (``fields``; the others stay empty)."""
 
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="signals")
     tenancy = models.ForeignKey(Tenancy, on_delete=models.PROTECT, related_name="signals")
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     arose_on = models.DateField(_("arrears arose on"))
+    episode_started_on = models.DateField(_("arrears episode started on"), null=True)
+    fields = models.JSONField(_("data passed on"), default=list)
     signal_date = models.DateField(_("signal date"))
     arrears_cents = models.PositiveIntegerField(_("arrears (cents)"))
-    name = models.CharField(_("name"), max_length=200)
-    street = models.CharField(_("address"), max_length=150)
-    postcode = models.CharField(_("postcode"), max_length=7)
-    city = models.CharField(_("city"), max_length=100)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    street = models.CharField(_("address"), max_length=150, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.CharField(_("e-mail"), max_length=254, blank=True)
     batch = models.ForeignKey(ExportBatch, on_delete=models.PROTECT, related_name="signals")
@@ -126,7 +174,9 @@ class Signal(models.Model):
         verbose_name = _("early signal")
         verbose_name_plural = _("early signals")
         constraints = [
-            models.UniqueConstraint(fields=["tenancy", "arose_on"], name="signal_once_per_episode")
+            models.UniqueConstraint(
+                fields=["tenancy", "episode_started_on"], name="signal_once_per_episode"
+            )
         ]
 
     def __str__(self) -> str:

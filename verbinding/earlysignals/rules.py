@@ -5,7 +5,13 @@ details and the arrears once it has (a) tried to reach the tenant in person, (b)
 to debt help, (c) sent at least one written reminder, and (d) offered in that reminder to pass on the
 contact details, and the tenant did not object. An objection blocks the signal; being unreachable
 does not (a failed attempt counts for (a)). Only evidence from the current arrears episode counts
-(dated on or after the date the arrears arose).
+(``arrears.episodes``: from the day arrears arose until fully cleared), so an objection stays in
+force for the whole episode, also when the oldest month is paid, until the tenant withdraws it;
+and one signal is sent per episode.
+
+The reminder's promise is kept: no signal before the waiting period it announces ("laat het ons
+binnen 14 dagen weten", ``SignalPolicy.waiting_days``, read by the reminder's text too) has passed
+since the reminder that offered to pass on the data (domain.md §2).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ OBJECTED = "objected"
 NO_AGREEMENT = "no_agreement"
 ALREADY_SENT = "already_sent"
 ARRANGEMENT = "arrangement"
+WAITING = "waiting"
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class Readiness:
     municipality_agreed: bool = True
     already_sent: bool = False
     arrangement_running: bool = False
+    episode_start: dt.date | None = None
 
     @property
     def objected(self) -> bool:
@@ -52,8 +60,20 @@ def days_late(arose_on: dt.date | None, today: dt.date) -> int:
     return (today - arose_on).days if arose_on else 0
 
 
+def waiting_until(r: Readiness, waiting_days: int) -> dt.date | None:
+    """The last day the tenant may still object after the reminder that offered to pass on the
+    data (None: no such reminder in this episode)."""
+    offered = r.evidence.get(OFFER)
+    return offered + dt.timedelta(days=waiting_days) if offered else None
+
+
 def status(
-    r: Readiness, *, today: dt.date, days_threshold: int, while_arrangement: bool = True
+    r: Readiness,
+    *,
+    today: dt.date,
+    days_threshold: int,
+    while_arrangement: bool = True,
+    waiting_days: int = 14,
 ) -> str:
     """One status; the order is the order of the reasons a signal is not sent."""
     if r.arrears_cents <= 0 or r.arose_on is None:
@@ -70,8 +90,11 @@ def status(
         return TOO_EARLY
     if r.missing:
         return NOT_READY
+    until = waiting_until(r, waiting_days)
+    if until is not None and today <= until:
+        return WAITING
     return DUE
 
 
-def in_episode(day: dt.date | None, arose_on: dt.date | None) -> bool:
-    return day is not None and arose_on is not None and day >= arose_on
+def in_episode(day: dt.date | None, episode_start: dt.date | None) -> bool:
+    return day is not None and episode_start is not None and day >= episode_start

@@ -15,11 +15,13 @@ from verbinding.audit.services import audit_change, audit_record, snapshot
 from verbinding.earlysignals import selectors
 from verbinding.earlysignals.adapters import get_adapter
 from verbinding.earlysignals.models import (
+    DATA_FIELDS,
     Evidence,
     EvidenceKind,
     ExportBatch,
     Outcome,
     Signal,
+    SignalDataSet,
     SignalPolicy,
 )
 from verbinding.households.models import Household
@@ -98,20 +100,27 @@ def _export(
         t = r.tenancy
         person = members.get(t.household_id)
         assert r.readiness.arose_on is not None
+        given = set(r.fields)  # exactly what the reminder announced (data minimisation)
+
+        def only(field: str, value: str, given: set[str] = given) -> str:
+            return value if field in given else ""
+
         signals.append(
             Signal(
                 household_id=t.household_id,
                 tenancy=t,
                 municipality=t.unit.neighbourhood.district.municipality,
                 arose_on=r.readiness.arose_on,
+                episode_started_on=r.readiness.episode_start or r.readiness.arose_on,
+                fields=list(r.fields),
                 signal_date=day,
                 arrears_cents=r.readiness.arrears_cents,
-                name=person.full_name if person else t.household.name,
-                street=t.unit.address,
-                postcode=t.unit.postcode,
-                city=t.unit.city,
-                phone=person.phone if person else "",
-                email=person.email if person else "",
+                name=only("name", person.full_name if person else t.household.name),
+                street=only("address", t.unit.address),
+                postcode=only("address", t.unit.postcode),
+                city=only("address", t.unit.city),
+                phone=only("phone", person.phone if person else ""),
+                email=only("email", person.email if person else ""),
                 batch=batch,
             )
         )
@@ -163,7 +172,13 @@ def signal_outcome_record(*, signal: Signal, outcome: str, on: dt.date, actor: A
 
 @transaction.atomic
 def policy_new_version(
-    *, valid_from: dt.date, days_late: int, while_arrangement: bool, actor: Any, note: str = ""
+    *,
+    valid_from: dt.date,
+    days_late: int,
+    while_arrangement: bool,
+    actor: Any,
+    note: str = "",
+    waiting_days: int = 14,
 ) -> SignalPolicy:
     if getattr(actor, "role", None) != Role.MANAGER:
         raise SignalError("Only a manager sets the policy.")
@@ -171,8 +186,37 @@ def policy_new_version(
         valid_from=valid_from,
         days_late=days_late,
         while_arrangement=while_arrangement,
+        waiting_days=waiting_days,
         note=note.strip()[:300],
         created_by=actor,
     )
     audit_change(actor=actor, obj=policy, before=None, summary="early-signal policy")
     return policy
+
+
+@transaction.atomic
+def data_set_save(
+    *, municipality: Any, fields: list[str], actor: Any, note: str = ""
+) -> SignalDataSet:
+    """The data a signal to this municipality carries, as agreed with it (manager). The amount of
+    the arrears and the name are always in it (Besluit gemeentelijke schuldhulpverlening art. 2);
+    new reminders announce the set, signals already announced keep theirs."""
+    if getattr(actor, "role", None) != Role.MANAGER:
+        raise SignalError("Only a manager sets the data passed on.")
+    unknown = set(fields) - set(DATA_FIELDS)
+    if unknown:
+        raise SignalError(f"Unknown fields {sorted(unknown)}")
+    if not {"name", "arrears"} <= set(fields):
+        raise SignalError("The name and the amount of the arrears are always passed on.")
+    found = SignalDataSet.objects.filter(municipality=municipality).first()
+    before = snapshot(found) if found else None
+    data_set, _created = SignalDataSet.objects.update_or_create(
+        municipality=municipality,
+        defaults={
+            "fields": [f for f in DATA_FIELDS if f in fields],
+            "note": note.strip()[:300],
+            "updated_by": actor,
+        },
+    )
+    audit_change(actor=actor, obj=data_set, before=before, summary="signal data set")
+    return data_set

@@ -11,7 +11,13 @@ from django.views.decorators.http import require_POST
 from verbinding import clock
 from verbinding.accounts.roles import Role
 from verbinding.earlysignals import rules, selectors, services
-from verbinding.earlysignals.forms import EvidenceForm, ExportForm, OutcomeForm, PolicyForm
+from verbinding.earlysignals.forms import (
+    DataSetForm,
+    EvidenceForm,
+    ExportForm,
+    OutcomeForm,
+    PolicyForm,
+)
 from verbinding.earlysignals.models import Evidence, Signal, SignalPolicy
 from verbinding.households.selectors import household_detail, households_for
 from verbinding.web.access import require_household_work, require_role
@@ -25,6 +31,7 @@ STATUS_LABELS = {
     rules.NO_AGREEMENT: gettext_lazy("Municipality does not receive signals"),
     rules.ALREADY_SENT: gettext_lazy("Already sent"),
     rules.ARRANGEMENT: gettext_lazy("Arrangement running"),
+    rules.WAITING: gettext_lazy("Waiting: the tenant may still object"),
 }
 STEP_LABELS = {
     rules.CONTACT: gettext_lazy("(a) Tried to reach the tenant in person"),
@@ -143,20 +150,45 @@ def signal_outcome(request: HttpRequest, signal_id: int) -> HttpResponse:
 def policy(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     current = selectors.policy_current(on=today)
+    is_data_set = request.method == "POST" and "data-municipality" in request.POST
     form = PolicyForm(
-        request.POST or None,
+        request.POST if request.method == "POST" and not is_data_set else None,
         initial={
             "valid_from": today,
             "days_late": current.days_late,
             "while_arrangement": current.while_arrangement,
+            "waiting_days": current.waiting_days,
         },
     )
-    if request.method == "POST" and form.is_valid():
+    data_form = DataSetForm(request.POST if is_data_set else None)
+    if is_data_set and data_form.is_valid():
+        try:
+            services.data_set_save(
+                actor=request.user,
+                municipality=data_form.cleaned_data["municipality"],
+                fields=list(data_form.cleaned_data["data_fields"]),
+                note=data_form.cleaned_data["note"],
+            )
+        except services.SignalError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("earlysignals:policy")
+    elif request.method == "POST" and not is_data_set and form.is_valid():
         services.policy_new_version(actor=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("earlysignals:policy")
     return render(
         request,
         "earlysignals/policy.html",
-        {"current": current, "form": form, "versions": SignalPolicy.objects.all()[:50]},
+        {
+            "current": current,
+            "form": form,
+            "data_form": data_form,
+            "data_sets": [
+                (m, selectors.data_set_words(fields))
+                for m, fields in selectors.data_sets_by_municipality()
+            ],
+            "versions": SignalPolicy.objects.all()[:50],
+        },
     )

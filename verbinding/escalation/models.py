@@ -3,6 +3,8 @@ court proceedings, with the guardrail checks as they stood and any override by a
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +35,21 @@ class Escalation(models.Model):
         _("status"), max_length=3, choices=codes.ExterneIncassoStatus.choices, default="ACT"
     )
     checks = models.JSONField(_("guardrails at the time"), default=list)
+    letter = models.ForeignKey(
+        "letters.Letter",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("14-day letter the claim rests on"),
+    )
+    claim_principal_cents = models.PositiveIntegerField(
+        _("principal handed over (cents)"), default=0
+    )
+    claim_costs_cents = models.PositiveIntegerField(_("costs handed over (cents)"), default=0)
+    needs_new_letter = models.JSONField(
+        _("months due after the letter (need a new letter)"), default=list, blank=True
+    )
     overridden = models.BooleanField(_("guardrails overridden"), default=False)
     override_reason = models.CharField(
         _("why the guardrails were overridden"), max_length=300, blank=True
@@ -55,6 +72,11 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.handed_over_on}"
+
+    @property
+    def new_letter_months(self) -> list[dt.date]:
+        """The due dates of the rent terms that need a new 14-dagenbrief."""
+        return [dt.date.fromisoformat(d) for d in self.needs_new_letter or []]
 
     @property
     def missing_codes(self) -> list[str]:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.accounts.roles import Role
+from verbinding.arrears.episodes import current_episode
 from verbinding.arrears.history import arrears_for
+from verbinding.arrears.rules import is_term
 from verbinding.audit.services import audit_change
 from verbinding.escalation import rules
 from verbinding.escalation.models import (
@@ -23,6 +27,8 @@ from verbinding.escalation.models import (
 )
 from verbinding.escalation.selectors import guardrail_facts
 from verbinding.households.models import Household, Tenancy
+from verbinding.letters import rules as letter_rules
+from verbinding.letters.models import Letter, LetterKind
 from verbinding.vera import codes
 
 
@@ -70,6 +76,52 @@ def stay_record(
     return stay
 
 
+@dataclass(frozen=True)
+class HandoverClaim:
+    """What a handover carries: the principal and costs of the 14-dagenbrief, not more."""
+
+    letter: Letter | None
+    principal_cents: int
+    costs_cents: int
+    needs_new_letter: tuple[dt.date, ...]  # rent terms in default that the letter did not claim
+
+
+def handover_claim(*, tenancy: Tenancy, on: dt.date) -> HandoverClaim:
+    """The claim a handover on ``on`` carries (art. 6:96 lid 6 BW): the months of the latest
+    14-dagenbrief of this arrears episode whose term has expired, as far as still unpaid, and its
+    costs (over the principal still unpaid, never more than the letter stated). Months that became
+    due after the letter are listed: they need a new letter before costs may be claimed on them."""
+    episode = current_episode(tenancy.id, on=on, rent_cents=tenancy.rent_cents)
+    if episode is None:
+        return HandoverClaim(None, 0, 0, ())
+    unpaid: dict[dt.date, int] = {}
+    for entry, part in episode.arrears.unpaid:
+        if is_term(entry):
+            unpaid[entry.due] = unpaid.get(entry.due, 0) + part
+    letters = Letter.objects.filter(
+        tenancy=tenancy,
+        kind=LetterKind.FOURTEEN_DAY,
+        received_on__isnull=False,
+        sent_on__gte=episode.start,
+        sent_on__lte=on,
+    ).order_by("-sent_on", "-id")
+    letter = next(
+        (x for x in letters if x.received_on and letter_rules.term_last_day(x.received_on) < on),
+        None,
+    )
+    if letter is None:
+        return HandoverClaim(None, 0, 0, tuple(sorted(unpaid)))
+    claimed = {dt.date.fromisoformat(m["due"]): int(m["cents"]) for m in letter.months}
+    principal = sum(min(cents, unpaid.get(due, 0)) for due, cents in claimed.items())
+    costs = 0
+    if principal > 0:
+        base = letter_rules.collection_costs(principal)
+        vat = letter_rules.vat_cents(base, settings.LETTERS_VAT_PERCENT) if letter.vat_cents else 0
+        costs = min(letter.costs_cents, base + vat)
+    later = tuple(sorted(due for due in unpaid if due not in claimed))
+    return HandoverClaim(letter, principal, costs, later)
+
+
 @transaction.atomic
 def escalation_record(
     *,
@@ -106,7 +158,12 @@ def escalation_record(
     hard = [code for code in missing if code in rules.NOT_OVERRIDABLE]
     if hard or (missing and (getattr(actor, "role", None) != Role.TEAM_LEAD or not override)):
         raise GuardrailsNotMet(missing)
+    claim = handover_claim(tenancy=tenancy, on=day)
     escalation = Escalation.objects.create(
+        letter=claim.letter,
+        claim_principal_cents=claim.principal_cents,
+        claim_costs_cents=claim.costs_cents,
+        needs_new_letter=[d.isoformat() for d in claim.needs_new_letter],
         household=household,
         tenancy=tenancy,
         kind=kind,

@@ -69,8 +69,21 @@ class Letter(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("text"))
     offers_signal = models.BooleanField(_("offers to pass on the contact details"), default=False)
+    signal_fields = models.JSONField(
+        _("data announced to pass on to the municipality"), default=list, blank=True
+    )
     arrears_cents = models.PositiveIntegerField(_("arrears stated (cents)"), default=0)
     costs_cents = models.PositiveIntegerField(_("collection costs stated (cents)"), default=0)
+    vat_cents = models.PositiveIntegerField(_("VAT on the costs (cents)"), default=0)
+    months = models.JSONField(
+        _("principal per month"),
+        default=list,
+        blank=True,
+        help_text=_("The rent terms in default the letter claims: due date and unpaid part."),
+    )
+    send_reason = models.CharField(
+        _("why it was sent although an arrangement was in play"), max_length=300, blank=True
+    )
     sent_on = models.DateField(_("sent on"))
     contact = models.ForeignKey(
         ContactMoment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

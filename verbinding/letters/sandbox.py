@@ -45,6 +45,19 @@ CONTEXT_FIELDS: dict[str, Any] = {
     "total": _("arrears plus costs"),
     "advisor": _("the advisor's name"),
     "advisor_phone": _("the advisor's phone number"),
+    "advisor_email": _("the advisor's e-mail address"),
+    "team_phone": _("the team's phone number"),
+    "team_email": _("the team's e-mail address"),
+    "iban": _("the association's bank account (IBAN)"),
+    "months": _("14-day letter: a list of lines 'month: unpaid rent'"),
+    "principal": _("14-day letter: the rent in default (the principal)"),
+    "costs_vat": _("14-day letter: the VAT in the costs (empty when none)"),
+    "vat_percent": _("14-day letter: the VAT percentage"),
+    "other": _("14-day letter: other amounts owed, without costs (empty when none)"),
+    "not_yet_due": _("14-day letter: rent not yet in default, left out"),
+    "reminded": _("14-day letter: a reminder was sent in this arrears episode (yes/no)"),
+    "waiting_days": _("reminder: the days the tenant has to object to the early signal"),
+    "signal_data": _("reminder: the data passed on to the municipality, in words"),
     "amount": _("arrangement: the amount"),
     "instalment": _("arrangement: the monthly instalment"),
     "instalments": _("arrangement: the number of instalments"),
@@ -81,6 +94,9 @@ def check(text: str) -> str | None:
     """``None`` if the text renders with sample values, else the error message."""
     sample: dict[str, Any] = {k: f"[{k}]" for k in CONTEXT_FIELDS}
     sample["schedule"] = ["[date]: [amount]"]
+    sample["months"] = ["[month]: [amount]"]
+    sample["not_yet_due"] = []
+    sample["reminded"] = True
     try:
         render(text, sample)
     except LetterTemplateError as error:

@@ -4,6 +4,7 @@ BRI, outcome 'sent'), and the receipt date of a 14-dagenbrief. Every write is au
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -11,10 +12,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.accounts.roles import Role
-from verbinding.arrears.history import arrears_for
+from verbinding.arrears import history
+from verbinding.arrears import rules as arrears_rules
+from verbinding.arrears.history import policy_on
 from verbinding.audit.services import audit_change, snapshot
 from verbinding.contacts.models import Outcome
 from verbinding.contacts.services import contact_record
@@ -69,7 +73,69 @@ def _addressee(household: Household) -> str:
     return " en ".join(names) or household.name
 
 
-def letter_context(
+def postcode(code: str) -> str:
+    """A Dutch postcode as written on an envelope: "7401JT" → "7401 JT"."""
+    flat = code.replace(" ", "").upper()
+    return f"{flat[:4]} {flat[4:]}" if len(flat) == 6 else code
+
+
+def month_label(due: dt.date) -> str:
+    return date_format(due, "F Y")
+
+
+class LetterNeedsReason(LetterError):
+    """Sending now needs a reason (an arrangement is being kept or waits for the team lead)."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A letter ready to render: its context and what it states."""
+
+    context: dict[str, Any]
+    arrears_cents: int
+    costs_cents: int
+    vat_cents: int = 0
+    claim: rules.Claim | None = None
+    refusal: str = ""  # why a 14-dagenbrief cannot be sent now ("" when it can)
+    warnings: tuple[str, ...] = ()  # why sending now needs a reason
+
+
+def _warnings(tenancy: Tenancy) -> tuple[str, ...]:
+    """Sending a 14-dagenbrief while help is working needs a reason (issue 11)."""
+    from verbinding.arrangements.models import ApprovalState, InstalmentStatus, PaymentArrangement
+
+    found = []
+    for arrangement in PaymentArrangement.objects.filter(
+        tenancy=tenancy, status__in=("AAN", "ACT")
+    ).prefetch_related("instalments"):
+        if arrangement.status == "AAN" and arrangement.approval == ApprovalState.PENDING:
+            found.append(
+                _("An arrangement request from %(day)s is waiting for the team lead.")
+                % {"day": date_format(arrangement.created_on, "j F Y")}
+            )
+        elif arrangement.status == "ACT" and not any(
+            i.status == InstalmentStatus.MISSED for i in arrangement.instalments.all()
+        ):
+            found.append(
+                _("The tenant keeps to a payment arrangement agreed on %(day)s.")
+                % {"day": date_format(arrangement.decided_on or arrangement.created_on, "j F Y")}
+            )
+    return tuple(found)
+
+
+def _reminded(tenancy: Tenancy, on: dt.date) -> bool:
+    """Whether a reminder was in fact sent in the current arrears episode."""
+    from verbinding.arrears.episodes import current_episode
+
+    episode = current_episode(tenancy.id, on=on, rent_cents=tenancy.rent_cents)
+    if episode is None:
+        return False
+    return Letter.objects.filter(
+        tenancy=tenancy, kind=LetterKind.REMINDER, sent_on__gte=episode.start, sent_on__lte=on
+    ).exists()
+
+
+def letter_prepare(
     *,
     household: Household,
     tenancy: Tenancy,
@@ -77,25 +143,34 @@ def letter_context(
     actor: Any,
     on: dt.date,
     arrangement: Any = None,
-) -> tuple[dict[str, Any], int, int]:
-    """The fixed context for a letter, and the arrears and costs it states (cents)."""
-    facts = arrears_for(tenancy.id, today=on)
-    costs = rules.collection_costs(facts.arrears_cents) if kind == LetterKind.FOURTEEN_DAY else 0
+) -> Prepared:
+    """The fixed context for a letter and what it states. A 14-dagenbrief claims only the rent in
+    default, with costs over that principal (``rules.claim``); see docs/law.md."""
+    grace = policy_on(on).grace_days
+    entries = history.entries([tenancy.id], upto=on).get(tenancy.id, [])
+    balance = sum(e.amount_cents for e in entries)
+    facts = arrears_rules.overdue(entries, balance, on, grace, tenancy.rent_cents)
     unit = tenancy.unit
     context: dict[str, Any] = {
         "name": _addressee(household),
-        "address": f"{unit.address}, {unit.postcode} {unit.city}",
+        "address": f"{unit.address}, {postcode(unit.postcode)} {unit.city}",
         "association": settings.ASSOCIATION_NAME,
         "date": date_format(on, "j F Y"),
         "contract": tenancy.external_id,
         "reference": tenancy.payment_reference,
+        "iban": settings.ASSOCIATION_IBAN,
         "rent": format_euro(tenancy.rent_cents),
         "arrears": format_euro(facts.arrears_cents),
-        "costs": format_euro(costs),
-        "total": format_euro(facts.arrears_cents + costs),
+        "costs": format_euro(0),
+        "total": format_euro(facts.arrears_cents),
         "advisor": actor.get_full_name() or actor.username,
-        "advisor_phone": getattr(actor, "phone", ""),
+        "advisor_phone": getattr(actor, "phone", "") or settings.ASSOCIATION_PHONE,
+        "advisor_email": getattr(actor, "email", "") or settings.ASSOCIATION_EMAIL,
+        "team_phone": settings.ASSOCIATION_PHONE,
+        "team_email": settings.ASSOCIATION_EMAIL,
     }
+    if kind == LetterKind.REMINDER:
+        context.update(_signal_context(tenancy, on))
     if arrangement is not None:
         instalments = list(arrangement.instalments.order_by("number"))
         context.update(
@@ -108,7 +183,87 @@ def letter_context(
                 for i in instalments
             ],
         )
-    return context, facts.arrears_cents, costs
+    if kind != LetterKind.FOURTEEN_DAY:
+        return Prepared(context, facts.arrears_cents, 0)
+    found = rules.claim(entries, balance, on, grace)
+    vat = rules.vat_cents(found.costs_cents, settings.LETTERS_VAT_PERCENT)
+    costs = found.costs_cents + vat
+    refusal = ""
+    if not found.months:
+        if found.not_in_default:
+            due, _cents = found.not_in_default[0]
+            refusal = _(
+                "No rent is in default yet: the rent due on %(due)s counts as unpaid only from "
+                "%(day)s (due date plus %(grace)s days). A 14-dagenbrief can claim costs only "
+                "after default (art. 6:96 lid 6 BW)."
+            ) % {
+                "due": date_format(due, "j F Y"),
+                "day": date_format(due + dt.timedelta(days=grace), "j F Y"),
+                "grace": grace,
+            }
+        else:
+            refusal = _("There is no rent in arrears to write about.")
+    context.update(
+        months=[f"{month_label(d)}: {format_euro(c)}" for d, c in found.months],
+        principal=format_euro(found.principal_cents),
+        costs=format_euro(costs),
+        costs_vat=format_euro(vat) if vat else "",
+        vat_percent=settings.LETTERS_VAT_PERCENT if vat else 0,
+        other=format_euro(found.other_cents) if found.other_cents else "",
+        not_yet_due=[f"{month_label(d)}: {format_euro(c)}" for d, c in found.not_in_default],
+        total=format_euro(found.principal_cents + costs),
+        reminded=_reminded(tenancy, on),
+    )
+    return Prepared(
+        context,
+        found.principal_cents,
+        costs,
+        vat,
+        found,
+        str(refusal),
+        _warnings(tenancy),
+    )
+
+
+def _signal_context(tenancy: Tenancy, on: dt.date) -> dict[str, Any]:
+    """What a reminder announces about the early signal: the waiting days and the data set."""
+    from verbinding.earlysignals import selectors as signal_selectors
+
+    policy = signal_selectors.policy_current(on=on)
+    fields = signal_selectors.data_set_for(tenancy=tenancy)
+    return {
+        "waiting_days": policy.waiting_days,
+        "signal_data": signal_selectors.data_set_words(fields),
+    }
+
+
+def _announced(tenancy: Tenancy) -> list[str]:
+    """The data set a reminder announces to pass on to the municipality (stored with the letter,
+    so that the signal exports exactly that)."""
+    from verbinding.earlysignals import selectors as signal_selectors
+
+    return list(signal_selectors.data_set_for(tenancy=tenancy))
+
+
+def letter_context(
+    *,
+    household: Household,
+    tenancy: Tenancy,
+    kind: str,
+    actor: Any,
+    on: dt.date,
+    arrangement: Any = None,
+) -> tuple[dict[str, Any], int, int]:
+    """The fixed context for a letter, and the arrears and costs it states (cents)."""
+    prepared = letter_prepare(
+        household=household,
+        tenancy=tenancy,
+        kind=kind,
+        actor=actor,
+        on=on,
+        arrangement=arrangement,
+    )
+    return prepared.context, prepared.arrears_cents, prepared.costs_cents
 
 
 @transaction.atomic
@@ -120,8 +275,12 @@ def letter_send(
     actor: Any,
     sent_on: dt.date | None = None,
     arrangement: Any = None,
+    reason: str = "",
 ) -> Letter:
-    """Make the letter from the current template and record it as sent (contact moment BRI)."""
+    """Make the letter from the current template and record it as sent (contact moment BRI).
+
+    A 14-dagenbrief is refused, with the reason, when no rent is in default; while an arrangement
+    is being kept or waits for the team lead it needs a ``reason`` (recorded and audited)."""
     day = sent_on or clock.today()
     if tenancy.household_id != household.id:
         raise LetterError("The tenancy belongs to another household.")
@@ -130,7 +289,7 @@ def letter_send(
     if arrangement is not None and arrangement.household_id != household.id:
         raise LetterError("The arrangement belongs to another household.")
     template = template_current(kind=kind)
-    context, arrears, costs = letter_context(
+    prepared = letter_prepare(
         household=household,
         tenancy=tenancy,
         kind=kind,
@@ -138,8 +297,11 @@ def letter_send(
         on=day,
         arrangement=arrangement,
     )
-    if kind == LetterKind.FOURTEEN_DAY and arrears <= 0:
-        raise LetterError("There are no arrears to write about.")
+    context = prepared.context
+    if prepared.refusal:
+        raise LetterError(prepared.refusal)
+    if prepared.warnings and not reason.strip():
+        raise LetterNeedsReason(" ".join(prepared.warnings))
     unit = tenancy.unit
     contact = contact_record(
         household=household,
@@ -149,6 +311,7 @@ def letter_send(
         note=f"{LetterKind(kind).label}: {sandbox.render(template.subject, context)}",
         occurred_at=timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0))),
     )
+    found = prepared.claim
     letter = Letter.objects.create(
         household=household,
         tenancy=tenancy,
@@ -156,18 +319,28 @@ def letter_send(
         template=template,
         arrangement=arrangement,
         addressee=context["name"],
-        address_lines=f"{unit.address}\n{unit.postcode} {unit.city}",
+        address_lines=f"{unit.address}\n{postcode(unit.postcode)} {unit.city}",
         subject=sandbox.render(template.subject, context).strip(),
         body=sandbox.render(template.body, context).strip(),
         offers_signal=template.offers_signal,
-        arrears_cents=arrears,
-        costs_cents=costs,
+        signal_fields=_announced(tenancy) if template.offers_signal else [],
+        arrears_cents=prepared.arrears_cents,
+        costs_cents=prepared.costs_cents,
+        vat_cents=prepared.vat_cents,
+        months=[{"due": d.isoformat(), "cents": c} for d, c in found.months] if found else [],
+        send_reason=reason.strip()[:300] if prepared.warnings else "",
         sent_on=day,
         contact=contact,
         created_by=actor,
     )
     audit_change(
-        actor=actor, obj=letter, before=None, household_id=household.id, summary="letter sent"
+        actor=actor,
+        obj=letter,
+        before=None,
+        household_id=household.id,
+        summary="letter sent"
+        + (" despite: " + " ".join(prepared.warnings) if prepared.warnings else ""),
+        reason=letter.send_reason,
     )
     return letter
 

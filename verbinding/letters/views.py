@@ -52,7 +52,10 @@ def letter_new(request: HttpRequest, household_id: int) -> HttpResponse:
                 actor=request.user,
                 arrangement=arrangement,
                 sent_on=today,
+                reason=request.POST.get("reason", ""),
             )
+        except services.LetterNeedsReason:
+            messages.error(request, _("Not sent: give the reason for sending it now (see below)."))
         except services.LetterError as error:
             messages.error(request, str(error))
         else:
@@ -60,8 +63,9 @@ def letter_new(request: HttpRequest, household_id: int) -> HttpResponse:
             return redirect("letters:detail", letter_id=letter.id)
     template = services.template_current(kind=kind)
     preview = ""
+    prepared = None
     if kind != LetterKind.CONFIRMATION or arrangement is not None:
-        context, _arrears, _costs = services.letter_context(
+        prepared = services.letter_prepare(
             household=household,
             tenancy=tenancy,
             kind=kind,
@@ -69,7 +73,7 @@ def letter_new(request: HttpRequest, household_id: int) -> HttpResponse:
             on=today,
             arrangement=arrangement,
         )
-        preview = sandbox.render(template.body, context)
+        preview = sandbox.render(template.body, prepared.context)
     return render(
         request,
         "letters/new.html",
@@ -80,6 +84,8 @@ def letter_new(request: HttpRequest, household_id: int) -> HttpResponse:
             "arrangement": arrangement,
             "template": template,
             "preview": preview,
+            "refusal": prepared.refusal if prepared else "",
+            "warnings": prepared.warnings if prepared else (),
             "letters": selectors.household_letters(household_id=household.id)[:20],
         },
     )

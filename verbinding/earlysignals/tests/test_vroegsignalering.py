@@ -152,12 +152,10 @@ def test_the_generic_json_and_a_dry_run(cast, capsysbinary):
     data = json.loads(content)
     assert count == 1 and not Signal.objects.exists()
     [row] = data["signals"]
-    assert (
-        row["arrears_eur"] == "650.00"
-        and row["arose_on"] == "2026-01-01"
-        and row["signal_partner"] == "Huur"
-    )
+    assert row["arrears_eur"] == "650.00" and row["signal_partner"] == "Huur"
     assert row["phone"] == "06-12345678"
+    # The reminder announced the legal minimum: no date of arising, no contract references.
+    assert row["arose_on"] == row["contract"] == row["household_ref"] == ""
 
 
 def test_the_page_lists_due_signals_and_the_team_lead_exports_them(cast, client):
