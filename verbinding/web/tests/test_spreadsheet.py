@@ -47,6 +47,7 @@ def test_the_municipality_export_escapes_a_formula_in_a_tenants_name():
         arrears_cents=12345,
         arose_on=dt.date(2026, 1, 1),
         signal_date=dt.date(2026, 2, 1),
+        fields=["name", "address", "phone", "email", "arrears"],  # as the reminder announced
     )
     content = get_adapter("generic").render([signal], "csv").decode()
     (row,) = csv.DictReader(io.StringIO(content), delimiter=";")
