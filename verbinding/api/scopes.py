@@ -5,10 +5,14 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 SCOPES: dict[str, object] = {
-    "register:read": _("read households, persons and tenancies"),
+    "register:read": _(
+        "read households, persons, tenancies, payment details and contact preferences"
+    ),
     "register:write": _("create and update households and tenancies (bulk, by ERP key)"),
     "ledger:write": _("add rent ledger lines (bookings) in bulk"),
-    "casework:read": _("read arrangements, contact moments, cases and the worklist"),
+    "casework:read": _(
+        "read arrangements, external collections, contact moments, cases and the worklist"
+    ),
     "signals:read": _("read early signals (vroegsignalering)"),
 }
 SCOPE_CHOICES = [(k, f"{k}: {v}") for k, v in SCOPES.items()]

@@ -13,10 +13,11 @@ from verbinding.cases.models import Case
 from verbinding.contacts.models import ContactMoment
 from verbinding.contacts.models import Outcome as ContactOutcome
 from verbinding.earlysignals.models import Signal
-from verbinding.households.models import Household, HouseholdMember, Tenancy, TenancyIban
+from verbinding.escalation.models import Escalation, LegalOutcome
+from verbinding.households.models import Household, HouseholdMember, Person, Tenancy, TenancyIban
 from verbinding.vera import codes
 
-from .fields import EuroField, SleutelField, referentie
+from .fields import EuroField, SleutelField, SleutelSerializer, referentie
 
 
 class PersoonSerializer(S.ModelSerializer[HouseholdMember]):
@@ -362,3 +363,193 @@ class BoekingSchrijvenSerializer(S.Serializer[Any]):
     betaalwijze = referentie(codes.BetaalwijzeSoort, "BETAALWIJZESOORT")(required=False)
     omschrijving = S.CharField(max_length=200, required=False, allow_blank=True)
     vb_retourreden = S.RegexField(r"^[A-Z]{2}\d{2}$", required=False, allow_blank=True)
+
+
+# --- Relaties: natuurlijk-personen, betaalgegevens, communicatievoorkeuren -----------------------
+
+
+class ContactgegevenSerializer(S.Serializer[Any]):
+    """VERA Contactgegeven: a phone number or e-mail address (CONTACTGEGEVENSOORT)."""
+
+    soort = referentie(codes.ContactgegevenSoort, "CONTACTGEGEVENSOORT")()
+    waarde = S.CharField()
+
+
+class PersoonRolSerializer(S.ModelSerializer[HouseholdMember]):
+    """The person's role in one household in reach (VERA Relatierol)."""
+
+    rol = referentie(codes.RelatierolSoort, "RELATIEROLSOORT")(source="role")
+    groep = SleutelField(source="household")
+    begindatum = S.DateField(source="start_date", allow_null=True)
+    einddatum = S.DateField(source="end_date", allow_null=True)
+
+    class Meta:
+        model = HouseholdMember
+        fields = ["rol", "groep", "begindatum", "einddatum"]
+
+
+class NatuurlijkPersoonSerializer(S.ModelSerializer[Person]):
+    """VERA NatuurlijkPersoon (Relaties), without BSN; only the households in reach are named."""
+
+    id = S.CharField(read_only=True)
+    voorletters = S.CharField(source="initials")
+    voornaam = S.CharField(source="first_name")
+    tussenvoegsels = S.CharField(source="surname_prefix")
+    achternaam = S.CharField(source="surname")
+    geboortedatum = S.DateField(source="birth_date", allow_null=True)
+    voorkeurstaal = S.CharField(source="preferred_language")
+    contactgegevens = S.SerializerMethodField()
+    rollen = PersoonRolSerializer(source="memberships_in_reach", many=True, read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "voorletters",
+            "voornaam",
+            "tussenvoegsels",
+            "achternaam",
+            "geboortedatum",
+            "voorkeurstaal",
+            "contactgegevens",
+            "rollen",
+        ]
+
+    @extend_schema_field(ContactgegevenSerializer(many=True))
+    def get_contactgegevens(self, obj: Person) -> Any:
+        found = [("TEL", obj.phone), ("EMA", obj.email)]
+        rows = [{"soort": code, "waarde": value} for code, value in found if value]
+        return ContactgegevenSerializer(rows, many=True).data
+
+
+class BetaalgegevenDetailSerializer(S.ModelSerializer[TenancyIban]):
+    """VERA Betaalgegeven (Relaties): a bank account known to pay for a tenancy, with the
+    tenancy's payment reference (betalingskenmerk) as our extension."""
+
+    id = S.CharField(read_only=True)
+    soort = S.SerializerMethodField()
+    iban = S.CharField()
+    rekeninghouder = S.CharField(source="holder_name")
+    overeenkomst = SleutelField(source="tenancy")
+    vb_huishouden = SleutelField(source="tenancy.household")
+    vb_betalingskenmerk = S.CharField(source="tenancy.payment_reference")
+
+    class Meta:
+        model = TenancyIban
+        fields = [
+            "id",
+            "soort",
+            "iban",
+            "rekeninghouder",
+            "overeenkomst",
+            "vb_huishouden",
+            "vb_betalingskenmerk",
+        ]
+
+    @extend_schema_field(referentie(codes.BetaalgegevenSoort, "BETAALGEGEVENSOORT"))
+    def get_soort(self, obj: TenancyIban) -> Any:
+        return {"code": "BAN", "naam": str(codes.BetaalgegevenSoort.BAN.label)}
+
+
+class CommunicatievoorkeurSerializer(S.ModelSerializer[Household]):
+    """VERA Communicatievoorkeur for contact with the household (soort KLA, Klantcontact): the
+    channel it prefers (our ``vb_kanaal``), how to reach it, and its consent to reminders."""
+
+    id = S.CharField(read_only=True)
+    soort = S.SerializerMethodField()
+    vb_kanaal = referentie(codes.CommunicatieKanaal, "COMMUNICATIEKANAAL")(
+        source="preferred_channel", allow_null=True
+    )
+    vb_toelichting = S.CharField(source="contact_notes")
+    vb_huishouden = S.SerializerMethodField()
+    vb_herinneringen_sinds = S.DateField(source="reminder_consent.given_on", allow_null=True)
+    vb_herinneringen_tot = S.DateField(source="reminder_consent.revoked_on", allow_null=True)
+
+    class Meta:
+        model = Household
+        fields = [
+            "id",
+            "soort",
+            "vb_kanaal",
+            "vb_toelichting",
+            "vb_huishouden",
+            "vb_herinneringen_sinds",
+            "vb_herinneringen_tot",
+        ]
+
+    @extend_schema_field(referentie(codes.CommunicatievoorkeurSoort, "COMMUNICATIEVOORKEURSOORT"))
+    def get_soort(self, obj: Household) -> Any:
+        return {"code": "KLA", "naam": str(codes.CommunicatievoorkeurSoort.KLA.label)}
+
+    @extend_schema_field(SleutelSerializer)
+    def get_vb_huishouden(self, obj: Household) -> Any:
+        return {"id": str(obj.pk), "idExtern": obj.external_id}
+
+
+# --- INC: externe-incassos --------------------------------------------------------------------
+
+
+class ExterneIncassoSerializer(S.ModelSerializer[Escalation]):
+    """VERA ExterneIncasso (INC): a claim handed to a bailiff (DEU) or collection agency (INC)."""
+
+    id = S.CharField(read_only=True)
+    soort = referentie(codes.ExterneIncassoSoort, "EXTERNEINCASSOSOORT")(source="kind")
+    status = S.SerializerMethodField()
+    vb_startreden = referentie(codes.ExterneIncassoStartReden, "EXTERNEINCASSOSTARTREDEN")(
+        source="start_reason"
+    )
+    omschrijving = S.CharField(source="reason")
+    overdrachtsdatum = S.DateField(source="handed_over_on")
+    begindatum = S.DateField(source="handed_over_on")
+    einddatum = S.SerializerMethodField()
+    vb_eindereden = S.SerializerMethodField()
+    bedrag = EuroField(source="arrears_cents")
+    overeenkomsten = S.SerializerMethodField()
+    vb_huishouden = SleutelField(source="household")
+
+    class Meta:
+        model = Escalation
+        fields = [
+            "id",
+            "soort",
+            "status",
+            "vb_startreden",
+            "omschrijving",
+            "overdrachtsdatum",
+            "begindatum",
+            "einddatum",
+            "vb_eindereden",
+            "bedrag",
+            "overeenkomsten",
+            "vb_huishouden",
+        ]
+
+    def _end(self, obj: Escalation) -> LegalOutcome | None:
+        """The latest legal outcome if it ends the handover (it has a VERA end reason)."""
+        outcomes = list(obj.outcomes.all())  # prefetched, oldest first
+        last = outcomes[-1] if outcomes else None
+        return last if last is not None and last.vera_end_reason else None
+
+    @extend_schema_field(referentie(codes.ExterneIncassoStatus, "EXTERNEINCASSOSTATUS"))
+    def get_status(self, obj: Escalation) -> Any:
+        code = "EIN" if self._end(obj) else obj.status
+        return {"code": code, "naam": str(codes.ExterneIncassoStatus(code).label)}
+
+    @extend_schema_field(S.DateField(allow_null=True))
+    def get_einddatum(self, obj: Escalation) -> Any:
+        end = self._end(obj)
+        return end.occurred_on.isoformat() if end else None
+
+    @extend_schema_field(
+        referentie(codes.ExterneIncassoEindeReden, "EXTERNEINCASSOEINDEREDEN")(allow_null=True)
+    )
+    def get_vb_eindereden(self, obj: Escalation) -> Any:
+        end = self._end(obj)
+        if end is None:
+            return None
+        code = end.vera_end_reason
+        return {"code": code, "naam": str(codes.ExterneIncassoEindeReden(code).label)}
+
+    @extend_schema_field(SleutelSerializer(many=True))
+    def get_overeenkomsten(self, obj: Escalation) -> Any:
+        return [{"id": str(obj.tenancy_id), "idExtern": obj.tenancy.external_id}]

@@ -8,10 +8,18 @@ app_name = "api"
 
 router = SimpleRouter(trailing_slash=False)
 router.register("huishoudens", views.HuishoudenViewSet, basename="huishoudens")
+router.register(
+    "natuurlijk-personen", views.NatuurlijkPersoonViewSet, basename="natuurlijk-personen"
+)
+router.register("betaalgegevens", views.BetaalgegevenViewSet, basename="betaalgegevens")
+router.register(
+    "communicatievoorkeuren", views.CommunicatievoorkeurViewSet, basename="communicatievoorkeuren"
+)
 router.register("huurovereenkomsten", views.HuurovereenkomstViewSet, basename="huurovereenkomsten")
 router.register(
     "betalingsregelingen", views.BetalingsregelingViewSet, basename="betalingsregelingen"
 )
+router.register("externe-incassos", views.ExterneIncassoViewSet, basename="externe-incassos")
 router.register("contactmomenten", views.ContactmomentViewSet, basename="contactmomenten")
 router.register("zaken", views.ZaakViewSet, basename="zaken")
 router.register("vroegsignaleringen", views.VroegsignaleringViewSet, basename="vroegsignaleringen")

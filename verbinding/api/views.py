@@ -30,7 +30,8 @@ from verbinding.cases.models import Case as Zaak
 from verbinding.contacts.models import ContactMoment
 from verbinding.contacts.selectors import readable_condition
 from verbinding.earlysignals.models import Signal
-from verbinding.households.models import Household, HouseholdMember, Tenancy
+from verbinding.escalation.models import Escalation, LegalOutcome
+from verbinding.households.models import Household, HouseholdMember, Person, Tenancy, TenancyIban
 from verbinding.households.selectors import household_detail, households_for
 from verbinding.worklist import selectors as worklist
 
@@ -75,13 +76,13 @@ class ApiView(APIView):
             channel.leave(token)
         return super().finalize_response(request, response, *args, **kwargs)
 
-    def audit_list(self, rows: list[Any]) -> None:
+    def audit_list(self, rows: list[Any], households: list[int | None]) -> None:
         audit_record(
             actor=self.request.user,
             action=AuditAction.VIEW,
             object_type=f"api.{self.resource}",
             summary=f"API {self.resource}: {len(rows)} item(s)",
-            after={"households": sorted({getattr(r, "household_id", r.pk) for r in rows})[:500]},
+            after={"households": sorted({h for h in households if h is not None})[:500]},
         )
 
 
@@ -96,25 +97,33 @@ class Resource(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_queryset(self) -> QuerySet[Any]:
         return self.reach()
 
-    def get_object(self) -> Any:
+    def object_id(self) -> int:
+        """The id in the URL; anything but a number in range is a 404."""
         raw = str(self.kwargs.get(self.lookup_url_kwarg or "pk", ""))
         if not raw.isdigit() or int(raw) > MAX_ID:
             raise Http404
-        obj = self.get_queryset().filter(pk=int(raw)).first()
+        return int(raw)
+
+    def household_of(self, obj: Any) -> int | None:
+        """The household an object belongs to, for the audit row."""
+        return getattr(obj, "household_id", None)
+
+    def get_object(self) -> Any:
+        obj = self.get_queryset().filter(pk=self.object_id()).first()
         if obj is None:
             raise Http404
         audit_record(
             actor=self.request.user,
             action=AuditAction.VIEW,
             obj=obj,
-            household_id=getattr(obj, "household_id", None),
+            household_id=self.household_of(obj),
             summary=f"API {self.resource}",
         )
         return obj
 
     def paginate_queryset(self, queryset: Any) -> Any:
         rows = super().paginate_queryset(queryset)
-        self.audit_list(rows or [])
+        self.audit_list(rows or [], [self.household_of(r) for r in rows or []])
         return rows
 
 
@@ -132,6 +141,9 @@ class HuishoudenViewSet(Resource):
     read_scope, write_scope, resource = "register:read", "register:write", "huishoudens"
     change_types = ("households.household",)
 
+    def household_of(self, obj: Any) -> int | None:
+        return int(obj.pk)
+
     def reach(self) -> QuerySet[Household]:
         members = HouseholdMember.objects.select_related("person").order_by("role", "id")
         return households_for(user=self.request.user).prefetch_related(
@@ -139,10 +151,7 @@ class HuishoudenViewSet(Resource):
         )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        raw = str(kwargs.get(self.lookup_url_kwarg or "pk", ""))
-        if not raw.isdigit() or int(raw) > MAX_ID:
-            raise Http404
-        household = household_detail(user=request.user, household_id=int(raw))
+        household = household_detail(user=request.user, household_id=self.object_id())
         return Response(self.get_serializer(household).data)
 
     @extend_schema(
@@ -156,6 +165,69 @@ class HuishoudenViewSet(Resource):
         return _bulk(
             request, lambda: services.households_bulk_upsert(items=request.data, actor=request.user)
         )
+
+
+@extend_schema(tags=["Relaties"])
+class NatuurlijkPersoonViewSet(Resource):
+    """Natuurlijk personen: the members of the households in reach, with their roles there (a
+    household out of reach is not named)."""
+
+    lookup_url_kwarg = "person_id"
+
+    serializer_class = s.NatuurlijkPersoonSerializer
+    read_scope, resource = "register:read", "natuurlijk-personen"
+
+    def reach(self) -> QuerySet[Person]:
+        households = _in_reach(self.request.user)
+        memberships = (
+            HouseholdMember.objects.filter(household__in=households)
+            .select_related("household")
+            .order_by("household_id", "id")
+        )
+        return Person.objects.filter(
+            id__in=HouseholdMember.objects.filter(household__in=households).values("person_id")
+        ).prefetch_related(Prefetch("memberships", memberships, to_attr="memberships_in_reach"))
+
+    def household_of(self, obj: Any) -> int | None:
+        rows = getattr(obj, "memberships_in_reach", [])
+        return int(rows[0].household_id) if rows else None
+
+
+@extend_schema(tags=["Relaties"])
+class BetaalgegevenViewSet(Resource):
+    """Betaalgegevens: the bank accounts known to pay for the tenancies in reach."""
+
+    lookup_url_kwarg = "iban_id"
+
+    serializer_class = s.BetaalgegevenDetailSerializer
+    read_scope, resource = "register:read", "betaalgegevens"
+
+    def reach(self) -> QuerySet[TenancyIban]:
+        return TenancyIban.objects.filter(
+            tenancy__household__in=_in_reach(self.request.user)
+        ).select_related("tenancy__household")
+
+    def household_of(self, obj: Any) -> int | None:
+        return int(obj.tenancy.household_id)
+
+
+@extend_schema(tags=["Relaties"])
+class CommunicatievoorkeurViewSet(Resource):
+    """Communicatievoorkeuren: per household in reach, the channel it prefers for contact (the
+    one messages to the tenant go by), how to reach it and its consent to reminders. The id is
+    the household's."""
+
+    lookup_url_kwarg = "household_id"
+
+    serializer_class = s.CommunicatievoorkeurSerializer
+    read_scope, resource = "register:read", "communicatievoorkeuren"
+    change_types = ("households.household",)
+
+    def reach(self) -> QuerySet[Household]:
+        return households_for(user=self.request.user).select_related("reminder_consent")
+
+    def household_of(self, obj: Any) -> int | None:
+        return int(obj.pk)
 
 
 @extend_schema(tags=["Overeenkomsten"])
@@ -174,9 +246,6 @@ class HuurovereenkomstViewSet(Resource):
             .select_related("household", "unit__neighbourhood")
             .prefetch_related("ibans")
         )
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().retrieve(request, *args, **kwargs)
 
     @extend_schema(
         request=s.HuurovereenkomstSchrijvenSerializer(many=True),
@@ -211,11 +280,31 @@ class BetalingsregelingViewSet(Resource):
         )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        raw = str(kwargs.get(self.lookup_url_kwarg or "pk", ""))
-        if not raw.isdigit() or int(raw) > MAX_ID:
-            raise Http404
-        arrangement = arrangement_detail(user=request.user, arrangement_id=int(raw))
+        arrangement = arrangement_detail(user=request.user, arrangement_id=self.object_id())
         return Response(self.get_serializer(arrangement).data)
+
+
+@extend_schema(tags=["INC"])
+class ExterneIncassoViewSet(Resource):
+    """Externe incasso's: claims handed to a bailiff or a collection agency (court steps are
+    not an external collection and are left out)."""
+
+    lookup_url_kwarg = "escalation_id"
+
+    serializer_class = s.ExterneIncassoSerializer
+    read_scope, resource = "casework:read", "externe-incassos"
+    change_types = ("escalation.escalation",)
+
+    def reach(self) -> QuerySet[Escalation]:
+        return (
+            Escalation.objects.filter(
+                household__in=_in_reach(self.request.user), kind__in=["DEU", "INC"]
+            )
+            .select_related("household", "tenancy")
+            .prefetch_related(
+                Prefetch("outcomes", queryset=LegalOutcome.objects.order_by("occurred_on", "id"))
+            )
+        )
 
 
 @extend_schema(tags=["Relaties"])
@@ -242,9 +331,6 @@ class ContactmomentViewSet(Resource):
             .select_related("household")
         )
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().retrieve(request, *args, **kwargs)
-
 
 @extend_schema(tags=["Dossier"])
 class ZaakViewSet(Resource):
@@ -261,9 +347,6 @@ class ZaakViewSet(Resource):
             "household"
         )
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().retrieve(request, *args, **kwargs)
-
 
 @extend_schema(tags=["x-verbinding"])
 class VroegsignaleringViewSet(Resource):
@@ -279,9 +362,6 @@ class VroegsignaleringViewSet(Resource):
         return Signal.objects.filter(household__in=_in_reach(self.request.user)).select_related(
             "household", "tenancy", "municipality"
         )
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().retrieve(request, *args, **kwargs)
 
 
 @extend_schema(tags=["x-verbinding"])

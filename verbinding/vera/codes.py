@@ -276,3 +276,30 @@ class ExterneIncassoStatus(models.TextChoices):
     NIE = "NIE", _("New")
     ACT = "ACT", _("Active")
     EIN = "EIN", _("Ended")
+
+
+class ExterneIncassoEindeReden(models.TextChoices):
+    """EXTERNEINCASSOEINDEREDEN (the ones a legal outcome maps to, escalation.VERA_END_REASON)."""
+
+    BVO = "BVO", _("Payment judgment")
+    OTR = "OTR", _("Eviction")
+    TER = "TER", _("Withdrawn by the client")
+
+
+class ContactgegevenSoort(models.TextChoices):
+    """CONTACTGEGEVENSOORT (the ones a person's record holds)."""
+
+    TEL = "TEL", _("Telephone")
+    EMA = "EMA", _("E-mail")
+
+
+class BetaalgegevenSoort(models.TextChoices):
+    """BETAALGEGEVENSOORT (a tenancy's known accounts are bank accounts)."""
+
+    BAN = "BAN", _("Bank account")
+
+
+class CommunicatievoorkeurSoort(models.TextChoices):
+    """COMMUNICATIEVOORKEURSOORT (contact about the tenancy is customer contact)."""
+
+    KLA = "KLA", _("Customer contact")

@@ -18,7 +18,8 @@ from verbinding.arrangements.services import arrangement_propose
 from verbinding.cases.services import case_open
 from verbinding.contacts.services import contact_record
 from verbinding.earlysignals.models import ExportBatch, Signal
-from verbinding.households.models import Household
+from verbinding.escalation.models import Escalation
+from verbinding.households.models import Household, TenancyIban
 from verbinding.testing import factories as f
 
 ALL = list(SCOPES)
@@ -56,7 +57,9 @@ class World:
     ids: dict[str, dict[str, int]]
 
 
-def _fill(household: Household, actor: Any, municipality: Municipality) -> dict[str, int]:
+def _fill(
+    household: Household, actor: Any, municipality: Municipality, iban: str
+) -> dict[str, int]:
     tenancy = household.tenancies.get()
     case = case_open(household=household, detail="HUA", handler=actor, actor=actor)
     contact = contact_record(
@@ -86,7 +89,22 @@ def _fill(household: Household, actor: Any, municipality: Municipality) -> dict[
         city="Deventer",
         batch=batch,
     )
+    account = TenancyIban.objects.create(tenancy=tenancy, iban=iban, holder_name="Huurder")
+    handover = Escalation.objects.create(
+        household=household,
+        tenancy=tenancy,
+        kind="DEU",
+        start_reason="ACH",
+        handed_over_on=clock.today() - dt.timedelta(days=3),
+        reason="Geen reactie op de veertiendagenbrief",
+        arrears_cents=120000,
+        created_by=actor,
+    )
     return {
+        "natuurlijk-personen": household.members.order_by("id").first().person_id,
+        "betaalgegevens": account.pk,
+        "communicatievoorkeuren": household.pk,
+        "externe-incassos": handover.pk,
         "huishoudens": household.pk,
         "huurovereenkomsten": tenancy.pk,
         "zaken": case.pk,
@@ -102,7 +120,9 @@ def world(cast: Any) -> World:
     municipality = f.MunicipalityFactory()
     return World(
         ids={
-            "north": _fill(cast.north_household, cast.advisor, municipality),
-            "south": _fill(cast.south_household, cast.other_advisor, municipality),
+            "north": _fill(cast.north_household, cast.advisor, municipality, "NL91ABNA0417164300"),
+            "south": _fill(
+                cast.south_household, cast.other_advisor, municipality, "NL20INGB0001234567"
+            ),
         }
     )

@@ -7,6 +7,10 @@ import pytest
 from verbinding.audit.models import AuditEvent
 
 RESOURCES = [
+    "natuurlijk-personen",
+    "betaalgegevens",
+    "communicatievoorkeuren",
+    "externe-incassos",
     "huishoudens",
     "huurovereenkomsten",
     "zaken",
