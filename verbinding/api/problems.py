@@ -38,6 +38,11 @@ class BulkRejected(exceptions.APIException):
         self.errors = errors
 
 
+class AlreadyRated(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This contact has already been rated; the first answer stays."
+
+
 class IdempotencyConflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "This Idempotency-Key was used before with another request body."

@@ -14,7 +14,9 @@ from verbinding.contacts.models import ContactMoment
 from verbinding.contacts.models import Outcome as ContactOutcome
 from verbinding.earlysignals.models import Signal
 from verbinding.escalation.models import Escalation, LegalOutcome
+from verbinding.feedback.models import VERA_SCALE
 from verbinding.households.models import Household, HouseholdMember, Person, Tenancy, TenancyIban
+from verbinding.imports.models import BankStatement, BankTransaction
 from verbinding.vera import codes
 
 from .fields import EuroField, SleutelField, SleutelSerializer, referentie
@@ -553,3 +555,271 @@ class ExterneIncassoSerializer(S.ModelSerializer[Escalation]):
     @extend_schema_field(SleutelSerializer(many=True))
     def get_overeenkomsten(self, obj: Escalation) -> Any:
         return [{"id": str(obj.tenancy_id), "idExtern": obj.tenancy.external_id}]
+
+
+# --- Financien: bankafschriften and bankafschrift-regels --------------------------------------
+
+
+class BankafschriftRegelSchrijvenSerializer(S.Serializer[Any]):
+    """One line of a bank statement (VERA BankafschriftRegel). Exactly one of bijBedrag (money
+    in) and afBedrag (money out) is above zero."""
+
+    idExtern = S.CharField(
+        max_length=140, required=False, allow_blank=True, help_text="The bank's own reference."
+    )
+    valutadatum = S.DateField()
+    bijBedrag = S.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, coerce_to_string=False
+    )  # type: ignore[arg-type]
+    afBedrag = S.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, coerce_to_string=False
+    )  # type: ignore[arg-type]
+    betalingskenmerk = S.CharField(max_length=140, required=False, allow_blank=True)
+    omschrijving = S.CharField(max_length=500, required=False, allow_blank=True)
+    vb_tegenrekening = S.CharField(max_length=34, required=False, allow_blank=True)
+    vb_tegenpartij = S.CharField(max_length=140, required=False, allow_blank=True)
+    vb_endToEndId = S.CharField(max_length=140, required=False, allow_blank=True)
+    vb_machtigingskenmerk = S.CharField(max_length=140, required=False, allow_blank=True)
+    vb_retourreden = S.RegexField(
+        r"^[A-Z0-9]{4}$",
+        required=False,
+        allow_blank=True,
+        help_text="SEPA return reason (e.g. AM04) of a reversed direct debit.",
+    )
+    vb_storno = S.BooleanField(
+        required=False, default=False, help_text="A reversal (storno) of a collected amount."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        incoming, outgoing = attrs.get("bijBedrag") or 0, attrs.get("afBedrag") or 0
+        if (incoming > 0) == (outgoing > 0):
+            raise S.ValidationError("Exactly one of bijBedrag and afBedrag is above zero.")
+        return attrs
+
+
+class BankafschriftSchrijvenSerializer(S.Serializer[Any]):
+    """One bank statement of the association's account (VERA Bankafschrift), with its lines. It
+    must add up: beginsaldo + the lines = eindsaldo."""
+
+    idExtern = S.CharField(max_length=140, help_text="The statement's reference at the bank.")
+    rekening = S.CharField(max_length=34, help_text="The association's account (IBAN).")
+    vb_volgnummer = S.IntegerField(
+        min_value=0, max_value=2_147_483_647, required=False, allow_null=True
+    )
+    beginsaldo = S.DecimalField(max_digits=15, decimal_places=2, coerce_to_string=False)  # type: ignore[arg-type]
+    eindsaldo = S.DecimalField(max_digits=15, decimal_places=2, coerce_to_string=False)  # type: ignore[arg-type]
+    vb_begindatum = S.DateField(required=False, allow_null=True)
+    vb_einddatum = S.DateField()
+    bankafschriftRegels = BankafschriftRegelSchrijvenSerializer(many=True, max_length=100_000)  # type: ignore[call-arg]
+
+
+class BankafschriftOntvangenSerializer(S.Serializer[Any]):
+    """What became of a statement: the import record and its counts and warnings."""
+
+    vb_import = S.CharField()
+    status = S.CharField()
+    geboekt = S.IntegerField()
+    ongewijzigd = S.IntegerField()
+    teBeoordelen = S.IntegerField(help_text="Lines put on the review list (no tenancy found).")
+    overgeslagen = S.IntegerField(help_text="Outgoing payments that are not rent.")
+    waarschuwingen = S.ListField(child=S.CharField())
+
+
+class BankafschriftSerializer(S.ModelSerializer[BankStatement]):
+    """VERA Bankafschrift as stored (from a file or the API)."""
+
+    id = S.CharField(read_only=True)
+    idExtern = S.CharField(source="statement_id")
+    rekening = S.CharField(source="account_iban")
+    vb_volgnummer = S.IntegerField(source="number", allow_null=True)
+    beginsaldo = EuroField(source="opening_cents", allow_null=True)
+    eindsaldo = EuroField(source="closing_cents", allow_null=True)
+    vb_begindatum = S.DateField(source="opening_on", allow_null=True)
+    vb_einddatum = S.DateField(source="closing_on", allow_null=True)
+    postenAantal = S.IntegerField(source="entry_count")
+    vb_formaat = S.CharField(source="get_family_display")
+    vb_sluit = S.BooleanField(source="balanced", help_text="Opening + lines = closing.")
+    vb_import = S.CharField(source="import_run_id")
+
+    class Meta:
+        model = BankStatement
+        fields = [
+            "id",
+            "idExtern",
+            "rekening",
+            "vb_volgnummer",
+            "beginsaldo",
+            "eindsaldo",
+            "vb_begindatum",
+            "vb_einddatum",
+            "postenAantal",
+            "vb_formaat",
+            "vb_sluit",
+            "vb_import",
+        ]
+
+
+class BankafschriftRegelSerializer(S.ModelSerializer[BankTransaction]):
+    """VERA BankafschriftRegel as stored: rent payments and stornos (other outgoing lines are
+    not kept), with the tenancy it was booked on, if any."""
+
+    id = S.CharField(read_only=True)
+    idExtern = S.CharField(source="external_ref")
+    bankafschrift = S.SerializerMethodField()
+    valutadatum = S.DateField(source="booked_on")
+    bijBedrag = S.SerializerMethodField()
+    afBedrag = S.SerializerMethodField()
+    vb_tegenrekening = S.CharField(source="counterparty_iban")
+    vb_endToEndId = S.CharField(source="end_to_end_id")
+    vb_machtigingskenmerk = S.CharField(source="mandate_id")
+    vb_storno = S.SerializerMethodField()
+    vb_overeenkomst = S.SerializerMethodField()
+    vb_zelfde_als = S.SerializerMethodField()
+
+    class Meta:
+        model = BankTransaction
+        fields = [
+            "id",
+            "idExtern",
+            "bankafschrift",
+            "valutadatum",
+            "bijBedrag",
+            "afBedrag",
+            "vb_tegenrekening",
+            "vb_endToEndId",
+            "vb_machtigingskenmerk",
+            "vb_storno",
+            "vb_overeenkomst",
+            "vb_zelfde_als",
+        ]
+
+    @extend_schema_field(SleutelSerializer)
+    def get_bankafschrift(self, obj: BankTransaction) -> Any:
+        return {"id": str(obj.statement_id), "idExtern": obj.statement.statement_id}
+
+    def _euros(self, obj: BankTransaction, reversal: bool) -> Any:
+        if (obj.direction == "reversal") != reversal:
+            return 0.0
+        return EuroField().to_representation(obj.amount_cents)
+
+    @extend_schema_field(S.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False))  # type: ignore[arg-type]
+    def get_bijBedrag(self, obj: BankTransaction) -> Any:
+        return self._euros(obj, reversal=False)
+
+    @extend_schema_field(S.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False))  # type: ignore[arg-type]
+    def get_afBedrag(self, obj: BankTransaction) -> Any:
+        return self._euros(obj, reversal=True)
+
+    @extend_schema_field(S.BooleanField())
+    def get_vb_storno(self, obj: BankTransaction) -> bool:
+        return obj.direction == "reversal"
+
+    @extend_schema_field(S.CharField(allow_null=True))
+    def get_vb_overeenkomst(self, obj: BankTransaction) -> str | None:
+        tenancy = getattr(obj, "booked_tenancy_id", None)
+        return str(tenancy) if tenancy else None
+
+    @extend_schema_field(S.CharField(allow_null=True))
+    def get_vb_zelfde_als(self, obj: BankTransaction) -> str | None:
+        return str(obj.same_as_id) if obj.same_as_id else None
+
+
+# --- KMT: kwaliteitsmetingsverzoeken / -resultaten (tenant appreciation) -----------------------
+
+
+class KwaliteitsmetingsverzoekSerializer(S.ModelSerializer[ContactMoment]):
+    """VERA Kwaliteitsmetingsverzoek: a contact the tenant may rate (soort ALG, general service).
+    The id is the contact moment's. ``vb_beantwoord`` says whether an answer came in; the grade
+    itself is never served (answers are anonymous)."""
+
+    id = S.CharField(read_only=True)
+    soort = S.SerializerMethodField()
+    contactmoment = S.SerializerMethodField()
+    vb_datum = S.DateTimeField(source="occurred_at")
+    vb_kanaal = referentie(codes.CommunicatieKanaal, "COMMUNICATIEKANAAL")(source="channel")
+    teEnqueterenRelatie = S.SerializerMethodField()
+    vb_huishouden = SleutelField(source="household")
+    vb_beantwoord = S.BooleanField(source="answered")
+
+    class Meta:
+        model = ContactMoment
+        fields = [
+            "id",
+            "soort",
+            "contactmoment",
+            "vb_datum",
+            "vb_kanaal",
+            "teEnqueterenRelatie",
+            "vb_huishouden",
+            "vb_beantwoord",
+        ]
+
+    @extend_schema_field(
+        referentie(codes.KwaliteitsmetingVerzoekSoort, "KWALITEITSMETINGVERZOEKSOORT")
+    )
+    def get_soort(self, obj: ContactMoment) -> Any:
+        return {"code": "ALG", "naam": str(codes.KwaliteitsmetingVerzoekSoort.ALG.label)}
+
+    @extend_schema_field(SleutelSerializer)
+    def get_contactmoment(self, obj: ContactMoment) -> Any:
+        return {"id": str(obj.pk), "idExtern": None}
+
+    @extend_schema_field(S.CharField(allow_null=True, help_text="natuurlijk-personen id"))
+    def get_teEnqueterenRelatie(self, obj: ContactMoment) -> str | None:
+        tenants = getattr(obj.household, "tenants", [])
+        return str(tenants[0].person_id) if tenants else None
+
+
+class VerzoekSleutelSerializer(S.Serializer[Any]):
+    id = S.CharField(max_length=20, help_text="The kwaliteitsmetingsverzoek's id.")
+
+
+class KwaliteitsmetingsresultaatSchrijvenSerializer(S.Serializer[Any]):
+    """VERA Kwaliteitsmetingsresultaat: the tenant's grade for one request. One answer per
+    request; anonymous unless ``vb_met_naam``."""
+
+    kwaliteitsmetingsverzoek = VerzoekSleutelSerializer()
+    beoordelingsSchaal = S.ChoiceField(
+        choices=[(VERA_SCALE, VERA_SCALE)], required=False, default=VERA_SCALE
+    )
+    beoordelingsWaarde = S.RegexField(r"^(10|[1-9])$", help_text="A report grade, 1 to 10.")
+    toelichtingBeoordeling = S.CharField(max_length=1000, required=False, allow_blank=True)
+    datumReactie = S.DateField(required=False, allow_null=True)
+    vb_met_naam = S.BooleanField(
+        required=False, default=False, help_text="The tenant chose to give their name."
+    )
+
+
+class KwaliteitsmetingsresultaatOntvangenSerializer(S.Serializer[Any]):
+    kwaliteitsmetingsverzoek = VerzoekSleutelSerializer()
+    datumReactie = S.DateField()
+
+
+# --- BDO: dossiers (one tenant file per household) ----------------------------------------------
+
+
+class DossierSerializer(S.ModelSerializer[Household]):
+    """VERA Dossier (BDO) as the household's tenant file (huurdersdossier): its zaken and the
+    household (relaties). The id is the household's. VERA's DOSSIERSOORT has no codes in
+    Referentiedata.csv, so ``soort`` is left out."""
+
+    id = S.CharField(read_only=True)
+    idExtern = S.CharField(source="external_id")
+    omschrijving = S.SerializerMethodField()
+    relaties = S.SerializerMethodField()
+    zaken = S.SerializerMethodField()
+
+    class Meta:
+        model = Household
+        fields = ["id", "idExtern", "omschrijving", "relaties", "zaken"]
+
+    def get_omschrijving(self, obj: Household) -> str:
+        return f"Huurdersdossier {obj.name}"
+
+    @extend_schema_field(SleutelSerializer(many=True))
+    def get_relaties(self, obj: Household) -> Any:
+        return [{"id": str(obj.pk), "idExtern": obj.external_id}]
+
+    @extend_schema_field(SleutelSerializer(many=True))
+    def get_zaken(self, obj: Household) -> Any:
+        return [{"id": str(c.pk), "idExtern": None} for c in obj.cases.all()]

@@ -20,13 +20,28 @@ router.register(
     "betalingsregelingen", views.BetalingsregelingViewSet, basename="betalingsregelingen"
 )
 router.register("externe-incassos", views.ExterneIncassoViewSet, basename="externe-incassos")
+router.register("bankafschriften", views.BankafschriftViewSet, basename="bankafschriften")
+router.register(
+    "bankafschrift-regels", views.BankafschriftRegelViewSet, basename="bankafschrift-regels"
+)
+router.register(
+    "kwaliteitsmetingsverzoeken",
+    views.KwaliteitsmetingsverzoekViewSet,
+    basename="kwaliteitsmetingsverzoeken",
+)
 router.register("contactmomenten", views.ContactmomentViewSet, basename="contactmomenten")
 router.register("zaken", views.ZaakViewSet, basename="zaken")
+router.register("dossiers", views.DossierViewSet, basename="dossiers")
 router.register("vroegsignaleringen", views.VroegsignaleringViewSet, basename="vroegsignaleringen")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/werklijst", views.WerklijstView.as_view(), name="werklijst"),
+    path(
+        "v1/kwaliteitsmetingsresultaten",
+        views.KwaliteitsmetingsresultaatView.as_view(),
+        name="kwaliteitsmetingsresultaten",
+    ),
     path("v1/boekingen/bulk", views.BoekingenBulkView.as_view(), name="boekingen-bulk"),
     re_path(r"^v1/", views.not_found),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -6,21 +6,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import BooleanField, Case, Prefetch, QuerySet, Value, When
+from django.db.models import BooleanField, Case, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from verbinding import clock
+from verbinding.accounts.roles import Role
 from verbinding.api import serializers as s
 from verbinding.api import services
 from verbinding.api.models import ApiClient
 from verbinding.api.pagination import CursorPagination
 from verbinding.api.parsers import BulkJSONParser
+from verbinding.api.problems import PROBLEM
 from verbinding.arrangements.models import Instalment
 from verbinding.arrangements.selectors import arrangement_detail, arrangements_for
 from verbinding.audit import channel
@@ -31,8 +34,11 @@ from verbinding.contacts.models import ContactMoment
 from verbinding.contacts.selectors import readable_condition
 from verbinding.earlysignals.models import Signal
 from verbinding.escalation.models import Escalation, LegalOutcome
+from verbinding.feedback.selectors import survey_requests_for
 from verbinding.households.models import Household, HouseholdMember, Person, Tenancy, TenancyIban
 from verbinding.households.selectors import household_detail, households_for
+from verbinding.imports.models import BankStatement, BankTransaction
+from verbinding.ledger.models import LedgerEntry
 from verbinding.worklist import selectors as worklist
 
 MAX_ID = 2**63 - 1
@@ -348,6 +354,24 @@ class ZaakViewSet(Resource):
         )
 
 
+@extend_schema(tags=["Dossier"])
+class DossierViewSet(Resource):
+    """Dossiers (BDO): one tenant file per household in reach, grouping its zaken."""
+
+    lookup_url_kwarg = "household_id"
+
+    serializer_class = s.DossierSerializer
+    read_scope, resource = "casework:read", "dossiers"
+
+    def reach(self) -> QuerySet[Household]:
+        return households_for(user=self.request.user).prefetch_related(
+            Prefetch("cases", queryset=Zaak.objects.order_by("id"))
+        )
+
+    def household_of(self, obj: Any) -> int | None:
+        return int(obj.pk)
+
+
 @extend_schema(tags=["x-verbinding"])
 class VroegsignaleringViewSet(Resource):
     """Early signals sent to the municipality. Signals are only added: the cursor of the last
@@ -361,6 +385,97 @@ class VroegsignaleringViewSet(Resource):
     def reach(self) -> QuerySet[Signal]:
         return Signal.objects.filter(household__in=_in_reach(self.request.user)).select_related(
             "household", "tenancy", "municipality"
+        )
+
+
+def _functional_admin(user: Any) -> bool:
+    """The imports pages are the functional administrator's; so are the bank statements."""
+    return getattr(user, "role", None) == Role.PRIVACY_OFFICER
+
+
+@extend_schema(tags=["Financien"])
+class BankafschriftViewSet(Resource):
+    """Bankafschriften (bank statements), read from files or posted here. Readable only when the
+    client acts as the functional administrator, as the imports pages."""
+
+    lookup_url_kwarg = "statement_id"
+
+    serializer_class = s.BankafschriftSerializer
+    read_scope, write_scope, resource = "ledger:read", "ledger:write", "bankafschriften"
+
+    def reach(self) -> QuerySet[BankStatement]:
+        qs = BankStatement.objects.all()
+        return qs if _functional_admin(self.request.user) else qs.none()
+
+    @extend_schema(
+        request=s.BankafschriftSchrijvenSerializer,
+        responses={200: s.BankafschriftOntvangenSerializer},
+        parameters=[IDEMPOTENCY],
+        summary="Import one statement (VERA JSON) as a CAMT.053/MT940 file: all or nothing",
+    )
+    def create(self, request: Request) -> Response:
+        if not _functional_admin(request.user):
+            raise PermissionDenied("Only the functional administrator imports bank statements.")
+        return _idempotent(
+            request,
+            lambda: services.bank_statement_receive(data=request.data, actor=request.user),
+        )
+
+
+@extend_schema(tags=["Financien"])
+class BankafschriftRegelViewSet(Resource):
+    """Bankafschrift-regels: the rent payments and stornos of the statements, with the tenancy
+    each was booked on (null: on the review list, or the same money as a line read before)."""
+
+    lookup_url_kwarg = "transaction_id"
+
+    serializer_class = s.BankafschriftRegelSerializer
+    read_scope, resource = "ledger:read", "bankafschrift-regels"
+
+    def reach(self) -> QuerySet[BankTransaction]:
+        booked = LedgerEntry.objects.filter(external_ref=OuterRef("external_ref")).values(
+            "tenancy_id"
+        )[:1]
+        qs = BankTransaction.objects.select_related("statement").annotate(
+            booked_tenancy_id=Subquery(booked)
+        )
+        return qs if _functional_admin(self.request.user) else qs.none()
+
+
+@extend_schema(tags=["KMT"])
+class KwaliteitsmetingsverzoekViewSet(Resource):
+    """Kwaliteitsmetingsverzoeken: the contacts of the last 30 days (households in reach) that the
+    tenant can rate, for a survey tool; the id is the contact moment's."""
+
+    lookup_url_kwarg = "contact_id"
+
+    serializer_class = s.KwaliteitsmetingsverzoekSerializer
+    read_scope, resource = "feedback:read", "kwaliteitsmetingsverzoeken"
+
+    def reach(self) -> QuerySet[ContactMoment]:
+        tenants = HouseholdMember.objects.filter(role="HUU").order_by("id")
+        return survey_requests_for(user=self.request.user).prefetch_related(
+            Prefetch("household__members", queryset=tenants, to_attr="tenants")
+        )
+
+
+@extend_schema(tags=["KMT"])
+class KwaliteitsmetingsresultaatView(ApiView):
+    """A tenant's grade for one kwaliteitsmetingsverzoek, from the survey tool: one answer per
+    request (a second is a 409), anonymous towards the advisor unless ``vb_met_naam``. Results
+    are not readable one by one through the API (the anonymity rule of tenant appreciation)."""
+
+    write_scope, resource = "feedback:write", "kwaliteitsmetingsresultaten"
+
+    @extend_schema(
+        request=s.KwaliteitsmetingsresultaatSchrijvenSerializer,
+        responses={201: s.KwaliteitsmetingsresultaatOntvangenSerializer},
+        parameters=[IDEMPOTENCY],
+    )
+    def post(self, request: Request) -> Response:
+        return _idempotent(
+            request,
+            lambda: services.survey_result_receive(data=request.data, actor=request.user),
         )
 
 
@@ -429,18 +544,26 @@ def not_found(request: Any, *args: Any, **kwargs: Any) -> Response:
 
 
 def _bulk(request: Request, work: Any) -> Response:
+    return _idempotent(request, lambda: (200, work()))
+
+
+def _idempotent(request: Request, work: Any) -> Response:
+    """Run ``work`` (returning status and body) once per Idempotency-Key of the client."""
     key = request.headers.get("Idempotency-Key", "").strip()
     client = request.auth
     assert isinstance(client, ApiClient)
     if not key:
-        return Response(work())
-    if len(key) > 200:
-        raise serializers.ValidationError({"Idempotency-Key": ["At most 200 characters."]})
-    status, body, replayed = services.idempotent(
-        client=client, key=key, data=request.data, work=lambda: (200, work())
-    )
+        status, body = work()
+    else:
+        if len(key) > 200:
+            raise serializers.ValidationError({"Idempotency-Key": ["At most 200 characters."]})
+        status, body, replayed = services.idempotent(
+            client=client, key=key, data=request.data, work=work
+        )
     response = Response(body, status=status)
-    if replayed:
+    if status >= 400:
+        response.content_type = PROBLEM
+    if key and replayed:
         response["Idempotent-Replayed"] = "true"
     return response
 

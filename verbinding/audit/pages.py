@@ -70,6 +70,8 @@ SUBJECTS: dict[str, Subject] = {
     "iban_id": Subject("households.TenancyIban", "tenancy__household_id"),
     "escalation_id": Subject("escalation.Escalation", "household_id"),
     "run_id": Subject("imports.ImportRun", None),
+    "statement_id": Subject("imports.BankStatement", None),
+    "transaction_id": Subject("imports.BankTransaction", None),
     "item_id": Subject("imports.UnmatchedPayment", "tenancy__household_id"),
     "lesson_id": Subject("lessons.Lesson", None),
     "visit_id": Subject("dayplan.PlannedVisit", "household_id"),

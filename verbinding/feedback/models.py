@@ -26,6 +26,7 @@ LINK_DAYS = 30  # a link or QR code on a letter works this many days
 class Via(models.TextChoices):
     KITCHEN = "kitchen", _("On the advisor's phone")
     LINK = "link", _("Through a link or QR code")
+    SURVEY = "survey", _("Through the survey tool (API)")
 
 
 class FeedbackLink(models.Model):

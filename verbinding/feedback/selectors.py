@@ -18,7 +18,7 @@ from django.utils import timezone
 from verbinding import clock
 from verbinding.accounts.models import Role
 from verbinding.contacts.models import ContactMoment
-from verbinding.feedback.models import MIN_GROUP, Appreciation
+from verbinding.feedback.models import LINK_DAYS, MIN_GROUP, Appreciation
 from verbinding.feedback.services import RATEABLE_OUTCOMES
 from verbinding.households.selectors import households_for
 from verbinding.vera import codes
@@ -40,6 +40,21 @@ def contacts_to_rate(*, user: Any, days: int = RECENT_DAYS, limit: int = 50) -> 
         .select_related("household")
         .defer("note", "tenant_words", "agreed")
         .order_by("-occurred_at", "-id")[:limit]
+    )
+
+
+def survey_requests_for(*, user: Any, days: int = LINK_DAYS) -> QuerySet[ContactMoment]:
+    """Contacts of the households in the user's reach that a tenant can rate (the last ``days``
+    days), with ``answered``: what an external survey tool may ask about. No grades."""
+    return (
+        ContactMoment.objects.filter(
+            household__in=households_for(user=user),
+            outcome__in=RATEABLE_OUTCOMES,
+            occurred_at__gte=clock.now() - dt.timedelta(days=days),
+        )
+        .annotate(answered=Exists(Appreciation.objects.filter(contact=OuterRef("pk"))))
+        .select_related("household")
+        .defer("note", "tenant_words", "agreed")
     )
 
 

@@ -5,7 +5,8 @@ that does not, or that has no closing balance, refuses the whole file unless the
 explicitly (``allow_unbalanced``: recorded as a warning). Then each statement is stored with its
 balances and checked against the previous one of its account (a gap or overlap is a warning).
 
-Each credit and each reversed direct debit is matched (``matching.py``) and booked on the
+The statements come from a file or, as VERA JSON, through the API (``import_statements``); both
+take the same path from here. Each credit and each reversed direct debit is matched (``matching.py``) and booked on the
 tenancy, or put on the review list (``UnmatchedPayment``) — never dropped — unless the same money
 was already read from the account's statement in the other format (``same_money.py``). Outgoing
 payments that are not a storno (suppliers, bank costs) are counted as skipped: they are not rent.
@@ -189,12 +190,12 @@ def register_statement(
             warnings += rules.follow_on(rules.Facts.of(prev), cur)
     if after:
         warnings += rules.follow_on(cur, rules.Facts.of(after[0]))
-    other_family = (
-        StatementFamily.CAMT053 if s.family == StatementFamily.MT940 else StatementFamily.MT940
+    twin = (
+        BankStatement.objects.filter(account_iban=s.account_iban, closing_on=s.closing_on)
+        .exclude(family=s.family)
+        .order_by("id")
+        .first()
     )
-    twin = BankStatement.objects.filter(
-        account_iban=s.account_iban, family=other_family, closing_on=s.closing_on
-    ).first()
     if twin is not None and (
         message := rules.disagree(cur, rules.Facts.of(twin), twin.get_family_display())
     ):
@@ -258,6 +259,16 @@ def import_bank(
     *, path: Path, facts: FileFacts, run: ImportRun, allow_unbalanced: bool = False
 ) -> Outcome:
     label, statements = read_statement(path, facts)
+    return import_statements(
+        label=label, statements=statements, run=run, allow_unbalanced=allow_unbalanced
+    )
+
+
+def import_statements(
+    *, label: str, statements: list[Statement], run: ImportRun, allow_unbalanced: bool = False
+) -> Outcome:
+    """Statements read from a file or received through the API (VERA JSON): reconciled, checked
+    for continuity, deduplicated, matched and booked, in the caller's transaction."""
     outcome = Outcome(file_format=label)
     unbalanced = check_balances(statements, allow_unbalanced=allow_unbalanced)
     outcome.warnings.extend(unbalanced)

@@ -88,6 +88,7 @@ class WarningKind:
 class StatementFamily(models.TextChoices):
     MT940 = "mt940", "MT940"
     CAMT053 = "camt053", "camt.053"
+    VERA = "vera", "VERA JSON"  # posted through the API (bankafschriften)
 
 
 class BankStatement(models.Model):

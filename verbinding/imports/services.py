@@ -21,7 +21,7 @@ from verbinding import clock
 from verbinding.audit.models import AuditAction
 from verbinding.audit.services import audit_record
 from verbinding.households.models import Tenancy
-from verbinding.imports.bank_import import import_bank
+from verbinding.imports.bank_import import import_bank, import_statements
 from verbinding.imports.ledger_import import import_ledger
 from verbinding.imports.models import (
     ImportKind,
@@ -33,6 +33,7 @@ from verbinding.imports.models import (
 from verbinding.imports.outcome import Outcome, Rejected
 from verbinding.imports.parsers.base import FileFacts, ImportProblem, inspect_file
 from verbinding.imports.parsers.detect import detect_kind
+from verbinding.imports.parsers.statement import Statement
 from verbinding.imports.register_import import import_households, import_tenancies
 from verbinding.ledger import hooks
 from verbinding.ledger.models import EntryKind, LedgerEntry
@@ -130,10 +131,61 @@ def import_file(
         run.kind, run.file_hash, run.file_size = kind, facts.sha256, facts.size
     run.allow_unbalanced = allow_unbalanced
     on_line = _Ticker(progress, facts.lines) if progress else None
+    _execute(
+        run,
+        actor,
+        lambda: _dispatch(kind, path, facts, run, actor, on_line, allow_unbalanced),
+        allow_unbalanced=allow_unbalanced,
+        today=today,
+    )
+    if progress:
+        progress(facts.lines, facts.lines)
+    return run
+
+
+def import_statements_received(
+    *,
+    statements: list[Statement],
+    name: str,
+    digest: str,
+    actor: Any,
+    today: dt.date | None = None,
+) -> ImportRun:
+    """Import bank statements received as data (VERA JSON through the API) exactly as a CAMT.053
+    or MT940 file: reconciled, continuity-checked, deduplicated, matched and booked, all or
+    nothing. Returns the finished record (succeeded or rejected). Runs in the caller's
+    transaction when there is one (the API keeps its idempotent reply in it)."""
+    run = ImportRun.objects.create(
+        kind=ImportKind.BANK,
+        file_name=name[:255],
+        file_hash=digest,
+        started_by=actor if getattr(actor, "pk", None) else None,
+        started_by_label=_label(actor),
+    )
+    _execute(
+        run,
+        actor,
+        lambda: import_statements(label="VERA JSON", statements=statements, run=run),
+        allow_unbalanced=False,
+        today=today,
+    )
+    return run
+
+
+def _execute(
+    run: ImportRun,
+    actor: Any,
+    work: Callable[[], Outcome],
+    *,
+    allow_unbalanced: bool,
+    today: dt.date | None,
+) -> None:
+    """Run one import all or nothing and finish its record: succeeded (with the ledger hooks and
+    the audit row in the same transaction) or rejected (only the record and an audit row)."""
     try:
         try:
             with transaction.atomic():
-                outcome = _dispatch(kind, path, facts, run, actor, on_line, allow_unbalanced)
+                outcome = work()
                 if outcome.changed_tenancy_ids:
                     hooks.ledger_changed(
                         tenancy_ids=sorted(outcome.changed_tenancy_ids), today=today
@@ -192,9 +244,6 @@ def import_file(
             run.finished_at = clock.now()
             run.save()
         raise
-    if progress:
-        progress(facts.lines, facts.lines)
-    return run
 
 
 def rejected_message(problems: int, lines: int) -> str:

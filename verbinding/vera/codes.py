@@ -303,3 +303,9 @@ class CommunicatievoorkeurSoort(models.TextChoices):
     """COMMUNICATIEVOORKEURSOORT (contact about the tenancy is customer contact)."""
 
     KLA = "KLA", _("Customer contact")
+
+
+class KwaliteitsmetingVerzoekSoort(models.TextChoices):
+    """KWALITEITSMETINGVERZOEKSOORT (a contact with the advisor is general service)."""
+
+    ALG = "ALG", _("General service")

@@ -108,7 +108,9 @@ def _fill(
         "huishoudens": household.pk,
         "huurovereenkomsten": tenancy.pk,
         "zaken": case.pk,
+        "dossiers": household.pk,
         "contactmomenten": contact.pk,
+        "kwaliteitsmetingsverzoeken": contact.pk,
         "betalingsregelingen": arrangement.pk,
         "vroegsignaleringen": signal.pk,
     }

@@ -11,6 +11,8 @@ RESOURCES = [
     "betaalgegevens",
     "communicatievoorkeuren",
     "externe-incassos",
+    "kwaliteitsmetingsverzoeken",
+    "dossiers",
     "huishoudens",
     "huurovereenkomsten",
     "zaken",

@@ -121,3 +121,11 @@ def test_externe_incassos_need_casework_read(cast, api, world):
     assert register.get("/api/v1/externe-incassos").status_code == 403
     assert casework.get("/api/v1/externe-incassos").status_code == 200
     assert casework.get("/api/v1/betaalgegevens").status_code == 403
+
+
+def test_a_dossier_groups_the_households_zaken(cast, api, world):
+    body = api(cast.advisor).get(f"/api/v1/dossiers/{cast.north_household.pk}").json()
+    assert body["relaties"] == [
+        {"id": str(cast.north_household.pk), "idExtern": cast.north_household.external_id}
+    ]
+    assert [z["id"] for z in body["zaken"]] == [str(world.ids["north"]["zaken"])]
