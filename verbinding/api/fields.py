@@ -50,6 +50,11 @@ def referentie(choices: type[models.TextChoices], soort: str) -> type[serializer
     return cls
 
 
+def vera_code(choice: models.TextChoices) -> dict[str, str]:
+    """One VERA code as served: ``{"code": "BAN", "naam": "Bankrekening"}``."""
+    return {"code": str(choice.value), "naam": str(choice.label)}
+
+
 class EuroField(serializers.DecimalField):
     """Cents in the database, euros (a JSON number with two decimals) on the wire."""
 

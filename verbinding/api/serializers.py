@@ -19,7 +19,7 @@ from verbinding.households.models import Household, HouseholdMember, Person, Ten
 from verbinding.imports.models import BankStatement, BankTransaction
 from verbinding.vera import codes
 
-from .fields import EuroField, SleutelField, SleutelSerializer, referentie
+from .fields import EuroField, SleutelField, SleutelSerializer, referentie, vera_code
 
 
 class PersoonSerializer(S.ModelSerializer[HouseholdMember]):
@@ -450,7 +450,7 @@ class BetaalgegevenDetailSerializer(S.ModelSerializer[TenancyIban]):
 
     @extend_schema_field(referentie(codes.BetaalgegevenSoort, "BETAALGEGEVENSOORT"))
     def get_soort(self, obj: TenancyIban) -> Any:
-        return {"code": "BAN", "naam": str(codes.BetaalgegevenSoort.BAN.label)}
+        return vera_code(codes.BetaalgegevenSoort.BAN)
 
 
 class CommunicatievoorkeurSerializer(S.ModelSerializer[Household]):
@@ -481,7 +481,7 @@ class CommunicatievoorkeurSerializer(S.ModelSerializer[Household]):
 
     @extend_schema_field(referentie(codes.CommunicatievoorkeurSoort, "COMMUNICATIEVOORKEURSOORT"))
     def get_soort(self, obj: Household) -> Any:
-        return {"code": "KLA", "naam": str(codes.CommunicatievoorkeurSoort.KLA.label)}
+        return vera_code(codes.CommunicatievoorkeurSoort.KLA)
 
     @extend_schema_field(SleutelSerializer)
     def get_vb_huishouden(self, obj: Household) -> Any:
@@ -535,7 +535,7 @@ class ExterneIncassoSerializer(S.ModelSerializer[Escalation]):
     @extend_schema_field(referentie(codes.ExterneIncassoStatus, "EXTERNEINCASSOSTATUS"))
     def get_status(self, obj: Escalation) -> Any:
         code = "EIN" if self._end(obj) else obj.status
-        return {"code": code, "naam": str(codes.ExterneIncassoStatus(code).label)}
+        return vera_code(codes.ExterneIncassoStatus(code))
 
     @extend_schema_field(S.DateField(allow_null=True))
     def get_einddatum(self, obj: Escalation) -> Any:
@@ -549,8 +549,7 @@ class ExterneIncassoSerializer(S.ModelSerializer[Escalation]):
         end = self._end(obj)
         if end is None:
             return None
-        code = end.vera_end_reason
-        return {"code": code, "naam": str(codes.ExterneIncassoEindeReden(code).label)}
+        return vera_code(codes.ExterneIncassoEindeReden(end.vera_end_reason))
 
     @extend_schema_field(SleutelSerializer(many=True))
     def get_overeenkomsten(self, obj: Escalation) -> Any:
@@ -758,7 +757,7 @@ class KwaliteitsmetingsverzoekSerializer(S.ModelSerializer[ContactMoment]):
         referentie(codes.KwaliteitsmetingVerzoekSoort, "KWALITEITSMETINGVERZOEKSOORT")
     )
     def get_soort(self, obj: ContactMoment) -> Any:
-        return {"code": "ALG", "naam": str(codes.KwaliteitsmetingVerzoekSoort.ALG.label)}
+        return vera_code(codes.KwaliteitsmetingVerzoekSoort.ALG)
 
     @extend_schema_field(SleutelSerializer)
     def get_contactmoment(self, obj: ContactMoment) -> Any:

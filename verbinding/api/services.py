@@ -113,52 +113,65 @@ def _rejected(errors: list[dict[str, Any]], total: int | None = None) -> BulkRej
     )
 
 
-@transaction.atomic
-def tenancies_bulk_upsert(*, items: Any, actor: Any) -> dict[str, int]:
-    """Create or update huurovereenkomsten (with their eenheden and IBANs) by idExtern."""
+def _upsert(
+    *,
+    items: Any,
+    actor: Any,
+    parse: Callable[[list[Any]], tuple[Any, Any]],
+    upsert: Callable[..., Outcome],
+    what: str,
+    object_type: str,
+) -> dict[str, int]:
+    """Parse the items with the importers' row parsers, upsert them, refuse all on any problem."""
     items = check_list(items, MAX_ITEMS)
     try:
-        rows, errors = tenancy_rows(items)
+        rows, errors = parse(items)
         if errors.errors:
             raise _rejected(errors.errors)
-        outcome = upsert_tenancies(
-            rows=rows, problems=Problems(), actor=actor, summary="API bulk huurovereenkomsten"
-        )
+        outcome = upsert(rows=rows, problems=Problems(), actor=actor, summary=f"API bulk {what}")
     except Rejected as exc:
         errors.from_problems(exc.problems)
         raise _rejected(errors.errors, exc.problems.count) from None
+    return _done(outcome, actor=actor, what=what, object_type=object_type)
+
+
+def _done(outcome: Outcome, *, actor: Any, what: str, object_type: str) -> dict[str, int]:
+    """After a bulk write: the ledger hooks for changed tenancies, one audit row, the counts."""
     if outcome.changed_tenancy_ids:
         hooks.ledger_changed(tenancy_ids=sorted(outcome.changed_tenancy_ids))
     audit_record(
         actor=actor,
         action=AuditAction.IMPORT,
-        object_type="households.tenancy",
-        summary=f"API bulk huurovereenkomsten: {_summary(outcome)}",
+        object_type=object_type,
+        summary=f"API bulk {what}: {_summary(outcome)}",
     )
     return _summary(outcome)
 
 
 @transaction.atomic
+def tenancies_bulk_upsert(*, items: Any, actor: Any) -> dict[str, int]:
+    """Create or update huurovereenkomsten (with their eenheden and IBANs) by idExtern."""
+    return _upsert(
+        items=items,
+        actor=actor,
+        parse=tenancy_rows,
+        upsert=upsert_tenancies,
+        what="huurovereenkomsten",
+        object_type="households.tenancy",
+    )
+
+
+@transaction.atomic
 def households_bulk_upsert(*, items: Any, actor: Any) -> dict[str, int]:
     """Create or update huishoudens (relatiegroepen) and their people by idExtern."""
-    items = check_list(items, MAX_ITEMS)
-    try:
-        rows, errors = household_rows(items)
-        if errors.errors:
-            raise _rejected(errors.errors)
-        outcome = upsert_households(
-            rows=rows, problems=Problems(), actor=actor, summary="API bulk huishoudens"
-        )
-    except Rejected as exc:
-        errors.from_problems(exc.problems)
-        raise _rejected(errors.errors, exc.problems.count) from None
-    audit_record(
+    return _upsert(
+        items=items,
         actor=actor,
-        action=AuditAction.IMPORT,
+        parse=household_rows,
+        upsert=upsert_households,
+        what="huishoudens",
         object_type="households.household",
-        summary=f"API bulk huishoudens: {_summary(outcome)}",
     )
-    return _summary(outcome)
 
 
 @transaction.atomic
@@ -175,15 +188,7 @@ def bookings_bulk_add(*, items: Any, actor: Any, client: ApiClient | None) -> di
     except Rejected as exc:
         errors.from_problems(exc.problems)
         raise _rejected(errors.errors, max(exc.problems.count, len(errors.errors))) from None
-    if outcome.changed_tenancy_ids:
-        hooks.ledger_changed(tenancy_ids=sorted(outcome.changed_tenancy_ids))
-    audit_record(
-        actor=actor,
-        action=AuditAction.IMPORT,
-        object_type="ledger.ledgerentry",
-        summary=f"API bulk boekingen: {_summary(outcome)}",
-    )
-    return _summary(outcome)
+    return _done(outcome, actor=actor, what="boekingen", object_type="ledger.ledgerentry")
 
 
 def request_hash(data: Any) -> str:
@@ -362,7 +367,7 @@ def survey_result_receive(*, data: Any, actor: Any) -> tuple[int, dict[str, Any]
     valid = serializer.validated_data
     raw = str(valid["kwaliteitsmetingsverzoek"]["id"])
     contact = None
-    if raw.isdigit() and int(raw) <= 2**63 - 1:
+    if raw.isascii() and raw.isdigit() and int(raw) <= 2**63 - 1:
         contact = survey_requests_for(user=actor).filter(pk=int(raw)).first()
     if contact is None:
         raise NotFound("No such kwaliteitsmetingsverzoek in the client's reach.")

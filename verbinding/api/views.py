@@ -106,7 +106,7 @@ class Resource(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def object_id(self) -> int:
         """The id in the URL; anything but a number in range is a 404."""
         raw = str(self.kwargs.get(self.lookup_url_kwarg or "pk", ""))
-        if not raw.isdigit() or int(raw) > MAX_ID:
+        if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_ID:
             raise Http404
         return int(raw)
 
@@ -131,6 +131,24 @@ class Resource(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         rows = super().paginate_queryset(queryset)
         self.audit_list(rows or [], [self.household_of(r) for r in rows or []])
         return rows
+
+
+def bulk_upsert(request_serializer: type[serializers.Serializer[Any]], service: str) -> Any:
+    """The ``POST .../bulk`` action of a resource: ``services.<service>`` under the client's
+    Idempotency-Key, all or nothing."""
+
+    @extend_schema(
+        request=request_serializer(many=True),
+        responses={200: SummarySerializer},
+        parameters=[IDEMPOTENCY],
+        summary="Bulk upsert by idExtern (all or nothing)",
+    )
+    @action(detail=False, methods=["post"], url_path="bulk", parser_classes=[BulkJSONParser])
+    def bulk(self: Any, request: Request) -> Response:
+        upsert = getattr(services, service)
+        return _bulk(request, lambda: upsert(items=request.data, actor=request.user))
+
+    return bulk
 
 
 def _in_reach(user: Any) -> Any:
@@ -160,17 +178,7 @@ class HuishoudenViewSet(Resource):
         household = household_detail(user=request.user, household_id=self.object_id())
         return Response(self.get_serializer(household).data)
 
-    @extend_schema(
-        request=s.HuishoudenSchrijvenSerializer(many=True),
-        responses={200: SummarySerializer},
-        parameters=[IDEMPOTENCY],
-        summary="Bulk upsert by idExtern (all or nothing)",
-    )
-    @action(detail=False, methods=["post"], url_path="bulk", parser_classes=[BulkJSONParser])
-    def bulk(self, request: Request) -> Response:
-        return _bulk(
-            request, lambda: services.households_bulk_upsert(items=request.data, actor=request.user)
-        )
+    bulk = bulk_upsert(s.HuishoudenSchrijvenSerializer, "households_bulk_upsert")
 
 
 @extend_schema(tags=["Relaties"])
@@ -253,17 +261,7 @@ class HuurovereenkomstViewSet(Resource):
             .prefetch_related("ibans")
         )
 
-    @extend_schema(
-        request=s.HuurovereenkomstSchrijvenSerializer(many=True),
-        responses={200: SummarySerializer},
-        parameters=[IDEMPOTENCY],
-        summary="Bulk upsert by idExtern (all or nothing)",
-    )
-    @action(detail=False, methods=["post"], url_path="bulk", parser_classes=[BulkJSONParser])
-    def bulk(self, request: Request) -> Response:
-        return _bulk(
-            request, lambda: services.tenancies_bulk_upsert(items=request.data, actor=request.user)
-        )
+    bulk = bulk_upsert(s.HuurovereenkomstSchrijvenSerializer, "tenancies_bulk_upsert")
 
 
 @extend_schema(tags=["INC"])
