@@ -505,7 +505,8 @@ class ExterneIncassoSerializer(S.ModelSerializer[Escalation]):
     begindatum = S.DateField(source="handed_over_on")
     einddatum = S.SerializerMethodField()
     vb_eindereden = S.SerializerMethodField()
-    bedrag = EuroField(source="arrears_cents")
+    bedrag = S.SerializerMethodField()
+    vb_kosten = EuroField(source="claim_costs_cents")
     overeenkomsten = S.SerializerMethodField()
     vb_huishouden = SleutelField(source="household")
 
@@ -522,6 +523,7 @@ class ExterneIncassoSerializer(S.ModelSerializer[Escalation]):
             "einddatum",
             "vb_eindereden",
             "bedrag",
+            "vb_kosten",
             "overeenkomsten",
             "vb_huishouden",
         ]
@@ -550,6 +552,11 @@ class ExterneIncassoSerializer(S.ModelSerializer[Escalation]):
         if end is None:
             return None
         return vera_code(codes.ExterneIncassoEindeReden(end.vera_end_reason))
+
+    @extend_schema_field(EuroField(help_text="Handed over: principal + costs (else the arrears)."))
+    def get_bedrag(self, obj: Escalation) -> Any:
+        claim = obj.claim_principal_cents + obj.claim_costs_cents
+        return EuroField().to_representation(claim or obj.arrears_cents)
 
     @extend_schema_field(SleutelSerializer(many=True))
     def get_overeenkomsten(self, obj: Escalation) -> Any:

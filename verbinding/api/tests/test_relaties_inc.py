@@ -98,7 +98,12 @@ def test_externe_incassos_leave_court_steps_out_and_end_with_the_vera_reason(cas
     assert http.get(f"/api/v1/externe-incassos/{court.pk}").status_code == 404
     body = http.get(f"/api/v1/externe-incassos/{handover.pk}").json()
     assert (body["soort"]["code"], body["status"]["code"]) == ("DEU", "ACT")
-    assert body["bedrag"] == 1200.0
+    assert body["bedrag"] == 1200.0  # no claim recorded: the arrears at the time
+    Escalation.objects.filter(pk=handover.pk).update(
+        claim_principal_cents=110000, claim_costs_cents=15000
+    )
+    body = http.get(f"/api/v1/externe-incassos/{handover.pk}").json()
+    assert (body["bedrag"], body["vb_kosten"]) == (1250.0, 150.0)
     assert body["einddatum"] is None and body["vb_eindereden"] is None
     LegalOutcome.objects.create(
         escalation=handover,
