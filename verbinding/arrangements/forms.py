@@ -48,6 +48,18 @@ class ProposalForm(forms.Form):
         required=False,
         help_text=_("Energy, water, insurance, phone, other debts ..."),
     )
+    protected_income = EuroField(
+        label=_("Beslagvrije voet from the official calculator (€)"),
+        required=False,
+        help_text=_(
+            "Calculate it with the tenant in the official calculator and fill in the outcome."
+        ),
+    )
+    protected_income_on = forms.DateField(
+        label=_("Calculated on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     exception_reason = forms.CharField(
         label=_("Reason for an exception (one line, for the team lead)"),
         max_length=300,
@@ -57,6 +69,11 @@ class ProposalForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("protected_income") is not None and data.get("protected_income_on") is None:
+            self.add_error("protected_income_on", _("Say when it was calculated."))
+        on = data.get("protected_income_on")
+        if on is not None and on > clock.today():
+            self.add_error("protected_income_on", _("The date cannot be in the future."))
         amount, instalment = to_cents(data.get("amount")), to_cents(data.get("instalment"))
         if amount and instalment and rules.term_months(amount, instalment) > rules.MAX_TERM:
             self.add_error(

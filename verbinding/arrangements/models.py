@@ -182,6 +182,13 @@ class PaymentArrangement(models.Model):
     )
     protected_income = models.ForeignKey(
         ProtectedIncome, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )  # earlier arrangements only: the 2021 table is no longer used (docs/law.md)
+    # The beslagvrije voet as the official calculator gave it, with the day it was calculated.
+    protected_income_cents = models.PositiveIntegerField(
+        _("beslagvrije voet from the official calculator (cents)"), null=True, blank=True
+    )
+    protected_income_on = models.DateField(
+        _("beslagvrije voet calculated on"), null=True, blank=True
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     # Current status: a copy of the newest ArrangementStatus row, kept by the service.

@@ -1,14 +1,34 @@
 """Reference data loaded by a data migration (and by tests after a database flush).
 
-The beslagvrije voet: 95% of the bijstandsnorm since 1-1-2021; €967.90 single, €1,382.71 couple
-(domain.md §3, https://www.sociaalverhaal.com/wettelijke-beslagvrije-voet-per-1-janurai-2021/).
-It is re-indexed periodically: add newer rows (admin, "beslagvrije voet (reference data)").
+The beslagvrije voet is **not** computed from these rows any more (issue 11, docs/law.md): it
+depends on income, housing costs and children (Wet vereenvoudiging beslagvrije voet, since 2021)
+and its amounts change every half year. The affordability worksheet links to the official
+calculator (``PROTECTED_INCOME_TOOL``) and the advisor records its outcome with the date; a figure
+calculated before the latest half-yearly change (1 January, 1 July) is flagged as outdated
+(``figure_outdated_since``). The 2021 rows stay only for arrangements that referred to them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+
+# The public calculator of the beslagvrije voet (KBvG rekenmodule; domain.md §3).
+PROTECTED_INCOME_TOOL = "https://www.uwbeslagvrijevoet.nl/"
+# The beslagvrije voet's amounts change on these days each year (vng.nl; domain.md §3).
+REINDEX_DAYS = ((1, 1), (7, 1))
+
+
+def figure_outdated_since(calculated_on: dt.date, today: dt.date) -> dt.date | None:
+    """The first re-indexing day after ``calculated_on`` that has passed by ``today`` (the figure
+    is outdated since then), or None when the figure is still current."""
+    for year in range(calculated_on.year, today.year + 1):
+        for month, day in REINDEX_DAYS:
+            change = dt.date(year, month, day)
+            if calculated_on < change <= today:
+                return change
+    return None
+
 
 SOURCE_2021 = "https://www.sociaalverhaal.com/wettelijke-beslagvrije-voet-per-1-janurai-2021/"
 PROTECTED_INCOME = [

@@ -25,7 +25,6 @@ from verbinding.arrangements.models import (
     Instalment,
     InstalmentStatus,
     PaymentArrangement,
-    ProtectedIncome,
 )
 from verbinding.audit.services import audit_change, audit_record, snapshot
 from verbinding.households.models import Household, Tenancy
@@ -93,14 +92,6 @@ def policy_new_version(*, actor: Any, valid_from: dt.date, **values: Any) -> Arr
     )
     audit_change(actor=actor, obj=policy, before=None, summary="arrangement policy")
     return policy
-
-
-def protected_income_for(*, household_kind: str, on: dt.date) -> ProtectedIncome | None:
-    return (
-        ProtectedIncome.objects.filter(household_kind=household_kind, valid_from__lte=on)
-        .order_by("-valid_from")
-        .first()
-    )
 
 
 def arrangements_past_year(*, tenancy: Tenancy, on: dt.date) -> int:
@@ -185,6 +176,8 @@ def arrangement_propose(
     household_kind: str = "",
     income_cents: int | None = None,
     fixed_costs_cents: int | None = None,
+    protected_income_cents: int | None = None,
+    protected_income_on: dt.date | None = None,
     note: str = "",
     on: dt.date | None = None,
     replaces: PaymentArrangement | None = None,
@@ -216,9 +209,6 @@ def arrangement_propose(
     reason = exception_reason.strip()
     if not verdict.inside and not reason:
         raise ArrangementError("Outside the margins: give a reason for the team lead.")
-    protected = (
-        protected_income_for(household_kind=household_kind, on=day) if household_kind else None
-    )
     fields = dict(
         household=household,
         tenancy=tenancy,
@@ -236,7 +226,8 @@ def arrangement_propose(
         household_kind=household_kind,
         income_cents=income_cents,
         fixed_costs_cents=fixed_costs_cents,
-        protected_income=protected,
+        protected_income_cents=protected_income_cents,
+        protected_income_on=protected_income_on,
         note=note.strip()[:300],
         status="AAN",
         created_by=actor,

@@ -23,6 +23,7 @@ from verbinding.arrangements.forms import (
     to_cents,
 )
 from verbinding.arrangements.models import ArrangementPolicy
+from verbinding.arrangements.reference import PROTECTED_INCOME_TOOL, figure_outdated_since
 from verbinding.arrears.selectors import arrears_for_tenancy
 from verbinding.households.selectors import household_detail
 from verbinding.web.access import require_household_work, require_role
@@ -70,6 +71,7 @@ def arrangement_new(request: HttpRequest, household_id: int) -> HttpResponse:
         "balance": balance,
         "form": form,
         "existing": existing,
+        "protected_tool": PROTECTED_INCOME_TOOL,
     }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -85,14 +87,19 @@ def arrangement_new(request: HttpRequest, household_id: int) -> HttpResponse:
             replace_checked=request.POST.get("replaces") == str(getattr(existing, "id", "")),
         )
         kind = data["household_kind"]
-        protected = services.protected_income_for(household_kind=kind, on=today) if kind else None
+        protected = to_cents(data["protected_income"])
+        protected_on = data["protected_income_on"]
         context["protected"] = protected
+        context["protected_on"] = protected_on
+        context["protected_outdated"] = (
+            figure_outdated_since(protected_on, today) if protected_on else None
+        )
         if data["income"] is not None:
             context["worksheet"] = rules.Affordability(
                 income_cents=to_cents(data["income"]) or 0,
                 rent_cents=tenancy.rent_cents,
                 fixed_costs_cents=to_cents(data["fixed_costs"]) or 0,
-                protected_cents=protected.amount_cents if protected else 0,
+                protected_cents=protected or 0,
                 instalment_cents=instalment,
             )
         if request.POST.get("action") == "save":
@@ -116,6 +123,8 @@ def arrangement_new(request: HttpRequest, household_id: int) -> HttpResponse:
                         household_kind=kind,
                         income_cents=to_cents(data["income"]),
                         fixed_costs_cents=to_cents(data["fixed_costs"]),
+                        protected_income_cents=protected,
+                        protected_income_on=protected_on,
                         note=data["note"],
                         on=today,
                         replaces=replaces,
@@ -157,6 +166,9 @@ def arrangement_detail(request: HttpRequest, arrangement_id: int) -> HttpRespons
         "can_decide": getattr(request.user, "role", None) == Role.TEAM_LEAD and waiting,
         "decision_form": DecisionForm(),
         "end_form": EndForm(),
+        "protected_outdated": figure_outdated_since(arrangement.protected_income_on, today)
+        if arrangement.protected_income_on
+        else None,
     }
     if waiting:
         # What the team lead weighs: the arrears over time and the recent contacts.

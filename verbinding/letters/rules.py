@@ -23,8 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-import holidays
-
 from verbinding.arrears import rules as arrears_rules
 
 BRACKETS = [  # (up to this principal in cents, rate in basis points)
@@ -61,6 +59,8 @@ def _holidays(year: int) -> frozenset[dt.date]:
     """Dutch public holidays (the ``holidays`` library) plus 5 May every year: the Algemene
     termijnenwet art. 3 names 5 May each year, the library only in lustrum years. Good Friday, which
     the library includes, is kept (the stricter reading)."""
+    import holidays  # imported here: only the term needs it
+
     days = set(holidays.country_holidays("NL", years=year))
     days.add(dt.date(year, 5, 5))
     return frozenset(days)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from verbinding import clock
 from verbinding.arrangements.models import PaymentArrangement
 from verbinding.arrangements.reference import load_current
 from verbinding.arrangements.tests.conftest import book
@@ -25,6 +26,8 @@ def test_an_advisor_makes_an_arrangement_at_phone_size(browser_page, live_server
     page.get_by_label("Soort huishouden").select_option("single")
     page.get_by_label("Netto inkomen per maand (€)").fill("1500,00")
     page.get_by_label("Vaste lasten per maand naast de huur (€)").fill("400,00")
+    page.get_by_label("Beslagvrije voet uit de officiële rekenhulp (€)").fill("1250,00")
+    page.get_by_label("Berekend op").fill((clock.today() - dt.timedelta(days=2)).isoformat())
     page.get_by_role("button", name="Controleren").click()
     page.get_by_test_id("verdict").wait_for()
     assert "Binnen de marges" in page.get_by_test_id("verdict").inner_text()
@@ -41,4 +44,4 @@ def test_an_advisor_makes_an_arrangement_at_phone_size(browser_page, live_server
     assert_accessible(page)
     arrangement = PaymentArrangement.objects.get()
     assert (arrangement.instalment_cents, arrangement.income_cents) == (13000, 150000)
-    assert arrangement.protected_income is not None
+    assert arrangement.protected_income_cents == 125000  # the official calculator's outcome
