@@ -43,7 +43,7 @@ def test_a_person_in_two_households_names_only_the_one_in_reach(cast, api, world
     person = cast.north_household.members.get().person
     person.phone, person.email = "0612345678", "jansen@example.nl"
     person.save()
-    HouseholdMember.objects.create(household=cast.south_household, person=person, role="MEDE")
+    HouseholdMember.objects.create(household=cast.south_household, person=person, role="MBW")
     body = http.get(f"/api/v1/natuurlijk-personen/{person_id}").json()
     assert body["achternaam"] == person.surname
     assert [r["groep"]["id"] for r in body["rollen"]] == [str(cast.north_household.pk)]
