@@ -12,16 +12,20 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Runtime install; the stamp changes when pyproject.toml changes.
+# Deduce's lookup structures are built once per install (1-5 minutes), not on the first request.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/python -m verbinding.privacy.redaction
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/python -m verbinding.privacy.redaction
 	touch $(VENV)/.installed $@
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m verbinding.privacy.redaction
 	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
 install: $(VENV)/.installed

@@ -1,4 +1,9 @@
-"""Writing a lesson: the text is always stripped of the obvious identifiers before it is saved."""
+"""Writing a lesson: it is published only when the redaction engine finds nothing in it.
+
+The engine (``verbinding.privacy.redaction``) looks for the names of the household's members and
+network, its streets, BSNs, IBANs, phone numbers, e-mail addresses, postcodes, addresses and dates,
+and runs Deduce for the names and places it was not told about.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +18,21 @@ from verbinding import clock
 from verbinding.audit.services import audit_record
 from verbinding.cases.models import Case
 from verbinding.households.models import HouseholdMember, Tenancy
-from verbinding.lessons import anonymise
 from verbinding.lessons.models import Lesson
+from verbinding.privacy import redaction
 from verbinding.vera import codes
 
 
 class LessonError(ValueError):
     pass
+
+
+class LessonNotAnonymous(LessonError):
+    """The checker still finds something: per field, what and where."""
+
+    def __init__(self, findings: dict[str, list[redaction.Finding]]) -> None:
+        super().__init__("The lesson still contains details that could identify someone.")
+        self.findings = findings
 
 
 @dataclass(frozen=True)
@@ -53,16 +66,22 @@ def known_identifiers(case: Case) -> Known:
     return Known(names=[n for n in names if n], streets=streets)
 
 
-def strip_all(
-    fields: dict[str, str], known: Known
-) -> tuple[dict[str, str], list[anonymise.Finding]]:
-    cleaned, findings = {}, []
+def check(fields: dict[str, str], known: Known) -> dict[str, list[redaction.Finding]]:
+    """What the redaction engine finds, per field (only fields with findings)."""
+    found = {}
     for key, text in fields.items():
-        cleaned[key], found = anonymise.strip_identifiers(
-            text, names=known.names, streets=known.streets
-        )
-        findings += found
-    return cleaned, findings
+        findings = redaction.find(text, names=known.names, streets=known.streets)
+        if findings:
+            found[key] = findings
+    return found
+
+
+def strip_all(fields: dict[str, str], known: Known) -> dict[str, str]:
+    """The fields with every finding replaced by its placeholder (a suggestion for the author)."""
+    return {
+        key: redaction.redact(text, names=known.names, streets=known.streets)[0]
+        for key, text in fields.items()
+    }
 
 
 @transaction.atomic
@@ -76,17 +95,17 @@ def lesson_write(
     network_types: Iterable[str] = (),
     signed: bool = False,
 ) -> Lesson:
-    """Write a lesson on a closed case. Identifiers are stripped here too, whatever the form did."""
+    """Publish a lesson on a closed case; refused while the checker still finds something."""
     if case.status not in codes.CLOSED_CASE_STATUSES:
         raise LessonError("A lesson is written when the case is closed.")
-    cleaned, _found = strip_all(
-        {
-            "title": title.strip(),
-            "situation": situation.strip(),
-            "what_worked": what_worked.strip(),
-        },
-        known_identifiers(case),
-    )
+    texts = {
+        "title": title.strip(),
+        "situation": situation.strip(),
+        "what_worked": what_worked.strip(),
+    }
+    findings = check(texts, known_identifiers(case))
+    if findings:
+        raise LessonNotAnonymous(findings)
     types = sorted({t for t in network_types if t})
     try:
         with transaction.atomic():
@@ -98,7 +117,7 @@ def lesson_write(
                 case_detail=case.detail,
                 network_types=f",{','.join(types)}," if types else "",
                 written_on=clock.today(),
-                **cleaned,
+                **texts,
             )
     except IntegrityError as exc:
         raise LessonError("You already wrote a lesson for this case.") from exc

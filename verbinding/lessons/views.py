@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from collections import Counter
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,23 +7,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from verbinding.lessons import selectors, services
 from verbinding.lessons.forms import LessonForm, LessonSearchForm
 from verbinding.lessons.models import Lesson
 from verbinding.web.access import require_household_work
-
-KIND_LABELS = {
-    "name": gettext_lazy("names"),
-    "address": gettext_lazy("addresses"),
-    "postcode": gettext_lazy("postcodes"),
-    "phone": gettext_lazy("phone numbers"),
-    "email": gettext_lazy("e-mail addresses"),
-    "iban": gettext_lazy("IBANs"),
-    "date": gettext_lazy("dates"),
-}
 
 
 def _readers_only(request: HttpRequest) -> None:
@@ -69,9 +56,21 @@ def lesson_detail(request: HttpRequest, lesson_id: int) -> HttpResponse:
     )
 
 
-def _found_text(findings: list) -> str:
-    counts = Counter(f.kind for f in findings)
-    return ", ".join(f"{KIND_LABELS[k]}: {n}" for k, n in counts.items())
+FIELDS = ("title", "situation", "what_worked")
+
+
+def _found_rows(form: LessonForm, texts: dict[str, str], findings: dict[str, list]) -> list[dict]:
+    """What was found and where: the field, the kind, the text and the words around it."""
+    return [
+        {
+            "field": form.fields[key].label,
+            "kind": f.label,
+            "text": f.text,
+            "context": f.context(texts[key]),
+        }
+        for key in FIELDS
+        for f in findings.get(key, [])
+    ]
 
 
 @login_required
@@ -86,21 +85,13 @@ def lesson_new(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("You already wrote a lesson for this case."))
         return redirect("lessons:list")
     known = services.known_identifiers(case)
-    found = ""
+    found: list[dict] = []
     if request.method == "POST":
         form = LessonForm(request.POST)
         if form.is_valid():
             d = form.cleaned_data
-            texts = {k: d[k] for k in ("title", "situation", "what_worked")}
-            cleaned, findings = services.strip_all(texts, known)
-            if findings:
-                # Show the stripped text and ask the author to read it once more.
-                data = request.POST.copy()
-                for key, value in cleaned.items():
-                    data[key] = value
-                form = LessonForm(data)
-                found = _found_text(findings)
-            else:
+            texts = {k: d[k] for k in FIELDS}
+            try:
                 lesson = services.lesson_write(
                     case=case,
                     actor=request.user,
@@ -108,6 +99,18 @@ def lesson_new(request: HttpRequest) -> HttpResponse:
                     signed=d["signed"],
                     **texts,
                 )
+            except services.LessonNotAnonymous as exc:
+                # Not published: show what was found and where, and offer the text with
+                # placeholders for the author to read (and rewrite) before saving again.
+                found = _found_rows(form, texts, exc.findings)
+                data = request.POST.copy()
+                for key, value in services.strip_all(texts, known).items():
+                    data[key] = value
+                form = LessonForm(data)
+            except services.LessonError:
+                messages.info(request, _("You already wrote a lesson for this case."))
+                return redirect("lessons:list")
+            else:
                 messages.success(request, _("Thank you: your lesson is shared with colleagues."))
                 return redirect("lessons:detail", lesson_id=lesson.id)
     else:

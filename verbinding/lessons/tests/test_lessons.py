@@ -34,17 +34,54 @@ def case(cast):
     return closed_case(cast.north_household, cast.advisor)
 
 
-def test_a_lesson_is_stripped_of_the_names_and_address_of_the_case(cast, case):
+IDENTIFYING = {
+    "bsn": "Haar BSN 111222333 stond op de brief.",
+    "iban": "Zij betaalde van NL91 ABNA 0417 1643 00, niet van haar eigen rekening.",
+    "phone": "Ze was alleen op 06-12345678 bereikbaar.",
+    "name": "Karin wilde pas praten toen haar zus erbij was.",
+    "address": "Huisbezoek op de Teststraat 4, de bovenwoning.",
+    "postcode": "Ze woonde in 7411 AB, vlak bij het station.",
+    "email": "Ze mailde vanaf karin.j@example.nl.",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(IDENTIFYING))
+def test_a_lesson_with_an_identifier_cannot_be_published(cast, case, kind):
+    """AVG art. 5(1)(c) and art. 89: shared lessons hold no personal data (data minimisation)."""
+    with pytest.raises(services.LessonNotAnonymous) as caught:
+        services.lesson_write(
+            case=case,
+            title="Geduld werkt",
+            situation=IDENTIFYING[kind],
+            what_worked="Samen aan tafel, regeling in eigen woorden.",
+            actor=cast.advisor,
+        )
+    assert kind in {f.kind for f in caught.value.findings["situation"]}
+    assert not Lesson.objects.exists()
+
+
+def test_a_name_deduce_knows_but_the_case_does_not_is_found_too(cast, case):
+    with pytest.raises(services.LessonNotAnonymous) as caught:
+        services.lesson_write(
+            case=case,
+            title="Geduld werkt",
+            situation="De buurvrouw, mevrouw Sanne de Vries, kwam mee naar het gesprek.",
+            what_worked="Samen aan tafel, regeling in eigen woorden.",
+            actor=cast.advisor,
+        )
+    assert "name" in {f.kind for f in caught.value.findings["situation"]}
+
+
+def test_a_clean_lesson_is_published_as_written(cast, case):
     lesson = services.lesson_write(
         case=case,
-        title="Karin wilde pas praten toen haar zus erbij was",
-        situation="Huurachterstand van drie maanden, Teststraat 4, bel 06-12345678.",
+        title="[naam] wilde pas praten toen haar zus erbij was",
+        situation="Huurachterstand van drie maanden, [adres], bel [telefoon].",
         what_worked="Samen met de zus aan tafel, regeling in eigen woorden.",
         actor=cast.advisor,
         network_types=["family"],
     )
     assert lesson.title == "[naam] wilde pas praten toen haar zus erbij was"
-    assert lesson.situation == "Huurachterstand van drie maanden, [adres], bel [telefoon]."
     assert (lesson.case_kind, lesson.case_detail, lesson.network_types) == (
         "FIN",
         "HUA",
@@ -60,7 +97,7 @@ def test_a_lesson_needs_a_closed_case(cast):
         )
 
 
-def test_the_form_warns_strips_and_asks_to_save_again(client, cast, case):
+def test_the_form_shows_what_was_found_and_where_and_publishes_only_when_clean(client, cast, case):
     client.force_login(cast.advisor)
     url = reverse("lessons:new") + f"?case={case.id}"
     assert "Schrijf een ervaring op" in client.get(url).content.decode()
@@ -73,10 +110,13 @@ def test_the_form_warns_strips_and_asks_to_save_again(client, cast, case):
     }
     first = client.post(url, data)
     html = first.content.decode()
-    assert "Wij hebben gegevens weggehaald" in html
-    assert "Mevrouw [naam], postcode [postcode], had een achterstand." in html
+    assert "Nog niet gedeeld" in html
+    # What and where: the field, the kind, the text found and the words around it.
+    assert "In “De situatie”: postcode “7411 AB”" in html
+    assert "Jansen" in html.split('id="found"')[1].split("</div>")[0]
+    assert "[naam], postcode [postcode], had een achterstand." in html  # "Mevrouw Jansen"
     assert not Lesson.objects.exists()
-    data["situation"] = "Mevrouw [naam], postcode [postcode], had een achterstand."
+    data["situation"] = "[naam], postcode [postcode], had een achterstand."
     second = client.post(url, data)
     lesson = Lesson.objects.get()
     assert second.url == reverse("lessons:detail", args=[lesson.id])
