@@ -190,7 +190,9 @@ def is_recurrence(closed_on: dt.date | None, report_date: dt.date) -> bool:
     return 0 <= (report_date - closed_on).days <= RECURRENCE_WINDOW_DAYS
 
 
-def redact(text: str, secrets: Iterable[str], mask: str = "[…]") -> str:
+def redact(
+    text: str, secrets: Iterable[str], mask: str = "[…]", allowed: Iterable[str] = ()
+) -> str:
     """Mask every secret (reporter names, streets, phone numbers) in free text, case-insensitively.
 
     A safety net for anything shown to the complained-about party: staff are asked to write facts
@@ -198,9 +200,12 @@ def redact(text: str, secrets: Iterable[str], mask: str = "[…]") -> str:
     shared lessons (``verbinding.privacy.redaction``): the secrets are masked even inside other
     words (over-masking is the safe side here; secrets shorter than three characters are ignored),
     and every other name, phone number, e-mail address, address, postcode, IBAN or BSN it finds
-    (Deduce and the patterns) is masked too. Dates stay: they are the facts of the case.
+    (Deduce and the patterns) is masked too, except the ``allowed`` names (reporters who agreed to
+    be named, the party's own household). Dates stay: they are the facts of the case.
     """
-    return redaction.redact(text, secrets=secrets, kinds=REDACTED_KINDS, mask=mask)[0]
+    return redaction.redact(
+        text, secrets=secrets, kinds=REDACTED_KINDS, mask=mask, allowed=allowed
+    )[0]
 
 
 REDACTED_KINDS = frozenset(redaction.ALL_KINDS - {"date"})

@@ -213,6 +213,20 @@ def reporter_secrets(nuisance_case: NuisanceCase) -> list[str]:
     return [s for s in secrets if s]
 
 
+def names_the_party_may_read(nuisance_case: NuisanceCase, party: Party) -> list[str]:
+    """Names that need no masking on the party's page: reporters who agreed to be named, and the
+    party's own household (everything else a name-finder finds is masked)."""
+    names: list[str] = []
+    for p in [*[r for r in reporters(nuisance_case) if r.share_identity], party]:
+        names.append(p.name)
+        if p.household_id is not None:
+            household = p.household
+            assert household is not None
+            names.append(household.name)
+            names += [m.person.full_name for m in household.members.all()]
+    return [n for n in names if n]
+
+
 @dataclass
 class PartyView:
     """What the complained-about party may see: facts and their own side, never the reporters."""
@@ -236,11 +250,12 @@ def party_view(*, user: Any, nuisance_case: NuisanceCase, party: Party) -> Party
     if party.role != "BEK":
         raise Http404
     secrets = reporter_secrets(nuisance_case)
+    allowed = names_the_party_may_read(nuisance_case, party)
     incidents = [
         {
             "occurred_on": i.occurred_on,
             "occurred_time": i.occurred_time,
-            "fact": rules.redact(i.fact, secrets),
+            "fact": rules.redact(i.fact, secrets, allowed=allowed),
             "observer": i.get_observer_kind_display(),
         }
         for i in nuisance_case.incidents.all()

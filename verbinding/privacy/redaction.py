@@ -281,11 +281,14 @@ def find(
     secrets: Iterable[str] = (),
     kinds: Collection[str] = ALL_KINDS,
     deduce: bool = True,
+    allowed: Iterable[str] = (),
 ) -> list[Finding]:
     """Everything in ``text`` that could identify someone, without overlaps, in order.
 
     ``secrets`` are masked wherever they occur, even inside a word (three characters or more).
-    ``kinds`` limits what counts (the nuisance page keeps dates, for instance).
+    ``kinds`` limits what counts (the nuisance page keeps dates, for instance). ``allowed`` are
+    names that may stay (a reporter who agreed to be named): a finding that is (part of) one of
+    them is let through, unless it is a secret.
     """
     if not text:
         return []
@@ -303,6 +306,14 @@ def find(
         for f in found
         if f.kind in kinds and not any(a <= f.start and f.end <= b for a, b in masks)
     ]
+    may_stay = [" ".join(a.split()).lower() for a in allowed if a and len(a.strip()) >= 3]
+    if may_stay:
+        found = [
+            f
+            for f in found
+            if f.kind == "secret"
+            or not any(" ".join(f.text.split()).lower() in a for a in may_stay)
+        ]
     return _without_overlaps(text, found)
 
 
@@ -329,6 +340,7 @@ def redact(
     kinds: Collection[str] = ALL_KINDS,
     mask: str | None = None,
     deduce: bool = True,
+    allowed: Iterable[str] = (),
 ) -> tuple[str, list[Finding]]:
     """``text`` with everything found replaced, and the findings."""
     findings = find(
@@ -338,6 +350,7 @@ def redact(
         secrets=list(secrets),
         kinds=kinds,
         deduce=deduce,
+        allowed=list(allowed),
     )
     return replace(text, findings, mask), findings
 

@@ -180,3 +180,12 @@ def test_redaction_also_masks_a_name_nobody_listed_but_keeps_the_dates():
     )
     assert "Sanne" not in out and "Vries" not in out and "06-11112222" not in out
     assert out.startswith("Op 3 mei 2026 om 23.00 uur hoorde […]")
+
+
+def test_a_name_that_may_stay_is_not_masked_but_a_secret_always_is():
+    out = rules.redact(
+        "Karin de Boer hoorde Sanne de Vries roepen.",
+        ["Sanne de Vries"],
+        allowed=["Karin de Boer", "Sanne de Vries"],
+    )
+    assert out == "Karin de Boer hoorde […] roepen."
