@@ -35,6 +35,10 @@ ANSWERS_ANY_ID: dict[str, str] = {
 ROLE_WIDE: dict[str, set[str]] = {
     "privacy:json": {Role.PRIVACY_OFFICER},  # subject access (AVG art. 15)
     "privacy:pdf": {Role.PRIVACY_OFFICER},
+    # Rectification and erasure (AVG art. 16, 17): the privacy officer, for any household.
+    "privacy:household": {Role.PRIVACY_OFFICER},
+    "privacy:rectify": {Role.PRIVACY_OFFICER},
+    "privacy:erase": {Role.PRIVACY_OFFICER},
     # The functional administrator (the privacy officer's role) matches unmatched payments.
     "imports:assign": {Role.PRIVACY_OFFICER},
 }
