@@ -15,7 +15,7 @@ from verbinding.vera import codes
 class EscalationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Step"), choices=StepKind.choices)
     start_reason = forms.ChoiceField(
-        label=_("Reason (VERA)"), choices=codes.ExterneIncassoStartReden.choices
+        label=_("Reason for the handover"), choices=codes.ExterneIncassoStartReden.choices
     )
     handed_over_on = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
