@@ -125,8 +125,10 @@ def rectify(*, actor: Any, household: Household, key: str, value: str, reason: s
         raise RightsError(_("Give the reason for the correction."))
     kind, record_id, name = parse_target(key)
     model = _model(kind)
-    record = _records(kind, household).select_for_update().filter(id=record_id).first()
-    if record is None:
+    # Lock the row itself (PostgreSQL refuses FOR UPDATE on the DISTINCT member query).
+    belongs = _records(kind, household).filter(id=record_id).exists()
+    record = model._default_manager.select_for_update().filter(id=record_id).first()
+    if record is None or not belongs:
         raise RightsError(_("That record does not belong to this household."))
     field = model._meta.get_field(name)
     try:
