@@ -50,6 +50,10 @@ class Row:
         return self.tenancy.household_id
 
     @property
+    def fields_words(self) -> str:
+        return data_set_words(self.fields)
+
+    @property
     def days_late(self) -> int:
         return rules.days_late(self.readiness.arose_on, clock.today())
 

@@ -147,3 +147,14 @@ def test_the_default_data_set_is_the_legal_minimum(cast):
             fields=["phone"],
             actor=cast.manager,
         )
+
+
+@pytest.mark.today(D(2026, 1, 20))
+def test_the_checklist_says_until_when_the_tenant_may_object_and_what_is_passed_on(cast, client):
+    """The household's checklist shows the waiting period the reminder announced (10 January + 14
+    days) and the data a signal would carry (the legal minimum)."""
+    household = ready_household(cast)
+    client.force_login(cast.advisor)
+    page = client.get(f"/earlysignals/household/{household.id}/").content.decode()
+    assert "tot en met 24" in page and "om bezwaar te maken" in page
+    assert "uw naam, adres, telefoonnummer, e-mailadres en het bedrag van de achterstand" in page
