@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "verbinding.audit.middleware.AuditViewsMiddleware",
+    "verbinding.web.once.OnceMiddleware",
 ]
 
 ROOT_URLCONF = "verbinding.urls"
