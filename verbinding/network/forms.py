@@ -103,6 +103,7 @@ class DetailsForm(forms.Form):
     organisation = forms.CharField(label=_("Organisation"), max_length=120, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "details_%s")

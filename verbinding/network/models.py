@@ -70,6 +70,8 @@ class NetworkMember(models.Model):
     organisation = models.CharField(_("organisation"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # Optimistic concurrency: an edit made on an older version is refused, not overwritten.
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.audit.services import audit_change, snapshot
@@ -85,6 +86,10 @@ def member_add(
     return member
 
 
+class StaleEdit(NetworkError):
+    """The record changed since the form was opened."""
+
+
 @transaction.atomic
 def member_update_details(
     *,
@@ -96,11 +101,19 @@ def member_update_details(
     organisation: str = "",
     phone: str = "",
     email: str = "",
+    version: int | None = None,
 ) -> NetworkMember:
-    """Correct who someone is and how to reach them (the tie itself is versioned separately)."""
+    """Correct who someone is and how to reach them (the tie itself is versioned separately).
+
+    ``version`` is the version the form was filled in on: if someone else saved in between, the
+    edit is refused (``StaleEdit``) instead of silently overwriting theirs."""
     if category not in Category.values or (role and role not in SupportRole.values):
         raise NetworkError("Unknown category or role.")
+    member = NetworkMember.objects.select_for_update().get(pk=member.pk)
+    if version is not None and version != member.version:
+        raise StaleEdit(_("Someone else changed this meanwhile. Check the details and try again."))
     before = snapshot(member)
+    member.version += 1
     member.name, member.category, member.role = name.strip() or member.name, category, role
     member.organisation, member.phone, member.email = organisation.strip(), phone.strip(), email
     member.save()

@@ -101,6 +101,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
             "organisation": member.organisation,
             "phone": member.phone,
             "email": member.email,
+            "version": member.version,
         }
     )
     return render(
@@ -149,8 +150,12 @@ def member_details(request: HttpRequest, member_id: int) -> HttpResponse:
     member = selectors.member_in_reach(user=request.user, member_id=member_id)
     form = DetailsForm(request.POST)
     if form.is_valid():
-        services.member_update_details(member=member, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Details saved."))
+        try:
+            services.member_update_details(member=member, actor=request.user, **form.cleaned_data)
+        except services.StaleEdit as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Details saved."))
     else:
         messages.error(request, _("Could not save: check the fields."))
     return redirect("network:member", member_id=member.id)
