@@ -11,7 +11,20 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncQuarter
 from django.http import Http404
 from django.utils import timezone
 
@@ -101,12 +114,15 @@ def answers_in(
     households: QuerySet[Any] | None = None,
     authors: QuerySet[Any] | None = None,
 ) -> QuerySet[Appreciation]:
-    """Answers given in a period, for contacts with some households and/or by some staff."""
+    """Answers given in a period, for contacts with some households and/or by some staff.
+
+    The period is widened to whole calendar quarters (fixed periods): with a window a user
+    chooses freely, two windows a day apart would give away the one answer between them."""
     qs = Appreciation.objects.all()
     if since:
-        qs = qs.filter(answered_at__gte=_midnight(since))
+        qs = qs.filter(answered_at__gte=_midnight(quarter_start(since)))
     if until:
-        qs = qs.filter(answered_at__lt=_midnight(until + dt.timedelta(days=1)))
+        qs = qs.filter(answered_at__lt=_midnight(next_quarter_start(until)))
     if households is not None:
         qs = qs.filter(contact__household_id__in=households)
     if authors is not None:
@@ -114,27 +130,56 @@ def answers_in(
     return qs
 
 
+def quarter_start(day: dt.date) -> dt.date:
+    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def next_quarter_start(day: dt.date) -> dt.date:
+    start = quarter_start(day)
+    return (
+        dt.date(start.year + 1, 1, 1) if start.month == 10 else start.replace(month=start.month + 3)
+    )
+
+
+def _cells(
+    answers: QuerySet[Appreciation], group: Any, min_group: int
+) -> dict[Any, tuple[int, int, int]]:
+    """Per group: (all answers, answers in publishable cells, their sum of grades). A cell is one
+    calendar quarter of one group; only cells with at least ``min_group`` answers count towards a
+    mean, so every mean is built from cells that are publishable themselves and no difference of
+    two figures singles out a small group (fixed periods, fixed groups)."""
+    rows = (
+        answers.order_by()
+        .annotate(quarter=TruncQuarter("answered_at"), group=group)
+        .values("quarter", "group")
+        .annotate(n=Count("id"), total=Sum("grade"))
+    )
+    out: dict[Any, tuple[int, int, int]] = {}
+    for r in rows:
+        n_all, n, total = out.get(r["group"], (0, 0, 0))
+        if r["n"] >= min_group:
+            n, total = n + r["n"], total + int(r["total"])
+        out[r["group"]] = (n_all + r["n"], n, total)
+    return out
+
+
 def by_channel(
     answers: QuerySet[Appreciation], *, min_group: int = MIN_GROUP
 ) -> list[ChannelFigure]:
     """Mean grade and number of answers per contact channel (one GROUP BY), personal first."""
-    rows = {
-        r["channel"]: r
-        for r in answers.order_by().values("channel").annotate(n=Count("id"), mean=Avg("grade"))
-    }
+    cells = _cells(answers, F("channel"), min_group)
     figures = []
     for channel in codes.CommunicatieKanaal:
-        row = rows.get(channel.value)
-        if not row:
+        n_all, n, total = cells.get(channel.value, (0, 0, 0))
+        if not n_all:
             continue
-        n = row["n"]
         figures.append(
             ChannelFigure(
                 channel=channel.value,
                 label=str(channel.label),
                 personal=channel.value in codes.PERSONAL_CHANNELS,
-                answers=n,
-                mean=round(float(row["mean"]), 1) if n >= min_group else None,
+                answers=n_all,
+                mean=round(total / n, 1) if n >= min_group else None,
             )
         )
     figures.sort(key=lambda f: (not f.personal, -f.answers))
@@ -146,22 +191,18 @@ def personal_vs_other(
 ) -> list[ChannelFigure]:
     """Two groups: personal channels (home visit, phone, front desk) and all others."""
     personal = Q(channel__in=codes.PERSONAL_CHANNELS)
-    agg = answers.order_by().aggregate(
-        pn=Count("id", filter=personal),
-        pm=Avg("grade", filter=personal),
-        on=Count("id", filter=~personal),
-        om=Avg("grade", filter=~personal),
-    )
+    group = DbCase(When(personal, then=Value("p")), default=Value("o"), output_field=CharField())
+    cells = _cells(answers, group, min_group)
     out = []
     for key, label, is_personal in (("p", "personal", True), ("o", "other", False)):
-        n = agg[f"{key}n"] or 0
-        mean = agg[f"{key}m"]
+        n_all, n, total = cells.get(key, (0, 0, 0))
+        mean = total / n if n else None
         out.append(
             ChannelFigure(
                 channel=label,
                 label=label,
                 personal=is_personal,
-                answers=n,
+                answers=n_all,
                 mean=round(float(mean), 1) if n >= min_group and mean is not None else None,
             )
         )

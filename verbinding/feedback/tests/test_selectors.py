@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from verbinding.feedback import selectors, services
@@ -56,3 +58,35 @@ def test_the_advisor_sees_only_own_recent_contacts_to_rate(cast):
     make_contact(cast.north_household, cast.colleague)
     make_contact(cast.north_household, cast.advisor, outcome="not_home")
     assert [c.id for c in selectors.contacts_to_rate(user=cast.advisor)] == [mine.id]
+
+
+@pytest.mark.today(dt.date(2026, 5, 20))
+def test_a_grade_cannot_be_recovered_by_differencing_two_windows(cast, _frozen_clock):
+    """Issue 13: with a free date window, 'until the 19th' (5 answers) and 'until the 20th'
+    (6 answers) gave away the sixth tenant's grade. Periods are whole quarters and a mean only
+    counts quarters with at least 5 answers of that group (AVG art. 5(1)(f), art. 32)."""
+    _frozen_clock.move_to(dt.datetime(2026, 5, 10, 10, tzinfo=dt.UTC))
+    rate(cast, "BEZ", [8, 8, 8, 8, 8])  # five answers earlier this quarter
+    _frozen_clock.move_to(dt.datetime(2026, 5, 20, 10, tzinfo=dt.UTC))
+    rate(cast, "BEZ", [1])  # the sixth tenant, today
+    figures = [
+        [(f.answers, f.mean) for f in selectors.by_channel(selectors.answers_in(**window))]
+        for window in (
+            {"until": dt.date(2026, 5, 19)},
+            {"until": dt.date(2026, 5, 20)},
+            {"since": dt.date(2026, 5, 20), "until": dt.date(2026, 5, 20)},
+        )
+    ]
+    # Whatever window the user picks, the figure is the whole quarter's: nothing to subtract.
+    assert figures == [[(6, 6.8)]] * 3
+
+
+@pytest.mark.today(dt.date(2026, 5, 20))
+def test_a_quarter_with_fewer_than_five_answers_does_not_count_towards_a_mean(cast, _frozen_clock):
+    rate(cast, "BEZ", [8, 8, 8, 8, 8])  # Q2
+    _frozen_clock.move_to(dt.datetime(2026, 7, 2, 10, tzinfo=dt.UTC))
+    rate(cast, "BEZ", [1, 1])  # Q3: two answers only
+    (figure,) = selectors.by_channel(
+        selectors.answers_in(since=dt.date(2026, 4, 1), until=dt.date(2026, 9, 30))
+    )
+    assert (figure.answers, figure.mean) == (7, 8.0)  # Q3's two grades are not in the mean
