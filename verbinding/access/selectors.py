@@ -30,6 +30,8 @@ from verbinding.cases.models import Case
 from verbinding.households.models import Household, Tenancy
 from verbinding.vera import codes
 
+MAX_ID = 2**63
+
 
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` months earlier (the last day of a shorter month)."""
@@ -119,6 +121,8 @@ def one(user: Any, household_id: Any) -> QuerySet[Household]:
     try:
         pk = int(household_id)
     except (TypeError, ValueError):
+        return Household.objects.none()
+    if not 0 < pk < MAX_ID:  # a number the database cannot hold is no household (not a 500)
         return Household.objects.none()
     parts = _parts(user)
     if parts is None:

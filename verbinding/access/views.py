@@ -23,6 +23,8 @@ from verbinding.web.access import require_household_work, require_role
 def glass(request: HttpRequest, household_id: int) -> HttpResponse:
     """Open a household outside one's reach after giving a reason. Shows no data of the
     household before the reason is given (not even whether it exists)."""
+    if not 0 < household_id < selectors.MAX_ID:
+        raise Http404
     target = reverse("households:detail", args=[household_id])
     if selectors.can_see(request.user, household_id):
         return redirect(target)

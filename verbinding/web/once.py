@@ -51,8 +51,11 @@ def claim(token: str, *, user: Any, path: str) -> bool:
     """Record the token as used; False when it was used before (or by a racing request)."""
     try:
         with transaction.atomic():
+            staff = user if getattr(user, "pk", None) else None
+            # A tenant's or partner's page carries its secret link token in the path: keep the
+            # path only for staff pages.
             UsedFormToken.objects.create(
-                token=token[:64], user=user if getattr(user, "pk", None) else None, path=path[:200]
+                token=token[:64], user=staff, path=path[:200] if staff is not None else ""
             )
     except IntegrityError:
         return False

@@ -117,6 +117,7 @@ def test_the_check_for_one_household_is_one_query(cast, django_assert_num_querie
     with django_assert_num_queries(1):
         assert not access.can_see(cast.advisor, cast.south_household.id)
     assert not access.can_see(cast.advisor, "abc")
+    assert not access.can_see(cast.advisor, 2**70)  # no OverflowError from the database
 
 
 def test_the_household_page_checks_access_once(client, cast, django_assert_max_num_queries):
