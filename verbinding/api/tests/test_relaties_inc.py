@@ -17,7 +17,7 @@ from verbinding.tenantmessages.models import ReminderConsent
 from verbinding.vera import codes
 
 ROOT = Path(__file__).resolve().parents[3]
-VERA = Path("/work/shared/reference/vera/Referentiedata.csv")
+VERA = ROOT.parent / "shared" / "reference" / "vera" / "Referentiedata.csv"  # beside the clone, as in CI
 CODE_LISTS = {
     "CONTACTGEGEVENSOORT": codes.ContactgegevenSoort,
     "BETAALGEGEVENSOORT": codes.BetaalgegevenSoort,
