@@ -17,7 +17,9 @@ from verbinding.tenantmessages.models import ReminderConsent
 from verbinding.vera import codes
 
 ROOT = Path(__file__).resolve().parents[3]
-VERA = ROOT.parent / "shared" / "reference" / "vera" / "Referentiedata.csv"  # beside the clone, as in CI
+VERA = (
+    ROOT.parent / "shared" / "reference" / "vera" / "Referentiedata.csv"
+)  # beside the clone, as in CI
 CODE_LISTS = {
     "CONTACTGEGEVENSOORT": codes.ContactgegevenSoort,
     "BETAALGEGEVENSOORT": codes.BetaalgegevenSoort,
