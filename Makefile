@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 VAR := var
 export VERBINDING_VAR_DIR ?= $(CURDIR)/$(VAR)
+# The app's DEBUG is off unless turned on. make is the developer's and the demo's tool, so its
+# targets (demo, test, check, messages) run with DEBUG on; production runs from deploy/ (DEBUG=false).
+export DEBUG ?= true
 
 .PHONY: demo demo-fresh test check lint typecheck migrations-check install install-test messages clean serve bench
 

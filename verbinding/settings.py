@@ -1,7 +1,10 @@
 """Django settings for Verbinding, read from the environment.
 
-The demo needs no configuration at all (DEBUG on, SQLite under ``var/``). With ``DEBUG`` off the
-app refuses to start without ``SECRET_KEY`` and ``ALLOWED_HOSTS``. PostgreSQL via ``DATABASE_URL``.
+``DEBUG`` is off unless the environment turns it on (``DEBUG=true``: the Makefile's demo and test
+targets do). With ``DEBUG`` off the app refuses to start without ``SECRET_KEY`` and
+``ALLOWED_HOSTS`` and runs hardened (HTTPS redirect, HSTS, Secure cookies; docs/security.md). The
+demo (``DEBUG=true``) needs no configuration at all (SQLite under ``var/``). PostgreSQL via
+``DATABASE_URL``.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -22,12 +26,15 @@ VAR_DIR = Path(env_str("VERBINDING_VAR_DIR", str(BASE_DIR / "var")))
 
 TESTING = "pytest" in sys.modules or env_bool("VERBINDING_TESTING")
 
-DEBUG = env_bool("DEBUG", default=True)
+DEBUG = env_bool("DEBUG", default=False)
+# A real installation: DEBUG off and not the test runner (whose client speaks plain HTTP to
+# ``testserver``; the tests switch the production pieces on one by one, web/tests/test_transport.py).
+PRODUCTION = not DEBUG and not TESTING
 
 _DEV_SECRET = "insecure-demo-key-only-for-debug-mode"  # noqa: S105 - refused when DEBUG is off
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-if not DEBUG:
+if PRODUCTION:
     if not SECRET_KEY or SECRET_KEY == _DEV_SECRET:
         raise ImproperlyConfigured("DEBUG is off: set SECRET_KEY to a long random value.")
     if not ALLOWED_HOSTS:
@@ -83,18 +90,24 @@ INSTALLED_APPS = [
     "verbinding.web",
     "verbinding.jobs",
     "verbinding.ops",
+    "verbinding.security",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "verbinding.ops.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise: static files keep their far-future cache headers, the rest is no-store.
+    "verbinding.security.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "verbinding.web.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "verbinding.security.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "verbinding.audit.middleware.AuditViewsMiddleware",
@@ -178,16 +191,43 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# Sessions end after SESSION_HOURS in any case (absolute) and after SESSION_IDLE_MINUTES without a
+# request (idle); verbinding.security.middleware.SessionTimeoutMiddleware enforces both.
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 10) * 3600
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if PRODUCTION:
+    # Behind the kit's nginx (deploy/nginx): it terminates TLS and says so in X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # The probes of systemd/a load balancer talk plain HTTP to gunicorn on the machine itself.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+
+# Content-Security-Policy (django-csp): scripts only from our own static files or with the
+# request's nonce (no inline handlers: web/tests/test_csp.py renders every page and checks).
+# Styles allow inline because pygal's SVG charts carry a <style> element; no script can run there.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],  # django-csp adds the nonce when a page uses it
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -200,10 +240,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-# Production (DEBUG off): `verbinding collectstatic` writes hashed, compressed (gzip + brotli when
+# Production (PRODUCTION): `verbinding collectstatic` writes hashed, compressed (gzip + brotli when
 # available) copies that whitenoise serves with far-future cache headers. Demo and tests: the
 # files straight from the apps' static folders.
-_STATIC_MANIFEST = not DEBUG and not TESTING
+_STATIC_MANIFEST = PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -213,7 +253,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not _STATIC_MANIFEST
-WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 MEDIA_ROOT = VAR_DIR / "media"
 
@@ -224,7 +264,7 @@ PASSWORD_HASHERS = (
 )
 
 # Logs: JSON lines with a request id in production, text in the demo (verbinding.ops.logs).
-LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING = logging_config(
@@ -239,7 +279,7 @@ JOBS_SCHEDULE = env_list("JOBS_SCHEDULE") or None  # e.g. signals@02:15,outcomes
 JOBS_HEARTBEAT_SECONDS = env_int("JOBS_HEARTBEAT_SECONDS", 10)
 JOBS_WORKER_LOST_AFTER = env_int("JOBS_WORKER_LOST_AFTER", 300)
 # /readyz answers 503 when no worker sent a heartbeat in this many seconds (production default).
-READYZ_REQUIRE_WORKER = env_bool("READYZ_REQUIRE_WORKER", default=not DEBUG)
+READYZ_REQUIRE_WORKER = env_bool("READYZ_REQUIRE_WORKER", default=PRODUCTION)
 READYZ_WORKER_MAX_AGE = env_int("READYZ_WORKER_MAX_AGE", 120)
 
 # Demo: the association's name shown in the interface.

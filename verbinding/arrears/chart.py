@@ -15,6 +15,7 @@ from pygal.style import Style
 
 from verbinding.arrears import rules
 from verbinding.arrears.texts import months_text
+from verbinding.security.csp import without_scripts
 from verbinding.web.templatetags.verbinding import format_euro
 
 STYLE = Style(
@@ -113,7 +114,7 @@ def arrears_chart(
             fill=False,
             stroke_style={"dasharray": "2,4", "width": 2.5},
         )
-    svg = chart.render(is_unicode=True)
+    svg = without_scripts(chart.render(is_unicode=True))
     svg = svg.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1)
     peak_day, peak = max(points, key=lambda p: (p[1], p[0]))
     now = points[-1][1]

@@ -22,8 +22,14 @@ def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_demo_starts_without_any_configuration():
-    assert _start({}).returncode == 0
+def test_the_demo_starts_without_any_configuration_once_debug_is_turned_on():
+    assert _start({"DEBUG": "true"}).returncode == 0
+
+
+def test_debug_is_off_unless_turned_on_so_an_unconfigured_start_is_refused():
+    result = _start({"VERBINDING_TESTING": ""})
+    assert result.returncode != 0
+    assert "DEBUG is off: set SECRET_KEY" in result.stderr
 
 
 def test_with_debug_off_it_refuses_to_start_without_a_secret_key():
