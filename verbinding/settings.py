@@ -9,6 +9,7 @@ demo (``DEBUG=true``) needs no configuration at all (SQLite under ``var/``). Pos
 
 from __future__ import annotations
 
+import ipaddress
 import sys
 from pathlib import Path
 
@@ -189,6 +190,15 @@ AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The client's real address (verbinding.security.clientip): X-Forwarded-For is honoured only from
+# these proxies (addresses or networks, comma-separated; the kit's nginx: 127.0.0.1).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is no address or network") from exc
+AXES_CLIENT_IP_CALLABLE = "verbinding.security.clientip.client_address"
 AXES_VERBOSE = False
 
 # Sessions end after SESSION_HOURS in any case (absolute) and after SESSION_IDLE_MINUTES without a
@@ -256,6 +266,16 @@ WHITENOISE_USE_FINDERS = not _STATIC_MANIFEST
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Uploads (imports): at most UPLOAD_MAX_MB (the kit's nginx allows 512 MB on /imports/), streamed
+# to a temporary file above 1 MB, never read whole into memory (verbinding.security.uploads).
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 512) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "verbinding.security.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 PASSWORD_HASHERS = (
     ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -52,3 +52,5 @@ urlpatterns = [
     path("api/", include("verbinding.api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "verbinding.security.views.bad_request"

@@ -15,7 +15,7 @@ from verbinding.feedback.models import LINK_DAYS, Appreciation, FeedbackLink, Li
 
 # A contact that can be rated: the tenant was reached, or a letter/e-mail was sent.
 RATEABLE_OUTCOMES = (Outcome.SPOKE, Outcome.SENT)
-RATE_LIMIT = 20  # openings of public link pages per address ...
+RATE_LIMIT = 20  # openings of one link per client address, or unknown links per address ...
 RATE_WINDOW = dt.timedelta(minutes=10)  # ... in this window
 TENANT = "tenant"  # the audit actor label for answers given by a tenant
 
@@ -131,13 +131,29 @@ def link_is_expired(link: FeedbackLink, now: dt.datetime | None = None) -> bool:
 
 
 @transaction.atomic
-def attempt_allowed(*, address: str, now: dt.datetime | None = None) -> bool:
-    """Count one opening of a public page; ``False`` once this address passed the limit."""
+def attempt_allowed(*, address: str, token: str = "", now: dt.datetime | None = None) -> bool:
+    """Count one opening of a public page; ``False`` once this client opened this link
+    ``RATE_LIMIT`` times in the window, or guessed ``RATE_LIMIT`` unknown links (``note_miss``).
+
+    Keyed on the client's real address (behind the trusted proxy: security.clientip) *and* the
+    link, so that one busy address cannot block the feedback of every other tenant, while a client
+    guessing codes is still stopped by its misses."""
     now = now or clock.now()
-    client = tokens.client_key(address)
     LinkAttempt.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()
-    recent = LinkAttempt.objects.filter(client=client, at__gte=now - RATE_WINDOW).count()
-    if recent >= RATE_LIMIT:
+    recent = LinkAttempt.objects.filter(at__gte=now - RATE_WINDOW)
+    if recent.filter(client=_miss_key(address)).count() >= RATE_LIMIT:
         return False
-    LinkAttempt.objects.create(client=client, at=now)
+    opening = tokens.client_key(f"{address}|{tokens.token_hash(token)}")
+    if recent.filter(client=opening).count() >= RATE_LIMIT:
+        return False
+    LinkAttempt.objects.create(client=opening, at=now)
     return True
+
+
+def note_miss(*, address: str, now: dt.datetime | None = None) -> None:
+    """An unknown link was opened from this address: it counts towards the guessing limit."""
+    LinkAttempt.objects.create(client=_miss_key(address), at=now or clock.now())
+
+
+def _miss_key(address: str) -> str:
+    return tokens.client_key(f"{address}|unknown link")

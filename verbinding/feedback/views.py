@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from verbinding.feedback import selectors, services, tokens
 from verbinding.feedback.forms import AppreciationForm
 from verbinding.feedback.models import LINK_DAYS, Appreciation, Via
+from verbinding.security.clientip import client_address
 from verbinding.web.access import require_household_work
 
 
@@ -110,20 +111,18 @@ def named(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/named.html", {"answers": answers})
 
 
-def _client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """The public page behind the link or QR code: no login, no personal data."""
-    if not services.attempt_allowed(address=_client_address(request)):
+    address = client_address(request)
+    if not services.attempt_allowed(address=address, token=token):
         response = render(request, "feedback/public_message.html", {"state": "busy"}, status=429)
         response["Retry-After"] = str(int(services.RATE_WINDOW.total_seconds()))
         return response
     link = services.link_lookup(token)
     if link is None:
+        services.note_miss(address=address)
         return render(request, "feedback/public_message.html", {"state": "unknown"}, status=404)
     contact = link.contact
     if Appreciation.objects.filter(contact=contact).exists():

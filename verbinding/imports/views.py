@@ -14,6 +14,7 @@ from verbinding.accounts.roles import Role
 from verbinding.imports import background, selectors, services
 from verbinding.imports.forms import AssignForm, UploadForm
 from verbinding.imports.models import ImportRun, UnmatchedPayment, UnmatchedStatus
+from verbinding.security.uploads import upload_too_big
 from verbinding.web.access import require_role
 
 # Files up to this size are imported within the request; bigger ones by the worker (a job).
@@ -23,7 +24,13 @@ INLINE_MAX_BYTES: int = getattr(settings, "IMPORTS_INLINE_MAX_BYTES", 2_000_000)
 @login_required
 @require_role(Role.PRIVACY_OFFICER)
 def index(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    if upload_too_big(request):
+        form.add_error(
+            "file",
+            _("The file is bigger than %(mb)d MB; split it or ask IT to raise UPLOAD_MAX_MB.")
+            % {"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
+        )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"] or None

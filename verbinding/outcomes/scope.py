@@ -7,13 +7,19 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import BadRequest
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.accounts.models import Team, User
 from verbinding.areas.models import Neighbourhood
 from verbinding.households.models import Tenancy
+
+# A period asked for in the address lies within these days (a year-1 date overflowed: a 500).
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -102,10 +108,19 @@ def scope_from(params: Any, *, user: Any, today: dt.date | None = None) -> Scope
     base = default_scope(user=user, today=today)
 
     def date(name: str, fallback: dt.date) -> dt.date:
-        try:
-            return dt.date.fromisoformat(params.get(name, ""))
-        except ValueError:
+        raw = params.get(name, "")
+        if not raw:
             return fallback
+        try:
+            value = dt.date.fromisoformat(raw)
+        except ValueError:
+            value = None
+        if value is None or not (FIRST_DAY <= value <= LAST_DAY):
+            raise BadRequest(
+                _("Not a usable date: give a day as YYYY-MM-DD between %(first)s and %(last)s.")
+                % {"first": FIRST_DAY.year, "last": LAST_DAY.year}
+            )
+        return value
 
     def ident(name: str, model: Any) -> int | None:
         raw = params.get(name)

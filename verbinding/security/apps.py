@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -8,3 +10,16 @@ class SecurityConfig(AppConfig):
     name = "verbinding.security"
     label = "security"
     verbose_name = "Security"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.connect(_stamp_session, dispatch_uid="verbinding.security.session")
+
+
+def _stamp_session(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """Start the idle and absolute clocks at login (no extra session write on the next page)."""
+    from verbinding.security.middleware import mark_session_start
+
+    if request is not None and hasattr(request, "session"):
+        mark_session_start(request)
