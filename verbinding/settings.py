@@ -93,6 +93,9 @@ INSTALLED_APPS = [
     "verbinding.ops",
     "verbinding.security",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -107,8 +110,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "verbinding.security.middleware.SessionTimeoutMiddleware",
+    "verbinding.security.twofactor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "verbinding.audit.middleware.AuditViewsMiddleware",
@@ -131,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "verbinding.web.context_processors.navigation",
+                "verbinding.security.context_processors.security",
             ],
         },
     },
@@ -220,6 +226,16 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+
+# Two-factor authentication (TOTP, django-otp; verbinding.security.twofactor): required in
+# production for team leads, managers, the privacy officer (import rights) and admin staff;
+# advisors by policy: "optional" (those who set it up use it) or "required". Off in the demo
+# (DEBUG) and the tests unless turned on; the header then says so.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=PRODUCTION)
+TWO_FACTOR_ADVISORS = env_str("TWO_FACTOR_ADVISORS", "optional")
+if TWO_FACTOR_ADVISORS not in {"optional", "required"}:
+    raise ImproperlyConfigured("TWO_FACTOR_ADVISORS must be optional or required.")
+OTP_TOTP_ISSUER = "Verbinding"
 
 # Content-Security-Policy (django-csp): scripts only from our own static files or with the
 # request's nonce (no inline handlers: web/tests/test_csp.py renders every page and checks).

@@ -25,6 +25,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("account/2fa/", include("verbinding.security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("households/", include("verbinding.households.urls")),
     path("access/", include("verbinding.access.urls")),

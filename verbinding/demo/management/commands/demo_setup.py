@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from verbinding import clock
@@ -44,4 +45,9 @@ class Command(BaseCommand):
             if User.objects.filter(username=username).exists():
                 label = User(role=role).get_role_display()
                 self.stdout.write(f"  {username:<12} {first + ' ' + last:<16} {label}")
+        if not settings.TWO_FACTOR_REQUIRED:
+            self.stdout.write(
+                "  Two-step verification is off in the demo (TWO_FACTOR_REQUIRED=false); with it "
+                "on, team leads, managers and the privacy officer set it up at their first login."
+            )
         self.stdout.write("")
