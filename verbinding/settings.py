@@ -179,6 +179,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "verbinding.security.oidc.VerbindingOIDCBackend",  # does nothing unless OIDC_ENABLED
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -236,6 +237,41 @@ TWO_FACTOR_ADVISORS = env_str("TWO_FACTOR_ADVISORS", "optional")
 if TWO_FACTOR_ADVISORS not in {"optional", "required"}:
     raise ImproperlyConfigured("TWO_FACTOR_ADVISORS must be optional or required.")
 OTP_TOTP_ISSUER = "Verbinding"
+
+# Single sign-on (OpenID Connect, mozilla-django-oidc; verbinding.security.oidc), beside the local
+# accounts: on when OIDC_RP_CLIENT_ID is set. Role and team come from the provider's claims.
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT") or None
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_USERNAME_CLAIM = env_str("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_ROLE_CLAIM = env_str("OIDC_ROLE_CLAIM", "roles")
+OIDC_TEAM_CLAIM = env_str("OIDC_TEAM_CLAIM", "team")
+OIDC_ROLE_MAP = env_list("OIDC_ROLE_MAP")  # e.g. wijkteam-adviseur:advisor,wijkteam-lead:team_lead
+OIDC_MFA_AMR = env_list("OIDC_MFA_AMR", ["mfa", "otp", "hwk", "swk"])
+LOGIN_REDIRECT_URL_FAILURE = "/account/login/?sso=failed"
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")) and not OIDC_OP_JWKS_ENDPOINT:
+        _missing.append("OIDC_OP_JWKS_ENDPOINT")
+    if _missing:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set: also set {', '.join(_missing)}.")
 
 # Content-Security-Policy (django-csp): scripts only from our own static files or with the
 # request's nonce (no inline handlers: web/tests/test_csp.py renders every page and checks).

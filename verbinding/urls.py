@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from verbinding.dayplan import offline as offline_views
 from verbinding.ops import views as ops_views
+from verbinding.security import oidc
 from verbinding.web import views as web_views
 
 urlpatterns = [
@@ -26,6 +27,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("account/2fa/", include("verbinding.security.urls")),
+    path("oidc/authenticate/", oidc.authentication_init, name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.authentication_callback, name="oidc_authentication_callback"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("households/", include("verbinding.households.urls")),
     path("access/", include("verbinding.access.urls")),

@@ -33,6 +33,8 @@ NOT_PERSONAL: dict[str, str] = {
     "security:verify": "one's own second factor",
     "security:setup": "one's own second factor",
     "security:codes": "one's own recovery codes",
+    "oidc_authentication_init": "single sign-on: to the provider",
+    "oidc_authentication_callback": "single sign-on: back from the provider",
     "arrears:policy": "association policy, no personal data",
     "arrangements:policy": "association policy, no personal data",
     "earlysignals:policy": "association policy, no personal data",

@@ -77,8 +77,9 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
                 return redirect("referrals:household", household_id=home.id)
     else:
         initial: dict[str, object] = {"consent_until": clock.today() + dt.timedelta(days=183)}
-        if request.GET.get("case", "").isdigit():
-            initial["case"] = int(request.GET["case"])
+        case = request.GET.get("case", "")
+        if case.isascii() and case.isdigit() and len(case) < 19:  # "²" is a digit, not a number
+            initial["case"] = int(case)
         form = ReferralForm(partners=_partners(home), cases=cases, initial=initial)
     return render(
         request,

@@ -21,6 +21,7 @@ from django.utils.http import urlencode
 from django_otp import user_has_device
 
 from verbinding.accounts.roles import Role
+from verbinding.security.oidc import SSO_MFA_SESSION_KEY
 
 # Roles that always need a second factor (import rights: the privacy officer / functional admin).
 REQUIRED_ROLES: tuple[str, ...] = (Role.TEAM_LEAD, Role.MANAGER, Role.PRIVACY_OFFICER)
@@ -64,6 +65,7 @@ class TwoFactorMiddleware:
             or path.startswith(OPEN_PREFIXES)
             or path in OPEN_PATHS
             or not needs_second_factor(user)
+            or request.session.get(SSO_MFA_SESSION_KEY)  # the provider did more than a password
         ):
             return self.get_response(request)
         target = "security:verify" if user_has_device(user) else "security:setup"

@@ -119,3 +119,11 @@ def test_the_command_registers_a_client_whose_key_works(cast, world):
     from verbinding.api.models import ApiClient
 
     assert key not in str(ApiClient.objects.values_list("key_hash", flat=True)[0])
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+@pytest.mark.parametrize("bad", ["²", "٣", "99999999999999999999999"])
+def test_an_odd_id_is_a_404_not_a_500(cast, api, resource, bad):
+    """'²' and '٣' pass str.isdigit() but int() refuses them (it was a 500)."""
+    response = api(cast.advisor).get(f"/api/v1/{resource}/{bad}")
+    assert response.status_code == 404

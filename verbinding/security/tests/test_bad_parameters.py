@@ -48,3 +48,10 @@ def test_no_page_answers_a_bad_parameter_with_a_500(client):
             break
     assert not problems, "\n".join(problems)
     assert tried >= 300, tried
+
+
+def test_a_superscript_case_number_on_the_referral_form_is_ignored(client, cast):
+    """'²'.isdigit() is True but int('²') fails: the referral form was a 500."""
+    client.force_login(cast.advisor)
+    response = client.get(f"/referrals/household/{cast.north_household.id}/", {"case": "²"})
+    assert response.status_code == 200
