@@ -176,10 +176,6 @@ class HuishoudenViewSet(Resource):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         household = household_detail(user=request.user, household_id=self.object_id())
-        raw = str(kwargs.get(self.lookup_url_kwarg or "pk", ""))
-        if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_ID:
-            raise Http404
-        household = household_detail(user=request.user, household_id=int(raw))
         return Response(self.get_serializer(household).data)
 
     bulk = bulk_upsert(s.HuishoudenSchrijvenSerializer, "households_bulk_upsert")
@@ -289,10 +285,6 @@ class BetalingsregelingViewSet(Resource):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         arrangement = arrangement_detail(user=request.user, arrangement_id=self.object_id())
-        raw = str(kwargs.get(self.lookup_url_kwarg or "pk", ""))
-        if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_ID:
-            raise Http404
-        arrangement = arrangement_detail(user=request.user, arrangement_id=int(raw))
         return Response(self.get_serializer(arrangement).data)
 
 
