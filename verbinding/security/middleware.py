@@ -23,14 +23,16 @@ TOUCH_EVERY_SECONDS = 60
 class NoStoreMiddleware:
     """Every dynamic response (pages, PDFs, CSV exports, JSON) is ``Cache-Control: no-store``: a
     shared computer's browser or a proxy keeps no copy of a household's file. Static files are
-    served by whitenoise above this middleware and keep their long cache headers."""
+    served by whitenoise above this middleware and keep their long cache headers; a view that set
+    its own ``Cache-Control`` keeps it (the service worker script: ``no-cache``; never_cache)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        patch_cache_control(response, no_store=True, private=True)
+        if not response.has_header("Cache-Control"):  # a view that chose (the service worker)
+            patch_cache_control(response, no_store=True, private=True)
         return response
 
 
