@@ -22,22 +22,37 @@ def _networks(raw: tuple[str, ...]) -> tuple[Network, ...]:
     return tuple(ipaddress.ip_network(item, strict=False) for item in raw)
 
 
-def _trusted(address: str, networks: tuple[Network, ...]) -> bool:
+UNKNOWN = "0.0.0.0"  # noqa: S104 - a marker, nothing listens on it: stored where an address must be
+
+
+def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        ip = ipaddress.ip_address(address)
+        return ipaddress.ip_address(address)
     except ValueError:
-        return False
-    return any(ip in net for net in networks)
+        return None
+
+
+def _trusted(address: str, networks: tuple[Network, ...]) -> bool:
+    ip = _ip(address)
+    return ip is not None and any(ip in net for net in networks)
 
 
 def client_address(request: HttpRequest) -> str:
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    """Always a valid IP address (it is stored in ``inet`` columns on PostgreSQL): a missing or
+    malformed ``REMOTE_ADDR`` is ``UNKNOWN``; a malformed forwarded hop ends the walk."""
+    raw = request.META.get("REMOTE_ADDR", "")
+    remote = str(_ip(raw)) if _ip(raw) is not None else UNKNOWN
     networks = _networks(tuple(settings.TRUSTED_PROXIES))
     if not networks or not _trusted(remote, networks):
         return remote
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    last_valid = remote
     for hop in reversed(hops):
+        ip = _ip(hop)
+        if ip is None:
+            return last_valid  # what a client wrote further left is not ours to read
         if not _trusted(hop, networks):
-            return hop[:64]
-    return hops[0][:64] if hops else remote
+            return str(ip)
+        last_valid = str(ip)
+    return last_valid

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.test import RequestFactory, override_settings
 
-from verbinding.security.clientip import client_address
+from verbinding.security.clientip import UNKNOWN, client_address
 from verbinding.testing.factories import PASSWORD
 
 PROXY = "127.0.0.1"
@@ -62,3 +62,22 @@ def test_a_forged_forwarded_header_does_not_escape_the_lock(client, cast, settin
     for n in range(settings.AXES_FAILURE_LIMIT + 2):
         _login(client, "anna", "wrong", f"192.0.2.{n}", remote="203.0.113.9")
     assert _login(client, "anna", PASSWORD, "192.0.2.200", remote="203.0.113.9").status_code == 429
+
+
+@override_settings(TRUSTED_PROXIES=[PROXY])
+def test_the_address_is_always_a_valid_ip_even_from_a_malformed_request():
+    """The address is stored in PostgreSQL ``inet`` columns (django-axes): no garbage gets there."""
+    assert _address("") == UNKNOWN
+    assert _address("unknown") == UNKNOWN
+    assert _address(PROXY, "not-an-ip") == PROXY
+    assert _address(PROXY, "garbage, 198.51.100.7") == "198.51.100.7"
+    assert _address(PROXY, "198.51.100.7, garbage") == PROXY
+
+
+@pytest.mark.django_db
+@override_settings(TRUSTED_PROXIES=[PROXY])
+def test_a_failed_login_with_a_forged_header_is_refused_not_a_500(client, cast):
+    response = _login(client, cast.advisor.username, "wrong", "x" * 300, remote="unknown")
+    assert response.status_code == 200
+    response = _login(client, cast.advisor.username, "wrong", "garbage")
+    assert response.status_code == 200
