@@ -24,6 +24,8 @@ and where, and replaced by a placeholder such as ``[naam]`` (or one mask for eve
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 import re
 import sys
 import threading
@@ -363,6 +365,36 @@ def strip_identifiers(
     return replace(text, findings), findings
 
 
+def _lookup_base() -> Path:
+    return Path(_import_deduce().__file__).parent / "data" / "lookup"
+
+
+def _cache_readable() -> bool:
+    """Deduce's cached lookup structures load (a write cut short leaves a truncated pickle that
+    Deduce itself does not recover from)."""
+    cache = _lookup_base() / "cache" / "lookup_structs.pickle"
+    if not cache.exists():
+        return False
+    try:
+        with cache.open("rb") as fh:
+            pickle.load(fh)  # noqa: S301 - the file is the one this install step wrote
+    except (EOFError, pickle.UnpicklingError):
+        cache.unlink()
+        return False
+    return True
+
+
+def _settle_lookup_sources() -> None:
+    """Deduce rebuilds its cache when a source list's mtime is later than the moment the cache was
+    saved, which it reads from the clock: under a frozen test clock (or a machine whose clock
+    jumped) a valid cache counts as stale, and several processes rebuild and write it at once.
+    The lists are data shipped in the package, never edited here: date them at the epoch, so the
+    cache's freshness no longer depends on the clock (a new deduce version still rebuilds it)."""
+    src = _lookup_base() / "src"
+    for path in [src, *src.glob("**/*")]:
+        os.utime(path, (0, 0))
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m verbinding.privacy.redaction --build``: build Deduce's lookup structures now.
 
@@ -370,7 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     not build them and the app user needs no write access to the installed package.
     """
     args = sys.argv[1:] if argv is None else argv
-    deidentifier(build="--build" in args)
+    build = "--build" in args or not _cache_readable()
+    _settle_lookup_sources()
+    deidentifier(build=build)
     found = _deduce_findings("Jan Jansen woont in Deventer.")
     print(f"deduce ready: {len(found)} findings in the test sentence")
     return 0 if found else 1
