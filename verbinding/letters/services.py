@@ -309,7 +309,9 @@ def letter_send(
         outcome=Outcome.SENT,
         actor=actor,
         note=f"{LetterKind(kind).label}: {sandbox.render(template.subject, context)}",
-        occurred_at=timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0))),
+        # A letter of an earlier day counts from 9:00 that day; one sent today is dated now at the
+        # latest (just after midnight 9:00 would lie in the future, which contacts refuse).
+        occurred_at=min(timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0))), clock.now()),
     )
     found = prepared.claim
     letter = Letter.objects.create(

@@ -117,6 +117,24 @@ def _extra_records() -> None:
         amount_cents=1000,
         tenancy=Tenancy.objects.order_by("id").first(),
     )
+    from verbinding.arrangements.models import ArrangementPolicy, PaymentArrangement
+
+    if not PaymentArrangement.objects.exists():  # the seed makes none on some days (1 January)
+        tenancy = Tenancy.objects.order_by("id").first()
+        assert tenancy is not None
+        PaymentArrangement.objects.create(
+            household_id=tenancy.household_id,
+            tenancy=tenancy,
+            policy=ArrangementPolicy.objects.order_by("version").first(),
+            amount_cents=1000,
+            instalment_cents=1000,
+            first_due_on=clock.today(),
+            term_months=1,
+            rent_cents=65000,
+            inside_margins=True,
+            created_by=adviseur,
+            created_on=clock.today(),
+        )
     from verbinding.nuisance.models import Mediation, NuisanceCase
 
     nc = NuisanceCase.objects.order_by("id").first()
