@@ -87,6 +87,9 @@ def test_prune_jobs_forgets_old_jobs_and_left_over_uploads(
     new.write_text("x")
     long_ago = (clock.now() - dt.timedelta(days=40)).timestamp()
     os.utime(old, (long_ago, long_ago))
+    # the file system stamps real time; date the fresh upload on the frozen clock too
+    yesterday = (clock.now() - dt.timedelta(days=1)).timestamp()
+    os.utime(new, (yesterday, yesterday))
     old_job = run_command.enqueue(name="signals")
     DBTaskResult.objects.filter(pk=old_job.id).update(
         status="SUCCESSFUL", finished_at=clock.now() - dt.timedelta(days=31)
