@@ -54,14 +54,14 @@ test: install-test
 ## make check: lint, types and migrations, as CI runs them
 check: install-test lint typecheck migrations-check
 
-lint:
+lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck:
+typecheck: install-test
 	$(BIN)/mypy verbinding
 
-migrations-check:
+migrations-check: install-test
 	$(BIN)/verbinding makemigrations --check --dry-run
 
 ## make messages: refresh and compile the Dutch translations of every app
