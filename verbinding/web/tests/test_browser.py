@@ -44,10 +44,13 @@ def test_the_interface_switches_to_english_and_back(browser_page, live_server, c
     login(page, live_server, cast.advisor)
     page.get_by_label("Taal").select_option("en")
     page.get_by_role("button", name="Wissel").click()
+    # Wait for the new page before opening its menu: the old page's menu may still be there.
+    page.locator("html[lang=en]").wait_for(state="attached")
     open_menu(page)
     page.get_by_role("link", name="Households").first.wait_for()
     page.get_by_label("Language").select_option("nl")
     page.get_by_role("button", name="Switch").click()
+    page.locator("html[lang=nl]").wait_for(state="attached")
     open_menu(page)
     page.get_by_role("link", name="Huishoudens").first.wait_for()
 
