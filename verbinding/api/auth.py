@@ -115,7 +115,17 @@ class OidcJwtAuthentication(authentication.BaseAuthentication):
 
 
 class HasScope(permissions.BasePermission):
-    """The view's ``required_scopes`` (a dict method → scope, or one scope for all methods)."""
+    """One rule for every call, in one place.
+
+    - Reads need the view's ``read_scope``; what they return is decided by the account's reach
+      (the selectors), as on the pages.
+    - Writes need the view's ``write_scope`` on the client **and** the acting account in the
+      view's ``write_roles``: the roles a person needs in the UI for the same write (the import
+      pages are the functional administrator's; a tenant's grade is recorded by an advisor or a
+      team lead). A scope never lends a role, and a role never lends a scope.
+
+    Either failure is a 403 problem with a message saying which one.
+    """
 
     message = "This client lacks the scope for this operation."
 
@@ -126,7 +136,18 @@ class HasScope(permissions.BasePermission):
         needed = getattr(view, "required_scope", None)
         if callable(needed):
             needed = needed(request)
-        return needed is None or client.has_scope(needed)
+        if needed is not None and not client.has_scope(needed):
+            return False
+        if needed is None or request.method in permissions.SAFE_METHODS:
+            return True  # a read, or a method the view does not have (405)
+        roles = getattr(view, "write_roles", ())
+        if getattr(request.user, "role", None) not in roles:
+            self.message = (
+                "The account this client acts as may not do this write "
+                f"(it needs the role {' or '.join(roles) or '(none)'}, as in the application)."
+            )
+            return False
+        return True
 
 
 class ClientRateThrottle(throttling.SimpleRateThrottle):
