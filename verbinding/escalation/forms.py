@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from verbinding import clock
 from verbinding.escalation.models import Escalation, LegalOutcomeKind, StayKind, StepKind
 from verbinding.vera import codes
+from verbinding.web.validators import not_in_future
 
 
 class EscalationForm(forms.Form):
@@ -18,7 +17,9 @@ class EscalationForm(forms.Form):
         label=_("Reason for the handover"), choices=codes.ExterneIncassoStartReden.choices
     )
     handed_over_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Date"),
+        validators=[not_in_future],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(label=_("Explanation"), max_length=300)
     override_reason = forms.CharField(
@@ -26,15 +27,6 @@ class EscalationForm(forms.Form):
         max_length=300,
         required=False,
     )
-
-    def clean_handed_over_on(self) -> dt.date:
-        return not_in_future(self.cleaned_data["handed_over_on"])
-
-
-def not_in_future(day: dt.date) -> dt.date:
-    if day > clock.today():
-        raise forms.ValidationError(_("The date cannot be in the future."))
-    return day
 
 
 class StepChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -48,7 +40,9 @@ class LegalOutcomeForm(forms.Form):
     escalation = StepChoiceField(label=_("After which step"), queryset=Escalation.objects.none())
     kind = forms.ChoiceField(label=_("What happened"), choices=LegalOutcomeKind.choices)
     occurred_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Date"),
+        validators=[not_in_future],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
         label=_("Short note (for example: debt paid, arrangement made)"),
@@ -63,9 +57,6 @@ class LegalOutcomeForm(forms.Form):
         assert isinstance(field, StepChoiceField)
         field.queryset = steps
 
-    def clean_occurred_on(self) -> dt.date:
-        return not_in_future(self.cleaned_data["occurred_on"])
-
 
 class StayForm(forms.Form):
     """A debt settlement, WSNP or court stay, or accepted municipal debt help."""
@@ -73,6 +64,7 @@ class StayForm(forms.Form):
     kind = forms.ChoiceField(label=_("What"), choices=StayKind.choices)
     starts_on = forms.DateField(
         label=_("From (for debt help: the day the tenant accepted it)"),
+        validators=[not_in_future],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     ends_on = forms.DateField(

@@ -58,6 +58,8 @@ def stay_record(
         raise PermissionError("Only advisors and team leads record stays.")
     if kind not in StayKind.values:
         raise EscalationError(f"Unknown stay {kind!r}")
+    if starts_on > clock.today():
+        raise EscalationError(_("The date cannot be in the future."))
     if ends_on is not None and ends_on < starts_on:
         raise EscalationError(_("The end date cannot be before the start date."))
     if not source.strip():

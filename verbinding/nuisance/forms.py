@@ -16,6 +16,7 @@ from verbinding.nuisance.models import (
     TalkedToNeighbour,
 )
 from verbinding.vera import codes
+from verbinding.web.validators import not_in_future
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -46,7 +47,9 @@ class ReportForm(forms.Form):
     )
     channel = forms.ChoiceField(label=_("Received by"), choices=CHANNELS, initial="TEL")
     detail = forms.ChoiceField(label=_("Kind of nuisance"), choices=NUISANCE_DETAIL_CHOICES)
-    occurred_on = forms.DateField(label=_("Date of the nuisance"), widget=DATE)
+    occurred_on = forms.DateField(
+        label=_("Date of the nuisance"), validators=[not_in_future], widget=DATE
+    )
     occurred_time = forms.TimeField(label=_("Time"), required=False, widget=TIME)
     place = forms.CharField(
         label=_("Place"),
@@ -99,7 +102,7 @@ class AccountForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Write down what they say, as they say it."),
     )
-    heard_on = forms.DateField(label=_("Heard on"), widget=DATE)
+    heard_on = forms.DateField(label=_("Heard on"), validators=[not_in_future], widget=DATE)
     channel = forms.ChoiceField(label=_("How"), choices=CHANNELS, initial="BEZ")
 
     def __init__(self, *args: Any, parties: Any = (), **kwargs: Any) -> None:
@@ -112,7 +115,7 @@ class AccountForm(forms.Form):
 
 class InvitationForm(forms.Form):
     channel = forms.ChoiceField(label=_("How"), choices=INVITE_CHANNELS)
-    sent_on = forms.DateField(label=_("Sent on"), widget=DATE)
+    sent_on = forms.DateField(label=_("Sent on"), validators=[not_in_future], widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -121,7 +124,7 @@ class InvitationForm(forms.Form):
 
 
 class IncidentForm(forms.Form):
-    occurred_on = forms.DateField(label=_("Date"), widget=DATE)
+    occurred_on = forms.DateField(label=_("Date"), validators=[not_in_future], widget=DATE)
     occurred_time = forms.TimeField(label=_("Time"), required=False, widget=TIME)
     fact = forms.CharField(
         label=_("What was seen or heard"),
@@ -153,7 +156,7 @@ class MediationForm(forms.Form):
         label=_("Mediation service"), max_length=150, initial="Buurtbemiddeling"
     )
     reason = forms.CharField(label=_("Why mediation"), max_length=500)
-    referred_on = forms.DateField(label=_("Referred on"), widget=DATE)
+    referred_on = forms.DateField(label=_("Referred on"), validators=[not_in_future], widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.audit.services import audit_change, snapshot
@@ -35,6 +36,13 @@ from verbinding.vera import codes
 
 class NuisanceError(ValueError):
     pass
+
+
+def _happened(day: dt.date) -> dt.date:
+    """A report, account, invitation, incident or referral records what happened: not after today."""
+    if day > clock.today():
+        raise NuisanceError(_("The date cannot be in the future."))
+    return day
 
 
 def _audit(actor: Any, obj: Any, case: Case, summary: str, before: Any = None, reason: str = ""):
@@ -159,7 +167,8 @@ def report_file(
         raise NuisanceError("A household cannot report itself.")
     if not what_happened.strip():
         raise NuisanceError("Describe what happened.")
-    received = received_on or clock.today()
+    _happened(occurred_on)
+    received = _happened(received_on or clock.today())
     handler = handler if handler is not None else actor
     nuisance_case = (
         NuisanceCase.objects.select_related("case")
@@ -288,7 +297,7 @@ def account_record(
     account = Account.objects.create(
         party=party,
         words=words.strip(),
-        heard_on=heard_on or clock.today(),
+        heard_on=_happened(heard_on or clock.today()),
         channel=channel,
         recorded_by=actor,
     )
@@ -306,7 +315,7 @@ def invitation_send(
     invitation = Invitation.objects.create(
         party=party,
         channel=channel,
-        sent_on=sent_on or clock.today(),
+        sent_on=_happened(sent_on or clock.today()),
         note=note.strip(),
         sent_by=actor,
     )
@@ -334,7 +343,7 @@ def incident_record(
         raise NuisanceError("The observer is not a party to this case.")
     incident = Incident.objects.create(
         nuisance_case=nuisance_case,
-        occurred_on=occurred_on,
+        occurred_on=_happened(occurred_on),
         occurred_time=occurred_time,
         fact=fact.strip(),
         observer_kind=observer_kind,
@@ -414,7 +423,7 @@ def mediation_refer(
     suggested: str = "",
 ) -> Mediation:
     """Refer the parties to neighbourhood mediation; also appended as a step on the ladder."""
-    on = referred_on or clock.today()
+    on = _happened(referred_on or clock.today())
     mediation = Mediation.objects.create(
         nuisance_case=nuisance_case,
         organisation=organisation.strip() or "Buurtbemiddeling",

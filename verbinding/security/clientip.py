@@ -40,8 +40,8 @@ def _trusted(address: str, networks: tuple[Network, ...]) -> bool:
 def client_address(request: HttpRequest) -> str:
     """Always a valid IP address (it is stored in ``inet`` columns on PostgreSQL): a missing or
     malformed ``REMOTE_ADDR`` is ``UNKNOWN``; a malformed forwarded hop ends the walk."""
-    raw = request.META.get("REMOTE_ADDR", "")
-    remote = str(_ip(raw)) if _ip(raw) is not None else UNKNOWN
+    remote_ip = _ip(request.META.get("REMOTE_ADDR", ""))
+    remote = str(remote_ip) if remote_ip is not None else UNKNOWN
     networks = _networks(tuple(settings.TRUSTED_PROXIES))
     if not networks or not _trusted(remote, networks):
         return remote

@@ -279,3 +279,32 @@ def test_the_screen_names_each_blocker_and_its_reason(cast, client):
     assert "Uitspraak rechtbank 1 juni" in page and "WSNP" in page
     assert 'data-check="early_signal" data-met="no"' in page
     assert "Besluit gemeentelijke schuldhulpverlening art. 2" in page
+
+
+def test_a_stay_that_has_not_begun_is_refused_in_the_service_and_the_form(cast, client):
+    """A stay is recorded once it exists (the court's decision, the day the tenant accepted debt
+    help): a start after today would make the handover look blocked, or free, on the wrong days."""
+    from verbinding.escalation.models import CollectionStay
+
+    tomorrow = TODAY + dt.timedelta(days=1)
+    with pytest.raises(services.EscalationError, match=r"future|toekomst"):
+        services.stay_record(
+            household=cast.north_household,
+            kind="wsnp",
+            starts_on=tomorrow,
+            source="Uitspraak rechtbank",
+            actor=cast.advisor,
+        )
+    client.force_login(cast.advisor)
+    response = client.post(
+        reverse("escalation:household", args=[cast.north_household.id]),
+        {
+            "stay-kind": "wsnp",
+            "stay-starts_on": tomorrow.isoformat(),
+            "stay-ends_on": "",
+            "stay-source": "Uitspraak rechtbank",
+        },
+    )
+    assert response.status_code == 200
+    assert "De datum kan niet in de toekomst liggen" in response.content.decode()
+    assert not CollectionStay.objects.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -155,14 +156,21 @@ def test_a_mediation_referral_and_its_outcome_are_recorded(cast, street):
         )
 
 
+def noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
 def _closed_case(cast, street) -> NuisanceCase:
     nc = file_report(cast, against=street.jansen, by=street.de_boer).nuisance_case
     return services.nuisance_close(nuisance_case=nc, note="Opgelost.", actor=cast.advisor)
 
 
-def test_a_new_report_within_12_months_reopens_the_case_and_counts_as_recurrence(cast, street):
+def test_a_new_report_within_12_months_reopens_the_case_and_counts_as_recurrence(
+    cast, street, _frozen_clock
+):
     nc = _closed_case(cast, street)
     closed_on = nc.case.closed_on
+    _frozen_clock.move_to(noon(closed_on + dt.timedelta(days=200)))  # received the day it comes in
     report = file_report(
         cast,
         against=street.jansen,
@@ -187,8 +195,9 @@ def test_a_new_report_of_another_kind_is_a_new_case_linked_to_the_closed_one(cas
     assert Recurrence.objects.get().action == "linked"
 
 
-def test_a_report_more_than_12_months_later_is_not_a_recurrence(cast, street):
+def test_a_report_more_than_12_months_later_is_not_a_recurrence(cast, street, _frozen_clock):
     nc = _closed_case(cast, street)
+    _frozen_clock.move_to(noon(nc.case.closed_on + dt.timedelta(days=366)))
     report = file_report(
         cast,
         against=street.jansen,
