@@ -16,3 +16,4 @@ class CaseOpenForm(forms.Form):
 class CaseStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=codes.ZaakstatusSoort.choices)
     note = forms.CharField(label=_("Why (optional)"), max_length=300, required=False)
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)  # the status the page showed

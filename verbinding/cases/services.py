@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.audit.services import audit_change, snapshot
@@ -45,10 +46,26 @@ def case_open(
     return case
 
 
+class StaleStatus(TransitionNotAllowed):
+    """The status changed after the user's page showed it (a second tab, a colleague)."""
+
+
 @transaction.atomic
-def case_change_status(*, case: Case, status: str, actor: Any, note: str = "") -> Case:
-    """Append a status; refuse a transition that ``codes.CASE_TRANSITIONS`` does not allow."""
+def case_change_status(
+    *, case: Case, status: str, actor: Any, note: str = "", seen: str | None = None
+) -> Case:
+    """Append a status; refuse a transition that ``codes.CASE_TRANSITIONS`` does not allow.
+
+    ``seen`` is the status the user's page showed: if it changed since, the change is refused
+    (``StaleStatus``) rather than applied to a status the user did not see."""
     case = Case.objects.select_for_update().get(pk=case.pk)
+    if seen is not None and seen != case.status:
+        raise StaleStatus(
+            _(
+                "Someone else changed the status meanwhile: it is now “%(status)s”. Check and try again."
+            )
+            % {"status": case.get_status_display()}
+        )
     allowed = codes.CASE_TRANSITIONS.get(case.status, ())
     if status not in allowed:
         raise TransitionNotAllowed(f"A case cannot go from {case.status} to {status}.")

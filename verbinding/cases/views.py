@@ -89,8 +89,11 @@ def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
                 actor=request.user,
+                seen=form.cleaned_data["seen"] or None,
             )
             messages.success(request, _("Status changed."))
+        except services.StaleStatus as error:
+            messages.error(request, str(error))
         except services.TransitionNotAllowed:
             messages.error(request, _("That status change is not allowed."))
     else:

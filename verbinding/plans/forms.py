@@ -62,4 +62,5 @@ class AgreementForm(forms.Form):
 
 class AgreementStatusForm(forms.Form):
     status = forms.ChoiceField(choices=AgreementState.choices)
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)  # the status the page showed
     note = forms.CharField(max_length=300, required=False)

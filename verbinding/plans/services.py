@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.audit.services import audit_change, snapshot
@@ -28,6 +29,10 @@ class PlanError(ValueError):
 
 class TransitionNotAllowed(PlanError):
     pass
+
+
+class StaleStatus(TransitionNotAllowed):
+    """The status changed after the user's page showed it."""
 
 
 @transaction.atomic
@@ -125,10 +130,18 @@ def owner_kind_for(member: NetworkMember) -> str:
 
 @transaction.atomic
 def agreement_change_status(
-    *, agreement: Agreement, status: str, actor: Any, note: str = ""
+    *, agreement: Agreement, status: str, actor: Any, note: str = "", seen: str | None = None
 ) -> Agreement:
-    """Append a status; refuse a transition that ``rules.AGREEMENT_TRANSITIONS`` does not allow."""
+    """Append a status; refuse a transition that ``rules.AGREEMENT_TRANSITIONS`` does not allow.
+
+    ``seen`` is the status the user's page showed: if it changed since (a second tab, a
+    colleague), the change is refused (``StaleStatus``) rather than applied on top."""
     agreement = Agreement.objects.select_for_update().select_related("plan").get(pk=agreement.pk)
+    if seen is not None and seen != agreement.status:
+        raise StaleStatus(
+            _("Someone else changed this agreement meanwhile: it is now “%(status)s”.")
+            % {"status": agreement.get_status_display()}
+        )
     if status not in AGREEMENT_TRANSITIONS.get(agreement.status, ()):
         raise TransitionNotAllowed(f"An agreement cannot go from {agreement.status} to {status}.")
     before = snapshot(agreement)

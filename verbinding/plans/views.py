@@ -104,8 +104,11 @@ def agreement_status(request: HttpRequest, agreement_id: int) -> HttpResponse:
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
                 actor=request.user,
+                seen=form.cleaned_data["seen"] or None,
             )
             messages.success(request, _("Status changed."))
+        except services.StaleStatus as error:
+            messages.error(request, str(error))
         except services.TransitionNotAllowed:
             messages.error(request, _("That status change is not allowed."))
     return redirect("plans:plan", household_id=agreement.plan.household_id)

@@ -68,3 +68,21 @@ def test_a_case_page_out_of_reach_is_not_found(client, cast):
     )
     client.force_login(cast.advisor)
     assert client.get(reverse("cases:detail", args=[case.id])).status_code == 404
+
+
+def test_a_status_change_from_a_stale_page_is_refused_with_what_it_is_now(client, cast):
+    """Two tabs: one takes the case on (AAN → INB), the other, still showing "registered",
+    cancels it. INB → GEA is allowed, so without the check the case was cancelled unseen."""
+    case = case_open(
+        household=cast.north_household, detail="HUA", handler=cast.advisor, actor=cast.advisor
+    )
+    client.force_login(cast.advisor)
+    url = reverse("cases:status", args=[case.id])
+    client.post(url, {"status": "INB", "seen": "AAN"})
+    response = client.post(url, {"status": "GEA", "seen": "AAN"}, follow=True)
+    case.refresh_from_db()
+    assert case.status == "INB"
+    assert [h.status for h in case.history.all()] == ["AAN", "INB"]
+    assert "Iemand anders heeft de status intussen veranderd" in response.text
+    page = client.get(reverse("cases:detail", args=[case.id])).text
+    assert 'name="seen" value="INB"' in page

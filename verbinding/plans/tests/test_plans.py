@@ -193,3 +193,24 @@ def test_every_change_to_the_plan_is_audited(cast, plan):
     assert ("plans.goal", "create") in types
     assert ("plans.agreement", "create") in types
     assert ("plans.agreement", "update") in types
+
+
+def test_a_status_change_from_a_stale_page_is_refused_with_what_it_is_now(cast, plan, client):
+    """Two tabs (or a colleague): one marks the agreement "did not work out", the other, still
+    showing "open", clicks "cancel". not_done → cancelled is allowed, so without the check the
+    second click silently overruled a status its user never saw."""
+    a = services.agreement_add(
+        plan=plan, what="Formulier invullen", owner_kind="tenant", actor=cast.advisor
+    )
+    client.force_login(cast.advisor)
+    url = reverse("plans:agreement_status", args=[a.id])
+    client.post(url, {"status": "not_done", "seen": "open"})
+    response = client.post(url, {"status": "cancelled", "seen": "open"}, follow=True)
+    a.refresh_from_db()
+    assert a.status == "not_done"
+    assert [h.status for h in a.history.order_by("at", "id")] == ["open", "not_done"]
+    assert "Iemand anders heeft deze afspraak intussen veranderd" in response.text
+    # from the fresh page it works
+    client.post(url, {"status": "cancelled", "seen": "not_done"})
+    a.refresh_from_db()
+    assert a.status == "cancelled"
