@@ -2,9 +2,11 @@
 
 The change sequence is the audit log's id: every write through a service leaves an audit row in
 the same transaction, so the latest audit row of an object says when (in commit order) it last
-changed. A page of changes is ordered by that number and the cursor is the last number served, so
-each change is served exactly once across pages; an object changed again later comes back once
-more, on a later page.
+changed. Each resource says where its changes are recorded (:class:`Changes`: the object's own
+rows, a related object's, or the household's). A page of changes is ordered by (that number, id)
+and the cursor is the last pair served — rows sharing one audit row, such as the lines of one
+import, are told apart by id — so each change is served exactly once across pages; an object
+changed again later comes back once more, on a later page.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import CharField, F, Max, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Cast
+from django.db.models import CharField, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils.dateparse import parse_datetime
 from rest_framework import exceptions, pagination
 from rest_framework.request import Request
@@ -27,22 +31,30 @@ from verbinding.audit.models import AuditEvent
 CHANGE_ACTIONS = ("create", "update", "delete")
 
 
-def encode(value: int) -> str:
-    return base64.urlsafe_b64encode(f"v1:{value}".encode()).decode().rstrip("=")
+def encode(value: int, row: int | None = None) -> str:
+    """``v1:<id>``, or with ``row`` ``v2:<change sequence>:<id>`` (rows sharing one audit row,
+    e.g. the lines of one import, are told apart by their id)."""
+    text = f"v1:{value}" if row is None else f"v2:{value}:{row}"
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def decode_pair(text: str) -> tuple[int, int]:
+    """A cursor as (number, id): ``v1`` cursors have id 0 (before every row of that number)."""
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
+        version, *numbers = raw.split(":")
+        if (version, len(numbers)) not in (("v1", 1), ("v2", 2)):
+            raise ValueError
+        values = [int(n) for n in numbers] + [0]
+        if min(values) < 0 or max(values) > 2**63 - 1:
+            raise ValueError
+        return values[0], values[1]
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise exceptions.ValidationError({"cursor": ["Invalid cursor."]}) from exc
 
 
 def decode(text: str) -> int:
-    try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode()
-        version, number = raw.split(":", 1)
-        if version != "v1":
-            raise ValueError
-        value = int(number)
-        if value < 0:
-            raise ValueError
-        return value
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise exceptions.ValidationError({"cursor": ["Invalid cursor."]}) from exc
+    return decode_pair(text)[0]
 
 
 def parse_since(text: str) -> dt.datetime:
@@ -54,19 +66,42 @@ def parse_since(text: str) -> dt.datetime:
     return value
 
 
-def with_change_sequence(qs: QuerySet[Any], object_types: tuple[str, ...]) -> QuerySet[Any]:
-    latest = (
-        AuditEvent.objects.filter(
-            object_type__in=object_types,
-            object_id=Cast(OuterRef("pk"), CharField()),
-            action__in=CHANGE_ACTIONS,
+@dataclass(frozen=True)
+class Changes:
+    """Where the audit log records a change of a resource's row: audit rows of
+    ``object_types`` (with one of ``actions``) whose object is the row's ``ref`` field, or — with
+    ``ids`` — one of the ids that subquery yields (correlated with ``OuterRef(OuterRef(...))``),
+    or — with ``by_household`` — whose household is the row's ``ref``."""
+
+    object_types: tuple[str, ...]
+    ref: str = "pk"
+    ids: Callable[[], QuerySet[Any]] | None = None
+    by_household: bool = False
+    actions: tuple[str, ...] = CHANGE_ACTIONS
+
+    def latest(self) -> Subquery:
+        events = AuditEvent.objects.filter(
+            object_type__in=self.object_types, action__in=self.actions
         )
-        .order_by()
-        .values("object_id")
-        .annotate(seq=Max("id"))
-        .values("seq")
-    )
-    return qs.annotate(vb_change_seq=Subquery(latest))
+        if self.by_household:
+            events = events.filter(household_id=OuterRef(self.ref))
+        elif self.ids is not None:
+            events = events.filter(object_id__in=self.ids())
+        else:
+            events = events.filter(object_id=Cast(OuterRef(self.ref), CharField()))
+        return Subquery(events.order_by("-id").values("id")[:1])
+
+
+def text_ids(qs: QuerySet[Any], field: str = "id") -> QuerySet[Any]:
+    """``qs``'s ``field`` as text, to compare with the audit log's object ids."""
+    return qs.annotate(vb_text_id=Cast(field, CharField())).values("vb_text_id")
+
+
+def with_change_sequence(qs: QuerySet[Any], changes: tuple[Changes, ...]) -> QuerySet[Any]:
+    """``vb_change_seq``: the id of the latest audit row recording a change of the row (0: none
+    recorded)."""
+    terms: list[Any] = [Coalesce(c.latest(), Value(0)) for c in changes] or [Value(0)]
+    return qs.annotate(vb_change_seq=terms[0] if len(terms) == 1 else Greatest(*terms))
 
 
 class CursorPagination(pagination.BasePagination):
@@ -87,10 +122,9 @@ class CursorPagination(pagination.BasePagination):
         since_text = request.query_params.get("changed_since", "")
         self.by_change = bool(since_text) or getattr(view, "changes_only", False)
         if self.by_change:
-            types = tuple(getattr(view, "change_types", ()))
-            qs = with_change_sequence(queryset, types).filter(vb_change_seq__isnull=False)
+            qs = with_change_sequence(queryset, tuple(getattr(view, "changes", ())))
             if cursor_text:
-                after = decode(cursor_text)
+                after, after_id = decode_pair(cursor_text)
             else:
                 since = parse_since(since_text)
                 first = (
@@ -100,21 +134,24 @@ class CursorPagination(pagination.BasePagination):
                     .first()
                 )
                 last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
-                after = (first - 1) if first is not None else (last or 0)
-            qs = qs.filter(vb_change_seq__gt=after).order_by("vb_change_seq")
-            key = "vb_change_seq"
+                after, after_id = (first - 1) if first is not None else (last or 0), 0
+            qs = qs.filter(vb_change_seq__gt=0).filter(
+                Q(vb_change_seq__gt=after) | Q(vb_change_seq=after, id__gt=after_id)
+            )
+            qs = qs.order_by("vb_change_seq", "id")
         else:
             qs = queryset.order_by("id")
             if cursor_text:
                 qs = qs.filter(id__gt=decode(cursor_text))
-            key = "id"
         rows = list(qs[: size + 1])
         self.has_next = len(rows) > size
         rows = rows[:size]
-        self.next_cursor = encode(getattr(rows[-1], key)) if rows and self.has_next else None
-        if self.by_change and rows and not self.has_next:
+        self.next_cursor = None
+        if rows and self.by_change:
             # The last page still hands back a cursor: the next pull starts after it.
-            self.next_cursor = encode(getattr(rows[-1], key))
+            self.next_cursor = encode(rows[-1].vb_change_seq, rows[-1].id)
+        elif rows and self.has_next:
+            self.next_cursor = encode(rows[-1].id)
         return rows
 
     def next_link(self) -> str | None:
@@ -165,7 +202,7 @@ class CursorPagination(pagination.BasePagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
             },
         ]
-        if getattr(view, "change_types", None):
+        if getattr(view, "changes", None):
             params.append(
                 {
                     "name": "changed_since",
@@ -179,4 +216,4 @@ class CursorPagination(pagination.BasePagination):
         return params
 
 
-__all__ = ["CursorPagination", "F", "decode", "encode"]
+__all__ = ["Changes", "CursorPagination", "F", "decode", "encode", "text_ids"]

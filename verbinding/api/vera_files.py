@@ -51,7 +51,7 @@ def export_vera(
     view = view_class()
     view.request = SimpleNamespace(user=user)  # type: ignore[assignment]
     qs = view.reach()
-    if changed_since is not None and view_class.change_types:
+    if changed_since is not None and view_class.changes:
         from verbinding.api.pagination import with_change_sequence
         from verbinding.audit.models import AuditEvent
 
@@ -61,7 +61,7 @@ def export_vera(
             .values_list("id", flat=True)
             .first()
         )
-        qs = with_change_sequence(qs, view_class.change_types).filter(
+        qs = with_change_sequence(qs, view_class.changes).filter(
             vb_change_seq__gte=first if first is not None else 2**62
         )
     rows = list(qs.order_by("id"))

@@ -20,7 +20,7 @@ from verbinding.accounts.roles import FIELD_ROLES, PRIVACY_ROLES, Role
 from verbinding.api import serializers as s
 from verbinding.api import services
 from verbinding.api.models import ApiClient
-from verbinding.api.pagination import CursorPagination
+from verbinding.api.pagination import Changes, CursorPagination, text_ids
 from verbinding.api.parsers import BulkJSONParser
 from verbinding.api.problems import PROBLEM
 from verbinding.arrangements.models import Instalment
@@ -36,7 +36,7 @@ from verbinding.escalation.models import Escalation, LegalOutcome
 from verbinding.feedback.selectors import survey_requests_for
 from verbinding.households.models import Household, HouseholdMember, Person, Tenancy, TenancyIban
 from verbinding.households.selectors import household_detail, households_for
-from verbinding.imports.models import BankStatement, BankTransaction
+from verbinding.imports.models import BankStatement, BankTransaction, UnmatchedPayment
 from verbinding.ledger.models import LedgerEntry
 from verbinding.worklist import selectors as worklist
 
@@ -96,7 +96,8 @@ class ApiView(APIView):
 
 class Resource(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[misc]
     pagination_class = CursorPagination
-    change_types: tuple[str, ...] = ()
+    # Where the audit log records a change of a row (for ?changed_since=); none: not offered.
+    changes: tuple[Changes, ...] = ()
     lookup_value_regex = "[^/]+"  # anything but a slash; a non-number is a 404 problem
 
     def reach(self) -> QuerySet[Any]:
@@ -166,7 +167,11 @@ class HuishoudenViewSet(Resource):
     serializer_class = s.HuishoudenSerializer
     read_scope, write_scope, resource = "register:read", "register:write", "huishoudens"
     write_roles = PRIVACY_ROLES  # the register import page
-    change_types = ("households.household",)
+    # The household's own rows, and its people's (recorded with the household's id).
+    changes = (
+        Changes(("households.household",)),
+        Changes(("households.person", "households.householdmember"), by_household=True),
+    )
 
     def household_of(self, obj: Any) -> int | None:
         return int(obj.pk)
@@ -193,6 +198,16 @@ class NatuurlijkPersoonViewSet(Resource):
 
     serializer_class = s.NatuurlijkPersoonSerializer
     read_scope, resource = "register:read", "natuurlijk-personen"
+    # A person's data is recorded on the person, a new person or role on the membership.
+    changes = (
+        Changes(("households.person",)),
+        Changes(
+            ("households.householdmember",),
+            ids=lambda: text_ids(
+                HouseholdMember.objects.filter(person_id=OuterRef(OuterRef("pk")))
+            ),
+        ),
+    )
 
     def reach(self) -> QuerySet[Person]:
         households = _in_reach(self.request.user)
@@ -218,6 +233,11 @@ class BetaalgegevenViewSet(Resource):
 
     serializer_class = s.BetaalgegevenDetailSerializer
     read_scope, resource = "register:read", "betaalgegevens"
+    # A new IBAN is recorded on its tenancy (which also carries vb_betalingskenmerk).
+    changes = (
+        Changes(("households.tenancy",), ref="tenancy_id"),
+        Changes(("households.tenancyiban",)),
+    )
 
     def reach(self) -> QuerySet[TenancyIban]:
         return TenancyIban.objects.filter(
@@ -238,7 +258,7 @@ class CommunicatievoorkeurViewSet(Resource):
 
     serializer_class = s.CommunicatievoorkeurSerializer
     read_scope, resource = "register:read", "communicatievoorkeuren"
-    change_types = ("households.household",)
+    changes = (Changes(("households.household",)),)
 
     def reach(self) -> QuerySet[Household]:
         return households_for(user=self.request.user).select_related("reminder_consent")
@@ -256,7 +276,7 @@ class HuurovereenkomstViewSet(Resource):
     serializer_class = s.HuurovereenkomstSerializer
     read_scope, write_scope, resource = "register:read", "register:write", "huurovereenkomsten"
     write_roles = PRIVACY_ROLES  # the register import page
-    change_types = ("households.tenancy",)
+    changes = (Changes(("households.tenancy",)),)
 
     def reach(self) -> QuerySet[Tenancy]:
         return (
@@ -276,7 +296,7 @@ class BetalingsregelingViewSet(Resource):
 
     serializer_class = s.BetalingsregelingSerializer
     read_scope, resource = "casework:read", "betalingsregelingen"
-    change_types = ("arrangements.paymentarrangement",)
+    changes = (Changes(("arrangements.paymentarrangement",)),)
 
     def reach(self) -> QuerySet[Any]:
         return (
@@ -301,7 +321,7 @@ class ExterneIncassoViewSet(Resource):
 
     serializer_class = s.ExterneIncassoSerializer
     read_scope, resource = "casework:read", "externe-incassos"
-    change_types = ("escalation.escalation",)
+    changes = (Changes(("escalation.escalation",)),)
 
     def reach(self) -> QuerySet[Escalation]:
         return (
@@ -323,7 +343,7 @@ class ContactmomentViewSet(Resource):
 
     serializer_class = s.ContactmomentSerializer
     read_scope, resource = "casework:read", "contactmomenten"
-    change_types = ("contacts.contactmoment",)
+    changes = (Changes(("contacts.contactmoment",)),)
 
     def reach(self) -> QuerySet[ContactMoment]:
         user = self.request.user
@@ -348,7 +368,7 @@ class ZaakViewSet(Resource):
 
     serializer_class = s.ZaakSerializer
     read_scope, resource = "casework:read", "zaken"
-    change_types = ("cases.case",)
+    changes = (Changes(("cases.case",)),)
 
     def reach(self) -> QuerySet[Zaak]:
         return Zaak.objects.filter(household__in=_in_reach(self.request.user)).select_related(
@@ -364,6 +384,10 @@ class DossierViewSet(Resource):
 
     serializer_class = s.DossierSerializer
     read_scope, resource = "casework:read", "dossiers"
+    changes = (
+        Changes(("households.household",)),
+        Changes(("cases.case",), by_household=True),
+    )
 
     def reach(self) -> QuerySet[Household]:
         return households_for(user=self.request.user).prefetch_related(
@@ -383,6 +407,11 @@ class VroegsignaleringViewSet(Resource):
 
     serializer_class = s.VroegsignaleringSerializer
     read_scope, resource = "signals:read", "vroegsignaleringen"
+    # Signals are added by an export (one audit row for the batch); an outcome is a change.
+    changes = (
+        Changes(("earlysignals.exportbatch",), ref="batch_id", actions=("export",)),
+        Changes(("earlysignals.signal",)),
+    )
 
     def reach(self) -> QuerySet[Signal]:
         return Signal.objects.filter(household__in=_in_reach(self.request.user)).select_related(
@@ -405,6 +434,8 @@ class BankafschriftViewSet(Resource):
     serializer_class = s.BankafschriftSerializer
     read_scope, write_scope, resource = "ledger:read", "ledger:write", "bankafschriften"
     write_roles = PRIVACY_ROLES  # the bank import page
+    # A statement is added by an import (one audit row for the run) and never changes.
+    changes = (Changes(("imports.importrun",), ref="import_run_id", actions=("import",)),)
 
     def reach(self) -> QuerySet[BankStatement]:
         qs = BankStatement.objects.all()
@@ -432,6 +463,16 @@ class BankafschriftRegelViewSet(Resource):
 
     serializer_class = s.BankafschriftRegelSerializer
     read_scope, resource = "ledger:read", "bankafschrift-regels"
+    # Added by an import; booked later when someone assigns it from the review list.
+    changes = (
+        Changes(("imports.importrun",), ref="statement__import_run_id", actions=("import",)),
+        Changes(
+            ("imports.unmatchedpayment",),
+            ids=lambda: text_ids(
+                UnmatchedPayment.objects.filter(external_ref=OuterRef(OuterRef("external_ref")))
+            ),
+        ),
+    )
 
     def reach(self) -> QuerySet[BankTransaction]:
         booked = LedgerEntry.objects.filter(external_ref=OuterRef("external_ref")).values(
@@ -452,6 +493,8 @@ class KwaliteitsmetingsverzoekViewSet(Resource):
 
     serializer_class = s.KwaliteitsmetingsverzoekSerializer
     read_scope, resource = "feedback:read", "kwaliteitsmetingsverzoeken"
+    # The contact's changes; a grade is not one (an anonymous answer names no contact).
+    changes = (Changes(("contacts.contactmoment",)),)
 
     def reach(self) -> QuerySet[ContactMoment]:
         tenants = HouseholdMember.objects.filter(role="HUU").order_by("id")
