@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from django.db.models import Case as DbCase
 from django.db.models import (
     CharField,
     Count,
+    DateField,
     Exists,
     F,
     OuterRef,
@@ -123,6 +125,23 @@ def answers_in(
         qs = qs.filter(answered_at__gte=_midnight(quarter_start(since)))
     if until:
         qs = qs.filter(answered_at__lt=_midnight(next_quarter_start(until)))
+    if since and until:
+        # Each answer's quarter as a comparison with the quarters' first instants: the same cells
+        # as TruncQuarter, which SQLite computes in Python for every row (~60 ms per figure at
+        # 16,000 answers); this is plain SQL on both databases.
+        starts = [quarter_start(since)]
+        while starts[-1] <= until:
+            starts.append(next_quarter_start(starts[-1]))
+        qs = qs.annotate(
+            quarter=DbCase(
+                *(
+                    When(answered_at__lt=_midnight(end), then=Value(start))
+                    for start, end in pairwise(starts)
+                ),
+                default=Value(starts[-1]),
+                output_field=DateField(),
+            )
+        )
     if households is not None:
         qs = qs.filter(contact__household_id__in=households)
     if authors is not None:
@@ -148,9 +167,11 @@ def _cells(
     calendar quarter of one group; only cells with at least ``min_group`` answers count towards a
     mean, so every mean is built from cells that are publishable themselves and no difference of
     two figures singles out a small group (fixed periods, fixed groups)."""
+    if "quarter" not in answers.query.annotations:  # answers_in gives it for a bounded period
+        answers = answers.annotate(quarter=TruncQuarter("answered_at"))
     rows = (
         answers.order_by()
-        .annotate(quarter=TruncQuarter("answered_at"), group=group)
+        .annotate(group=group)
         .values("quarter", "group")
         .annotate(n=Count("id"), total=Sum("grade"))
     )

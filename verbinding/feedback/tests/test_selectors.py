@@ -90,3 +90,23 @@ def test_a_quarter_with_fewer_than_five_answers_does_not_count_towards_a_mean(ca
         selectors.answers_in(since=dt.date(2026, 4, 1), until=dt.date(2026, 9, 30))
     )
     assert (figure.answers, figure.mean) == (7, 8.0)  # Q3's two grades are not in the mean
+
+
+@pytest.mark.today(dt.date(2026, 5, 20))
+def test_quarters_begin_at_local_midnight_for_a_period_as_without_one(cast, _frozen_clock):
+    """A bounded period puts each answer in its quarter with plain comparisons (no per-row date
+    function on SQLite): the same cells as TruncQuarter, whose quarters start at midnight in
+    Amsterdam (1 April 00:30 CEST is 31 March 22:30 UTC, and in the second quarter)."""
+    _frozen_clock.move_to(dt.datetime(2026, 3, 31, 21, 30, tzinfo=dt.UTC))  # 23:30 on 31 March
+    rate(cast, "BEZ", [1])
+    _frozen_clock.move_to(dt.datetime(2026, 3, 31, 22, 30, tzinfo=dt.UTC))  # 00:30 on 1 April
+    rate(cast, "BEZ", [8, 8, 8, 8, 8])
+    _frozen_clock.move_to(dt.datetime(2026, 5, 20, 10, tzinfo=dt.UTC))
+    bounded = selectors.answers_in(since=dt.date(2026, 1, 1), until=dt.date(2026, 6, 30))
+    assert "quarter" in bounded.query.annotations
+    figures = [
+        [(f.answers, f.mean) for f in selectors.by_channel(answers)]
+        for answers in (bounded, selectors.answers_in())
+    ]
+    # the lone first-quarter grade is a cell of one: not in the mean
+    assert figures == [[(6, 8.0)]] * 2

@@ -70,3 +70,12 @@ def test_chart_axes_start_at_zero_and_labels_are_not_cut():
     axis = re.search(r'class="axis y[^"]*">(.*?)</g></g>', svg)
     assert axis is not None and ">0</text>" in axis.group(1)
     assert "Huisbezoek bij de huurder thuis" in svg and "…" not in svg
+
+
+def test_the_dashboard_runs_a_fixed_number_of_queries(client, cast, django_assert_num_queries):
+    """Pinned (docs/benchmarks.md): every figure is a bounded number of grouped queries whatever
+    the size of the association; personal share is one GROUP BY (was three)."""
+    client.force_login(cast.manager)
+    client.get(reverse("outcomes:dashboard"))  # warm-up: session, policy caches
+    with django_assert_num_queries(29):
+        assert client.get(reverse("outcomes:dashboard")).status_code == 200
