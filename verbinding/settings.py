@@ -275,12 +275,13 @@ if OIDC_ENABLED:
 
 # Content-Security-Policy (django-csp): scripts only from our own static files or with the
 # request's nonce (no inline handlers: web/tests/test_csp.py renders every page and checks).
-# Styles allow inline because pygal's SVG charts carry a <style> element; no script can run there.
+# Styles only from our own static files, or a <style> element with the request's nonce (the
+# charts pygal draws: verbinding's {% inline_svg %} tag); no style attributes at all.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],  # django-csp adds the nonce when a page uses it
-        "style-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
