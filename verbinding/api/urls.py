@@ -39,6 +39,7 @@ router.register("zaken", views.ZaakViewSet, basename="zaken")
 router.register("dossiers", views.DossierViewSet, basename="dossiers")
 router.register("vroegsignaleringen", views.VroegsignaleringViewSet, basename="vroegsignaleringen")
 
+
 def docs_page(view_class):  # type: ignore[no-untyped-def]
     """The packaged Swagger UI and Redoc set styles from their scripts: these two pages (the API's
     description, no personal data) allow inline styles; every other page allows none."""
