@@ -27,6 +27,8 @@ import datetime as dt
 import json
 import os
 import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -248,6 +250,23 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     second = import_file(path=csv_path, actor=None, kind="ledger")
     reimport_s = time.perf_counter() - t
     assert second.unchanged_count == n and second.created_count == 0
+    peak_mib = None
+    if args.memory:
+        # The importer's own peak memory: the import again into an empty ledger, in a child
+        # process (this one holds the raw rows of the baseline), listeners off as above.
+        with connection.cursor() as cur:
+            if connection.vendor == "postgresql":
+                cur.execute("TRUNCATE ledger_ledgerentry CASCADE")
+            else:
+                cur.execute("DELETE FROM ledger_ledgerentry")
+        connection.close()
+        child = subprocess.run(
+            [sys.executable, __file__, "--import-only", str(csv_path)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        peak_mib = json.loads(child.stdout)["peak_rss_mib"]
     return {
         "db": connection.vendor,
         "households": args.households,
@@ -260,7 +279,25 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         "ratio": round(import_s / raw_s, 2),
         "rows_per_s": int(n / import_s),
         "reimport_s": round(reimport_s, 1),
+        "import_peak_rss_mib": peak_mib,
+        "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
+
+
+def import_only(csv_path: Path) -> None:
+    """Child process: import the file into the (empty) ledger and report the peak memory."""
+    import django
+
+    django.setup()
+    from verbinding.imports.services import import_file
+    from verbinding.ledger import hooks
+
+    hooks._listeners = lambda: ()  # type: ignore[assignment]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    run = import_file(path=csv_path, actor=None, kind="ledger")
+    assert run.status == "succeeded", run.problems
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"before_mib": round(before / 1024), "peak_rss_mib": round(peak / 1024)}))
 
 
 def main() -> None:
@@ -272,7 +309,17 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=2026)
     p.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     p.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "imports-bench"))
+    p.add_argument(
+        "--memory",
+        action="store_true",
+        help="also measure the importer's peak memory (the import again, in a child process)",
+    )
+    p.add_argument("--import-only", type=Path, default=None, help=argparse.SUPPRESS)
     args = p.parse_args()
+    if args.import_only is not None:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verbinding.settings")
+        import_only(args.import_only)
+        return
     Path(args.workdir).mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verbinding.settings")
     os.environ["VERBINDING_VAR_DIR"] = args.workdir

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 VERBINDING = str(Path(sys.executable).with_name("verbinding"))
-TODAY = dt.date(2026, 11, 26)
+TODAY = dt.date(2026, 11, 26)  # default; --today 2026-12-02 is the hard day (rent just charged)
 
 
 class Rollback(Exception):
@@ -51,7 +51,7 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {mem_gb:.0f} GiB, Python {platform.python_version()}"
 
 
-def prepare(households: int, months: int) -> None:
+def prepare(households: int, months: int, today: dt.date) -> None:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
         name = url.rsplit("/", 1)[1]
@@ -86,7 +86,7 @@ def prepare(households: int, months: int) -> None:
                 f"--households={households}",
                 f"--months={months}",
                 "--seed=2026",
-                f"--today={TODAY}",
+                f"--today={today}",
                 "--core-only",
                 "-v0",
             ],
@@ -101,9 +101,16 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=100_000)
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--import-rows", type=int, default=5_000)
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=TODAY,
+        help="the day to compute for (and to seed up to with --prepare); default 2026-11-26",
+    )
     args = parser.parse_args()
+    today = args.today
     if args.prepare:
-        prepare(args.households, args.months)
+        prepare(args.households, args.months, today)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verbinding.settings")
     import django
@@ -134,12 +141,12 @@ def main() -> None:
         print(f"{label}: {seconds:.2f} s", file=sys.stderr)
         return seconds, result
 
-    cold, _ = timed("full, from scratch", lambda: services.recompute(today=TODAY))
-    warm, run2 = timed("full, again", lambda: services.recompute(today=TODAY))
+    cold, _ = timed("full, from scratch", lambda: services.recompute(today=today))
+    warm, run2 = timed("full, again", lambda: services.recompute(today=today))
     nightly, _ = timed(
-        "full, next day", lambda: services.recompute(today=TODAY + dt.timedelta(days=1))
+        "full, next day", lambda: services.recompute(today=today + dt.timedelta(days=1))
     )
-    next_day = TODAY + dt.timedelta(days=1)
+    next_day = today + dt.timedelta(days=1)
     stride = max(1, tenancies // args.import_rows)
     all_ids = list(Tenancy.objects.order_by("id").values_list("id", "rent_cents"))
     ids = all_ids[::stride][: args.import_rows]
@@ -185,6 +192,8 @@ def main() -> None:
         pass
     figures.update(
         database=connection.vendor,
+        today=str(today),
+        load_average=" ".join(f"{x:.2f}" for x in os.getloadavg()),
         machine=machine(),
         tenancies=tenancies,
         ledger_rows=rows,

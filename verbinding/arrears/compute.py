@@ -1,10 +1,15 @@
 """Set-based recompute: load the ledger facts for a batch of tenancies in a handful of queries,
 apply ``rules.derive`` in Python, and write only what changed.
 
+On the first days of a month most tenancies owe the rent just charged, still within its grace
+period: the aggregate query proves that nothing of theirs is overdue (``rules.Facts.within_grace``)
+and their history is not loaded; only the tenancies that may really be in arrears get it.
+
 Per batch (up to ``BATCH`` tenancies) the queries are: the tenancies; one aggregate over their
-ledger (balance now and ``trend_months`` ago, last entry id); the payments of the last seven
-months; recent reversed direct debits; the full history of only the tenancies in arrears; the
-stored states and signals to compare with; then bulk inserts/updates/deletes of the differences.
+ledger (balance now and ``trend_months`` ago, last entry id, the charges within their grace
+period); the payments of the last seven months; recent reversed direct debits; the full history
+of only the tenancies that may be in arrears; the stored states and signals to compare with; then
+bulk inserts/updates/deletes of the differences.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, Max, Q, Sum, Value, When
 
 from verbinding.arrears import rules
+from verbinding.arrears.history import as_date, raw_rows
 from verbinding.arrears.history import entries as history_entries
 from verbinding.arrears.models import ArrearsSignal, TenancyArrears
 from verbinding.households.models import Tenancy
@@ -69,8 +75,34 @@ def batches(tenancy_ids: Sequence[int] | None) -> Iterator[Batch]:
             yield Batch(low=chunk[0], high=chunk[-1])
         return
     ids = sorted(set(tenancy_ids))
-    for i in range(0, len(ids), IN_BATCH):
+    i = 0
+    while i < len(ids):
+        # A run of consecutive ids (an import that touched nearly every tenancy) is an id range,
+        # as in the full run: the same tenancies, without a list of parameters per query.
+        run = ids[i : i + BATCH]
+        if len(run) > IN_BATCH and run[-1] - run[0] + 1 == len(run):
+            yield Batch(low=run[0], high=run[-1])
+            i += BATCH
+            continue
         yield Batch(ids=tuple(ids[i : i + IN_BATCH]))
+        i += IN_BATCH
+
+
+def _sum_if(condition: Q) -> Sum:
+    return Sum(
+        Case(When(condition, then="amount_cents"), default=Value(0), output_field=IntegerField())
+    )
+
+
+def _within_grace(f: rules.Facts, grace_now: int, grace_then: int, policy: rules.Policy) -> bool:
+    """Whether the aggregates alone prove that nothing is overdue (``rules.Facts.within_grace``):
+    the balance is owed but covered by charges still within their grace period (FIFO settles the
+    oldest first, so those newest charges are what is unpaid), and ``trend_months`` ago nothing
+    was overdue either or at most the trend's tolerance (the trend is "stable" either way)."""
+    if not 0 < f.balance_cents <= grace_now:
+        return False
+    tolerance = rules.trend_tolerance(f.rent_cents, policy.trend_tolerance_percent)
+    return f.balance_then_cents <= grace_then or f.balance_then_cents <= tolerance
 
 
 def load_facts(batch: Batch, today: dt.date, policy: rules.Policy) -> dict[int, rules.Facts]:
@@ -85,36 +117,38 @@ def load_facts(batch: Batch, today: dt.date, policy: rules.Policy) -> dict[int, 
         return facts
     ledger = LedgerEntry.objects.filter(batch.ledger_filter(), booked_on__lte=today)
     then = rules.add_months(today, -policy.trend_months)
+    grace = dt.timedelta(days=policy.grace_days)
+    # A charge booked within the last grace days is not in default whatever its due day (a due
+    # date is never before the booking): what such charges cover of the balance is not overdue.
+    charge = Q(amount_cents__gt=0) & ~Q(kind=EntryKind.REVERSAL)  # rules.is_charge
     aggregates = (
         ledger.order_by()
         .values("tenancy_id")
         .annotate(
             balance=Sum("amount_cents"),
-            balance_then=Sum(
-                Case(
-                    When(booked_on__lte=then, then="amount_cents"),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-            ),
+            balance_then=_sum_if(Q(booked_on__lte=then)),
             last_id=Max("id"),
+            grace_now=_sum_if(charge & Q(booked_on__gt=today - grace)),
+            grace_then=_sum_if(charge & Q(booked_on__gt=then - grace, booked_on__lte=then)),
         )
-        .values_list("tenancy_id", "balance", "balance_then", "last_id")
+        .values_list("tenancy_id", "balance", "balance_then", "last_id", "grace_now", "grace_then")
     )
-    for tid, balance, balance_then, last_id in aggregates:
+    for tid, balance, balance_then, last_id, grace_now, grace_then in aggregates:
         f = facts.get(tid)
         if f is not None:
             f.balance_cents, f.balance_then_cents = int(balance), int(balance_then or 0)
             f.last_entry_id = int(last_id)
+            f.within_grace = _within_grace(f, int(grace_now or 0), int(grace_then or 0), policy)
     since = rules.add_months(today.replace(day=1), -6)
     payments = (
         ledger.filter(kind=EntryKind.PAYMENT, booked_on__gte=since)
         .order_by("tenancy_id", "booked_on", "id")
         .values_list("tenancy_id", "booked_on", "amount_cents", "method")
     )
-    for tid, day, amount, method in payments:
-        if tid in facts:
-            facts[tid].payments.append(rules.Entry(day, "payment", amount, method))
+    for tid, day, amount, method in raw_rows(payments):
+        f = facts.get(tid)
+        if f is not None:
+            f.payments.append(rules.Entry(as_date(day), "payment", amount, method))
     reversals = (
         ledger.filter(
             kind=EntryKind.REVERSAL, booked_on__gte=today - dt.timedelta(days=policy.storno_days)
@@ -122,10 +156,11 @@ def load_facts(batch: Batch, today: dt.date, policy: rules.Policy) -> dict[int, 
         .order_by("tenancy_id", "-booked_on", "-id")
         .values_list("tenancy_id", "booked_on", "amount_cents", "return_reason")
     )
-    for tid, day, amount, reason in reversals:
-        if tid in facts:
-            facts[tid].reversals.append(rules.Entry(day, "reversal", amount, "", reason))
-    in_arrears = [tid for tid, f in facts.items() if f.balance_cents > 0]
+    for tid, day, amount, reason in raw_rows(reversals):
+        f = facts.get(tid)
+        if f is not None:
+            f.reversals.append(rules.Entry(as_date(day), "reversal", amount, "", reason))
+    in_arrears = [tid for tid, f in facts.items() if f.balance_cents > 0 and not f.within_grace]
     for tid, history in history_entries(in_arrears, upto=today).items():
         facts[tid].history = history
     return facts
