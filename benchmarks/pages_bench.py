@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path and not os.environ.get("PYTHONPATH"):  # PYTHONPATH: another tree
+    sys.path.insert(0, str(ROOT))
 
 
 def pct(values: list[float], q: float) -> float:

@@ -26,7 +26,6 @@ Optional, backward-compatible extras:
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -69,16 +68,22 @@ class IdArray(Expression):
 
     def __init__(self, ids: Sequence[int]) -> None:
         super().__init__(output_field=BigIntegerField())
-        self.ids = [int(i) for i in ids]
+        self.ids = ids
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         if connection.vendor == "postgresql":
-            return "SELECT unnest(%s::bigint[])", [self.ids]
+            # The array as its text form ('{1,2,3}'), cast by the server: one string parameter.
+            # A Python list is adapted element by element (~2 ms per 2,400 ids, per query).
+            return "SELECT unnest(%s::bigint[])", ["{" + _joined(self.ids) + "}"]
         if connection.vendor == "sqlite":
-            return "SELECT value FROM json_each(%s)", [json.dumps(self.ids)]
+            return "SELECT value FROM json_each(%s)", ["[" + _joined(self.ids) + "]"]
         if not self.ids:  # pragma: no cover - other databases
             return "SELECT NULL WHERE 1=0", []
         return ", ".join(["%s"] * len(self.ids)), list(self.ids)  # pragma: no cover
+
+
+def _joined(ids: Sequence[int]) -> str:
+    return ",".join(map(str, map(int, ids)))
 
 
 class HouseholdIds(list[int]):
