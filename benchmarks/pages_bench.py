@@ -72,6 +72,8 @@ def main() -> None:
     import django
     import time_machine
 
+    import verbinding
+
     django.setup()
     from django.conf import settings
     from django.db import connection
@@ -151,6 +153,7 @@ def main() -> None:
         runs = []
         for _run in range(args.runs):
             load_before = os.getloadavg()[0]
+            cpu_before = time.process_time()
             times = []
             for i in range(args.requests):
                 started = time.perf_counter()
@@ -161,6 +164,8 @@ def main() -> None:
                 {
                     "p50": round(statistics.median(times), 1),
                     "p95": round(pct(times, 0.95), 1),
+                    # this process's CPU per request (the web side; PostgreSQL's is not in it)
+                    "cpu_ms": round((time.process_time() - cpu_before) * 1000 / len(times), 1),
                     "load": [round(load_before, 2), round(os.getloadavg()[0], 2)],
                 }
             )
@@ -176,6 +181,8 @@ def main() -> None:
                     "p50_median": statistics.median(r["p50"] for r in runs),
                     "p95_min": min(r["p95"] for r in runs),
                     "p95_median": statistics.median(r["p95"] for r in runs),
+                    "cpu_ms_median": statistics.median(r["cpu_ms"] for r in runs),
+                    "code": str(Path(verbinding.__file__).parent.parent),
                     "runs": runs,
                 }
             ),

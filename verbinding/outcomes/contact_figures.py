@@ -6,7 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils.translation import gettext_lazy as _
 
 from verbinding.accounts.models import User
@@ -40,6 +49,12 @@ def _first_signals(scope: Scope) -> QuerySet[Any]:
             household_id=OuterRef("pk"),
             channel__in=codes.PERSONAL_CHANNELS,
             outcome=Outcome.SPOKE,
+            # An index range first (from the day before, in UTC: no local midnight is earlier),
+            # so the exact local-date test below reads a few rows, not the household's history
+            # (on SQLite that test is a Python call per row).
+            occurred_at__gte=ExpressionWrapper(
+                OuterRef("first") - dt.timedelta(days=1), output_field=DateTimeField()
+            ),
             occurred_at__date__gte=OuterRef("first"),
         )
         .order_by("occurred_at")
