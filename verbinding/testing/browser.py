@@ -69,7 +69,9 @@ def browser_page(chromium_browser: Any, live_server: Any) -> Iterator[Any]:
     context = chromium_browser.new_context(
         viewport=PHONE, locale="nl-NL", base_url=live_server.url, accept_downloads=True
     )
-    context.set_default_timeout(10_000)
+    # Generous: a page that never comes still fails, but on a loaded 2-core CI machine a heavy page
+    # (the first Deduce redaction in a process takes 10-20 s) must not turn into a flaky failure.
+    context.set_default_timeout(30_000)
     page = context.new_page()
     yield page
     context.close()
