@@ -22,7 +22,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, Max, Q, Sum, Value, When
 
 from verbinding.arrears import rules
-from verbinding.arrears.history import as_date, raw_rows
+from verbinding.arrears.history import as_date, day_text, raw_rows
 from verbinding.arrears.history import entries as history_entries
 from verbinding.arrears.models import ArrearsSignal, TenancyArrears
 from verbinding.households.models import Tenancy
@@ -143,7 +143,7 @@ def load_facts(batch: Batch, today: dt.date, policy: rules.Policy) -> dict[int, 
     payments = (
         ledger.filter(kind=EntryKind.PAYMENT, booked_on__gte=since)
         .order_by("tenancy_id", "booked_on", "id")
-        .values_list("tenancy_id", "booked_on", "amount_cents", "method")
+        .values_list("tenancy_id", day_text(), "amount_cents", "method")
     )
     for tid, day, amount, method in raw_rows(payments):
         f = facts.get(tid)
@@ -154,7 +154,7 @@ def load_facts(batch: Batch, today: dt.date, policy: rules.Policy) -> dict[int, 
             kind=EntryKind.REVERSAL, booked_on__gte=today - dt.timedelta(days=policy.storno_days)
         )
         .order_by("tenancy_id", "-booked_on", "-id")
-        .values_list("tenancy_id", "booked_on", "amount_cents", "return_reason")
+        .values_list("tenancy_id", day_text(), "amount_cents", "return_reason")
     )
     for tid, day, amount, reason in raw_rows(reversals):
         f = facts.get(tid)
