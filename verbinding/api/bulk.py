@@ -122,7 +122,8 @@ def _pointer(index: int, path: tuple[str, ...], prefix: tuple[str | int, ...] = 
 class _Errors:
     """Problems keyed by synthetic line numbers, mapped back to item pointers."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, fields: dict[str, tuple[str, ...]] | None = None) -> None:
+        self.fields = fields or {}  # of a line not registered with line(): item = line - 1
         self.by_header = {c.header: c.key for c in COLUMNS_BY_KIND[kind]}
         self.where: dict[int, tuple[int, dict[str, tuple[str, ...]], tuple[str | int, ...]]] = {}
         self.errors: list[dict[str, Any]] = []
@@ -140,7 +141,7 @@ class _Errors:
         self.errors.append({"index": index, "pointer": pointer, "detail": detail})
 
     def problem(self, p: ImportProblem) -> None:
-        index, fields, prefix = self.where.get(p.line, (p.line - 1, {}, ()))
+        index, fields, prefix = self.where.get(p.line, (p.line - 1, self.fields, ()))
         key = self.by_header.get(p.field, p.field)
         path = fields.get(key)
         pointer = _pointer(index, path, prefix) if path else f"/{index}"
@@ -266,15 +267,79 @@ def household_rows(items: list[Any]) -> tuple[list[HouseholdRow], _Errors]:
     return rows, errors
 
 
+def _text(value: Any) -> str | None:
+    """A cell from a plain string or a VERA code of one (None: not that simple)."""
+    if value is None:
+        return ""
+    if type(value) is str:
+        return value
+    if type(value) is dict and len(value) <= 2 and set(value) <= {"code", "naam"}:
+        code = value.get("code")
+        return "" if code is None else code if type(code) is str else None
+    return None
+
+
+class LedgerCells:
+    """Bookings straight to the CSV row parser's cells (in ``LEDGER_FIELDS`` order), without the
+    generic walk of ``_cells``: the same strings ``_cells`` makes, for the well-formed items of
+    an ERP. Anything else (a wrong type, a missing object) is None: that item takes ``_cells``,
+    which names the problem exactly as before."""
+
+    def __init__(self) -> None:
+        self.amounts: dict[float | int, str] = {}
+
+    def __call__(self, item: Any) -> list[str] | None:
+        if type(item) is not dict:
+            return None
+        get = item.get
+        agreement = get("overeenkomst")
+        if agreement is None:
+            contract: str | None = ""
+        elif type(agreement) is dict:
+            contract = _text(agreement.get("idExtern"))
+        else:
+            return None
+        amount = get("bedrag")
+        if amount is None:
+            amount_text = ""
+        elif type(amount) is float or type(amount) is int:
+            amount_text = self.amounts.get(amount)  # type: ignore[assignment]
+            if amount_text is None:
+                amount_text = _cell(amount)
+                if len(self.amounts) < 100_000:
+                    self.amounts[amount] = amount_text
+        elif type(amount) is str:
+            amount_text = amount
+        else:
+            return None
+        cells = [
+            _text(get("idExtern")),
+            contract,
+            _text(get("boekdatum")),
+            _text(get("detailSoort")),
+            amount_text,
+            _text(get("betaalwijze")),
+            _text(get("omschrijving")),
+            _text(get("vb_retourreden")),
+        ]
+        return None if None in cells else cells  # type: ignore[return-value]
+
+
+LEDGER_KEYS = [c.key for c in COLUMNS_BY_KIND["ledger"]]
+assert list(LEDGER_FIELDS) == LEDGER_KEYS, "LedgerCells follows LEDGER_FIELDS' order"
+
+
 def ledger_rows(items: list[Any], errors: _Errors, problems: Problems) -> Iterator[LedgerRow]:
     """Parsed bookings; a bad item is recorded in ``errors`` and ``problems`` (which stops the
-    ledger writer from writing anything more)."""
-    keys = [c.key for c in COLUMNS_BY_KIND["ledger"]]
-    parse = LedgerRowParser(_layout(keys))
+    ledger writer from writing anything more). Each item's cells go through the CSV importer's
+    own row parser (same checks, same messages)."""
+    parse = LedgerRowParser(_layout(LEDGER_KEYS))
+    fast = LedgerCells()
     for index, item in enumerate(items):
         line = index + 1
-        errors.line(line, index, LEDGER_FIELDS)
-        cells = _cells(item, index, LEDGER_FIELDS, keys, errors)
+        cells = fast(item)
+        if cells is None:
+            cells = _cells(item, index, LEDGER_FIELDS, LEDGER_KEYS, errors)
         if cells is None:
             problems.add(ImportProblem(line, "", "wrong type"))
             continue
@@ -287,7 +352,7 @@ def ledger_rows(items: list[Any], errors: _Errors, problems: Problems) -> Iterat
 
 
 def ledger_errors() -> _Errors:
-    return _Errors("ledger")
+    return _Errors("ledger", LEDGER_FIELDS)
 
 
 __all__ = [

@@ -162,3 +162,30 @@ def test_bookings_are_added_once_and_a_changed_booking_is_refused(cast, api):
     unknown = [dict(items[0], idExtern="B9", overeenkomst={"idExtern": "NOPE"})]
     refused = http.post("/api/v1/boekingen/bulk", unknown, format="json")
     assert refused.json()["errors"][0]["pointer"] == "/0/overeenkomst/idExtern"
+
+
+def test_booking_problems_name_item_and_field_whichever_way_the_item_was_read(cast, api):
+    http = api(cast.privacy_officer, scopes=["ledger:write"])
+    contract = cast.north_household.tenancies.get().external_id
+    good = {
+        "idExtern": "B-P1",
+        "overeenkomst": {"idExtern": contract},
+        "boekdatum": clock.today().isoformat(),
+        "detailSoort": {"code": "PRO"},
+        "bedrag": 650.00,
+    }
+    bad_date = dict(good, idExtern="B-P2", boekdatum="31-02-2026")  # read directly, then parsed
+    bad_type = dict(good, idExtern="B-P3", bedrag=True)  # read by the generic walk
+    bad_code = dict(good, idExtern="B-P4", detailSoort={"code": "XYZ"})
+    refused = http.post(
+        "/api/v1/boekingen/bulk", [good, bad_date, bad_type, bad_code], format="json"
+    )
+    assert refused.status_code == 422
+    assert refused["Content-Type"] == "application/problem+json"
+    errors = refused.json()["errors"]
+    assert {(e["index"], e["pointer"]) for e in errors} == {
+        (1, "/1/boekdatum"),
+        (2, "/2/bedrag"),
+        (3, "/3/detailSoort"),
+    }
+    assert not LedgerEntry.objects.filter(external_ref__startswith="erp:B-P").exists()
