@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from base64 import b32encode
+from typing import Any
 
 import segno
 from django import forms
@@ -18,12 +19,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from verbinding.audit.models import AuditAction
 from verbinding.audit.services import audit_record
+from verbinding.security import recovery
 
 RECOVERY_CODES = 10
 CODES_SESSION_KEY = "verbinding_recovery_codes"
@@ -58,6 +60,14 @@ def _next(request: HttpRequest) -> str:
     return target
 
 
+def _second_factor(user: Any, code: str) -> TOTPDevice | StaticDevice | None:
+    """The app's code, or a recovery code (stored as a digest: ``security/recovery.py``)."""
+    for device in TOTPDevice.objects.devices_for_user(user, confirmed=True):
+        if device.verify_token(code):
+            return device
+    return recovery.use(user, code)
+
+
 @login_required
 def verify(request: HttpRequest) -> HttpResponse:
     """The second step after the password: a code from the app, or a recovery code."""
@@ -66,7 +76,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next(request) if user.is_verified() else "security:setup")  # type: ignore[union-attr]
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["code"])
+        device = _second_factor(user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
             if isinstance(device, StaticDevice):
@@ -122,7 +132,9 @@ def _confirm(device: TOTPDevice) -> list[str]:
     StaticDevice.objects.filter(user=device.user).delete()
     static = StaticDevice.objects.create(user=device.user, name="recovery", confirmed=True)
     codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=static, token=c) for c in codes)
+    StaticToken.objects.bulk_create(
+        StaticToken(device=static, token=recovery.digest(c)) for c in codes
+    )
     audit_record(
         actor=device.user,
         action=AuditAction.UPDATE,

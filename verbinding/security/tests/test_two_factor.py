@@ -3,6 +3,8 @@ officer (import rights) and admin staff; optional for advisors by policy; off in
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client, override_settings
 from django_otp.oath import totp
@@ -81,7 +83,6 @@ def test_a_wrong_code_does_not_switch_it_on(cast):
 
 
 def test_the_next_login_asks_for_the_code_after_the_password(cast, _frozen_clock):
-    import datetime as dt
 
     client = _login(cast.team_lead)
     device, _codes = _enrol(client)
@@ -139,3 +140,46 @@ def test_the_verify_page_does_not_redirect_elsewhere(cast):
 def test_off_in_the_demo_everyone_logs_in_with_a_password(cast):
     client = _login(cast.team_lead)
     assert client.get("/worklist/").status_code == 200
+
+
+def test_recovery_codes_are_stored_as_keyed_digests_not_as_the_codes(cast, settings, _frozen_clock):
+    """Whoever reads the database (a backup, a support copy) cannot log in with what is there:
+    neither the stored value nor anything but the real code is accepted."""
+    from verbinding.security import recovery
+
+    client = _login(cast.privacy_officer)
+    _device, codes = _enrol(client)
+    stored = set(StaticToken.objects.values_list("token", flat=True))
+    assert not stored & set(codes)
+    assert stored == {recovery.digest(c) for c in codes}
+    attacker = _login(cast.privacy_officer)
+    assert attacker.post("/account/2fa/", {"code": next(iter(stored))}).status_code == 200
+    assert StaticToken.objects.count() == 10
+    _frozen_clock.shift(dt.timedelta(seconds=5))  # django-otp throttles right after a failure
+    # after a key rotation the old codes still work (SECRET_KEY_FALLBACKS)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "another-key-" + "x" * 50
+    later = _login(cast.privacy_officer)
+    assert later.post("/account/2fa/", {"code": codes[1]}).status_code == 302
+    assert StaticToken.objects.count() == 9
+
+
+def test_codes_stored_in_clear_before_are_turned_into_digests_and_keep_working(cast):
+    import importlib
+
+    from django.apps import apps
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from verbinding.security import recovery
+
+    migration = importlib.import_module(
+        "verbinding.security.migrations.0001_recovery_codes_as_digests"
+    )
+    device = StaticDevice.objects.create(user=cast.privacy_officer, name="recovery", confirmed=True)
+    StaticToken.objects.create(device=device, token="12345678")
+    migration.to_digests(apps, None)
+    assert StaticToken.objects.get().token == recovery.digest("12345678")
+    migration.to_digests(apps, None)  # twice is harmless
+    assert StaticToken.objects.get().token == recovery.digest("12345678")
+    assert recovery.use(cast.privacy_officer, "12345678") == device
+    assert not StaticToken.objects.exists()
