@@ -67,6 +67,9 @@ def plan(args: argparse.Namespace) -> list[tuple[str, list[str], str]]:
         ("import_ledger", [PY, "benchmarks/import_ledger.py", "--households", n, "--months", m,
                            "--db", db, "--workdir", "{work}/imports"], "own"),
         ("outcomes", [PY, "benchmarks/outcomes_dashboard.py"], "full"),
+        ("pages", [PY, "benchmarks/pages_bench.py", "--runs", "2", "--requests", requests,
+                   "--target", str(min(2000, max(200, args.households // 5))), "--today", TODAY],
+         "full"),
         ("http", [PY, "benchmarks/http_bench.py", "--users", str(args.users),
                   "--run-time", str(args.run_time), "--port", str(args.port)], "full"),
     ]  # fmt: skip
