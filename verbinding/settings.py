@@ -43,6 +43,9 @@ if PRODUCTION:
 else:
     SECRET_KEY = SECRET_KEY or _DEV_SECRET
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+# Old keys, still accepted while sessions, signed links and recovery codes made under them are in use
+# (rotate: move the old key here, set a new SECRET_KEY; drop it after the session lifetime).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
