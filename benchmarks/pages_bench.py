@@ -58,6 +58,27 @@ class QueryLog:
             self.log.append({"sql": sql, "ms": (time.perf_counter() - started) * 1000})
 
 
+def bench_advisor(target: int) -> Any:
+    """The benchmark advisor, given the first neighbourhoods (by id) up to ``target`` units."""
+    from django.db.models import Count
+
+    from verbinding.accounts.models import Role, User
+    from verbinding.areas.models import Neighbourhood
+
+    areas = Neighbourhood.objects.annotate(n=Count("units")).order_by("id").values_list("id", "n")
+    chosen, total = [], 0
+    for area_id, n in areas:
+        if total >= target:
+            break
+        chosen.append(area_id)
+        total += n
+    bench, _ = User.objects.get_or_create(
+        username="bench-advisor", defaults={"role": Role.ADVISOR, "first_name": "Bench"}
+    )
+    bench.neighbourhoods.set(chosen)
+    return bench
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
@@ -77,11 +98,9 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.db import connection
-    from django.db.models import Count
     from django.test import Client
 
     from verbinding.accounts.models import Role, User
-    from verbinding.areas.models import Neighbourhood
     from verbinding.worklist.selectors import worklist_for
 
     # DEBUG as production runs it: no query log, no debug context (the environment's DEBUG=true
@@ -93,17 +112,7 @@ def main() -> None:
     time_machine.travel(
         dt.datetime.combine(today, dt.time(10, 0), tzinfo=dt.UTC), tick=True
     ).start()
-    areas = Neighbourhood.objects.annotate(n=Count("units")).order_by("id").values_list("id", "n")
-    chosen, total = [], 0
-    for area_id, n in areas:
-        if total >= args.target:
-            break
-        chosen.append(area_id)
-        total += n
-    bench, _ = User.objects.get_or_create(
-        username="bench-advisor", defaults={"role": Role.ADVISOR, "first_name": "Bench"}
-    )
-    bench.neighbourhoods.set(chosen)
+    bench = bench_advisor(args.target)
     lead = User.objects.get(username="teamleider")
     manager = User.objects.filter(role=Role.MANAGER, is_active=True).order_by("id").first()
 

@@ -42,12 +42,10 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.db import connection
-    from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from verbinding.accounts.models import Role, User
-    from verbinding.areas.models import Neighbourhood
+    from verbinding.accounts.models import User
     from verbinding.arrears.models import ArrearsSignal
     from verbinding.arrears.services import recompute
     from verbinding.households.selectors import households_for
@@ -62,19 +60,9 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     if not ArrearsSignal.objects.exists():
         recompute(today=dt.date(2026, 11, 26))
-    areas = list(
-        Neighbourhood.objects.annotate(n=Count("units")).order_by("id").values_list("id", "n")
-    )
-    chosen, total = [], 0
-    for area_id, n in areas:
-        if total >= args.target:
-            break
-        chosen.append(area_id)
-        total += n
-    bench, _ = User.objects.get_or_create(
-        username="bench-advisor", defaults={"role": Role.ADVISOR, "first_name": "Bench"}
-    )
-    bench.neighbourhoods.set(chosen)
+    from pages_bench import bench_advisor  # benchmarks/ is on sys.path (the script's folder)
+
+    bench = bench_advisor(args.target)
     users = [bench, User.objects.get(username="teamleider")]
     for user in users:
         client = Client()
