@@ -22,7 +22,7 @@ from verbinding.vera import codes
 from .fields import EuroField, SleutelField, SleutelSerializer, referentie, vera_code
 
 
-class PersoonSerializer(S.ModelSerializer[HouseholdMember]):
+class PersoonSerializer(S.Serializer[HouseholdMember]):
     """VERA Relatierol of a NatuurlijkPersoon in the household (no BSN)."""
 
     id = S.CharField(source="person.id", read_only=True)
@@ -35,22 +35,8 @@ class PersoonSerializer(S.ModelSerializer[HouseholdMember]):
     begindatum = S.DateField(source="start_date", allow_null=True)
     einddatum = S.DateField(source="end_date", allow_null=True)
 
-    class Meta:
-        model = HouseholdMember
-        fields = [
-            "id",
-            "rol",
-            "voorletters",
-            "voornaam",
-            "tussenvoegsels",
-            "achternaam",
-            "geboortedatum",
-            "begindatum",
-            "einddatum",
-        ]
 
-
-class HuishoudenSerializer(S.ModelSerializer[Household]):
+class HuishoudenSerializer(S.Serializer[Household]):
     """VERA Relatiegroep (huishouden)."""
 
     id = S.CharField(read_only=True)
@@ -61,20 +47,12 @@ class HuishoudenSerializer(S.ModelSerializer[Household]):
     )
     relaties = PersoonSerializer(source="members", many=True, read_only=True)
 
-    class Meta:
-        model = Household
-        fields = ["id", "idExtern", "naam", "vb_voorkeurskanaal", "relaties"]
 
-
-class BetaalgegevenSerializer(S.ModelSerializer[TenancyIban]):
+class BetaalgegevenSerializer(S.Serializer[TenancyIban]):
     """VERA Betaalgegeven: a known IBAN paying for the tenancy."""
 
     iban = S.CharField()
     rekeninghouder = S.CharField(source="holder_name")
-
-    class Meta:
-        model = TenancyIban
-        fields = ["iban", "rekeninghouder"]
 
 
 class EenheidSerializer(S.Serializer[Any]):
@@ -90,7 +68,7 @@ class EenheidSerializer(S.Serializer[Any]):
     buurtcode = S.CharField(source="neighbourhood.cbs_code")
 
 
-class HuurovereenkomstSerializer(S.ModelSerializer[Tenancy]):
+class HuurovereenkomstSerializer(S.Serializer[Tenancy]):
     """VERA Huurovereenkomst."""
 
     id = S.CharField(read_only=True)
@@ -105,28 +83,12 @@ class HuurovereenkomstSerializer(S.ModelSerializer[Tenancy]):
     eenheden = S.SerializerMethodField()
     betaalgegevens = BetaalgegevenSerializer(source="ibans", many=True, read_only=True)
 
-    class Meta:
-        model = Tenancy
-        fields = [
-            "id",
-            "idExtern",
-            "status",
-            "begindatum",
-            "einddatum",
-            "brutohuur",
-            "betaalwijze",
-            "vb_betalingskenmerk",
-            "vb_huishouden",
-            "eenheden",
-            "betaalgegevens",
-        ]
-
     @extend_schema_field(EenheidSerializer(many=True))
     def get_eenheden(self, obj: Tenancy) -> Any:
         return EenheidSerializer([obj.unit], many=True).data
 
 
-class TermijnSerializer(S.ModelSerializer[Instalment]):
+class TermijnSerializer(S.Serializer[Instalment]):
     """VERA BetalingsregelingTermijn."""
 
     id = S.CharField(read_only=True)
@@ -136,12 +98,8 @@ class TermijnSerializer(S.ModelSerializer[Instalment]):
     vb_betaald = EuroField(source="paid_cents")
     vb_status = S.ChoiceField(source="status", choices=Instalment._meta.get_field("status").choices)  # type: ignore[arg-type]
 
-    class Meta:
-        model = Instalment
-        fields = ["id", "code", "vervaldatum", "bedrag", "vb_betaald", "vb_status"]
 
-
-class BetalingsregelingSerializer(S.ModelSerializer[PaymentArrangement]):
+class BetalingsregelingSerializer(S.Serializer[PaymentArrangement]):
     """VERA Betalingsregeling (INC), with its termijnen."""
 
     id = S.CharField(read_only=True)
@@ -160,26 +118,8 @@ class BetalingsregelingSerializer(S.ModelSerializer[PaymentArrangement]):
     vb_binnen_marges = S.BooleanField(source="inside_margins")
     termijnen = TermijnSerializer(source="instalments", many=True, read_only=True)
 
-    class Meta:
-        model = PaymentArrangement
-        fields = [
-            "id",
-            "status",
-            "eindeReden",
-            "afspraakdatum",
-            "begindatum",
-            "einddatum",
-            "bedrag",
-            "termijnenAantal",
-            "overeenkomst",
-            "vb_huishouden",
-            "vb_termijnbedrag",
-            "vb_binnen_marges",
-            "termijnen",
-        ]
 
-
-class ContactmomentSerializer(S.ModelSerializer[ContactMoment]):
+class ContactmomentSerializer(S.Serializer[ContactMoment]):
     """VERA Contactmoment. The note is empty where the client's account may not read it."""
 
     id = S.CharField(read_only=True)
@@ -192,20 +132,6 @@ class ContactmomentSerializer(S.ModelSerializer[ContactMoment]):
     omschrijving = S.SerializerMethodField()
     vb_vervolg_op = S.DateField(source="follow_up_on", allow_null=True)
 
-    class Meta:
-        model = ContactMoment
-        fields = [
-            "id",
-            "datum",
-            "kanaal",
-            "richting",
-            "zaak",
-            "vb_huishouden",
-            "vb_resultaat",
-            "omschrijving",
-            "vb_vervolg_op",
-        ]
-
     def get_zaak(self, obj: ContactMoment) -> str | None:
         return str(obj.case_id) if obj.case_id else None
 
@@ -213,7 +139,7 @@ class ContactmomentSerializer(S.ModelSerializer[ContactMoment]):
         return obj.note if getattr(obj, "readable", False) else ""
 
 
-class ZaakSerializer(S.ModelSerializer[Case]):
+class ZaakSerializer(S.Serializer[Case]):
     """VERA Zaak (Dossier)."""
 
     id = S.CharField(read_only=True)
@@ -225,21 +151,8 @@ class ZaakSerializer(S.ModelSerializer[Case]):
     einddatum = S.DateField(source="closed_on", allow_null=True)
     vb_huishouden = SleutelField(source="household")
 
-    class Meta:
-        model = Case
-        fields = [
-            "id",
-            "zaaktype",
-            "vb_zaaktypesoort",
-            "status",
-            "omschrijving",
-            "begindatum",
-            "einddatum",
-            "vb_huishouden",
-        ]
 
-
-class VroegsignaleringSerializer(S.ModelSerializer[Signal]):
+class VroegsignaleringSerializer(S.Serializer[Signal]):
     """An early signal sent to the municipality (our own resource, VNG vroegsignalering)."""
 
     id = S.CharField(read_only=True)
@@ -250,19 +163,6 @@ class VroegsignaleringSerializer(S.ModelSerializer[Signal]):
     vb_uitkomst = S.CharField(source="outcome")
     vb_huishouden = SleutelField(source="household")
     overeenkomst = SleutelField(source="tenancy")
-
-    class Meta:
-        model = Signal
-        fields = [
-            "id",
-            "signaaldatum",
-            "vb_achterstand_sinds",
-            "vb_achterstand",
-            "gemeentecode",
-            "vb_uitkomst",
-            "vb_huishouden",
-            "overeenkomst",
-        ]
 
 
 class WerkitemSerializer(S.Serializer[Any]):
@@ -377,7 +277,7 @@ class ContactgegevenSerializer(S.Serializer[Any]):
     waarde = S.CharField()
 
 
-class PersoonRolSerializer(S.ModelSerializer[HouseholdMember]):
+class PersoonRolSerializer(S.Serializer[HouseholdMember]):
     """The person's role in one household in reach (VERA Relatierol)."""
 
     rol = referentie(codes.RelatierolSoort, "RELATIEROLSOORT")(source="role")
@@ -385,12 +285,8 @@ class PersoonRolSerializer(S.ModelSerializer[HouseholdMember]):
     begindatum = S.DateField(source="start_date", allow_null=True)
     einddatum = S.DateField(source="end_date", allow_null=True)
 
-    class Meta:
-        model = HouseholdMember
-        fields = ["rol", "groep", "begindatum", "einddatum"]
 
-
-class NatuurlijkPersoonSerializer(S.ModelSerializer[Person]):
+class NatuurlijkPersoonSerializer(S.Serializer[Person]):
     """VERA NatuurlijkPersoon (Relaties), without BSN; only the households in reach are named."""
 
     id = S.CharField(read_only=True)
@@ -403,20 +299,6 @@ class NatuurlijkPersoonSerializer(S.ModelSerializer[Person]):
     contactgegevens = S.SerializerMethodField()
     rollen = PersoonRolSerializer(source="memberships_in_reach", many=True, read_only=True)
 
-    class Meta:
-        model = Person
-        fields = [
-            "id",
-            "voorletters",
-            "voornaam",
-            "tussenvoegsels",
-            "achternaam",
-            "geboortedatum",
-            "voorkeurstaal",
-            "contactgegevens",
-            "rollen",
-        ]
-
     @extend_schema_field(ContactgegevenSerializer(many=True))
     def get_contactgegevens(self, obj: Person) -> Any:
         found = [("TEL", obj.phone), ("EMA", obj.email)]
@@ -424,7 +306,7 @@ class NatuurlijkPersoonSerializer(S.ModelSerializer[Person]):
         return ContactgegevenSerializer(rows, many=True).data
 
 
-class BetaalgegevenDetailSerializer(S.ModelSerializer[TenancyIban]):
+class BetaalgegevenDetailSerializer(S.Serializer[TenancyIban]):
     """VERA Betaalgegeven (Relaties): a bank account known to pay for a tenancy, with the
     tenancy's payment reference (betalingskenmerk) as our extension."""
 
@@ -436,24 +318,12 @@ class BetaalgegevenDetailSerializer(S.ModelSerializer[TenancyIban]):
     vb_huishouden = SleutelField(source="tenancy.household")
     vb_betalingskenmerk = S.CharField(source="tenancy.payment_reference")
 
-    class Meta:
-        model = TenancyIban
-        fields = [
-            "id",
-            "soort",
-            "iban",
-            "rekeninghouder",
-            "overeenkomst",
-            "vb_huishouden",
-            "vb_betalingskenmerk",
-        ]
-
     @extend_schema_field(referentie(codes.BetaalgegevenSoort, "BETAALGEGEVENSOORT"))
     def get_soort(self, obj: TenancyIban) -> Any:
         return vera_code(codes.BetaalgegevenSoort.BAN)
 
 
-class CommunicatievoorkeurSerializer(S.ModelSerializer[Household]):
+class CommunicatievoorkeurSerializer(S.Serializer[Household]):
     """VERA Communicatievoorkeur for contact with the household (soort KLA, Klantcontact): the
     channel it prefers (our ``vb_kanaal``), how to reach it, and its consent to reminders."""
 
@@ -467,18 +337,6 @@ class CommunicatievoorkeurSerializer(S.ModelSerializer[Household]):
     vb_herinneringen_sinds = S.DateField(source="reminder_consent.given_on", allow_null=True)
     vb_herinneringen_tot = S.DateField(source="reminder_consent.revoked_on", allow_null=True)
 
-    class Meta:
-        model = Household
-        fields = [
-            "id",
-            "soort",
-            "vb_kanaal",
-            "vb_toelichting",
-            "vb_huishouden",
-            "vb_herinneringen_sinds",
-            "vb_herinneringen_tot",
-        ]
-
     @extend_schema_field(referentie(codes.CommunicatievoorkeurSoort, "COMMUNICATIEVOORKEURSOORT"))
     def get_soort(self, obj: Household) -> Any:
         return vera_code(codes.CommunicatievoorkeurSoort.KLA)
@@ -491,7 +349,7 @@ class CommunicatievoorkeurSerializer(S.ModelSerializer[Household]):
 # --- INC: externe-incassos --------------------------------------------------------------------
 
 
-class ExterneIncassoSerializer(S.ModelSerializer[Escalation]):
+class ExterneIncassoSerializer(S.Serializer[Escalation]):
     """VERA ExterneIncasso (INC): a claim handed to a bailiff (DEU) or collection agency (INC)."""
 
     id = S.CharField(read_only=True)
@@ -509,24 +367,6 @@ class ExterneIncassoSerializer(S.ModelSerializer[Escalation]):
     vb_kosten = EuroField(source="claim_costs_cents")
     overeenkomsten = S.SerializerMethodField()
     vb_huishouden = SleutelField(source="household")
-
-    class Meta:
-        model = Escalation
-        fields = [
-            "id",
-            "soort",
-            "status",
-            "vb_startreden",
-            "omschrijving",
-            "overdrachtsdatum",
-            "begindatum",
-            "einddatum",
-            "vb_eindereden",
-            "bedrag",
-            "vb_kosten",
-            "overeenkomsten",
-            "vb_huishouden",
-        ]
 
     def _end(self, obj: Escalation) -> LegalOutcome | None:
         """The latest legal outcome if it ends the handover (it has a VERA end reason)."""
@@ -631,7 +471,7 @@ class BankafschriftOntvangenSerializer(S.Serializer[Any]):
     waarschuwingen = S.ListField(child=S.CharField())
 
 
-class BankafschriftSerializer(S.ModelSerializer[BankStatement]):
+class BankafschriftSerializer(S.Serializer[BankStatement]):
     """VERA Bankafschrift as stored (from a file or the API)."""
 
     id = S.CharField(read_only=True)
@@ -647,25 +487,8 @@ class BankafschriftSerializer(S.ModelSerializer[BankStatement]):
     vb_sluit = S.BooleanField(source="balanced", help_text="Opening + lines = closing.")
     vb_import = S.CharField(source="import_run_id")
 
-    class Meta:
-        model = BankStatement
-        fields = [
-            "id",
-            "idExtern",
-            "rekening",
-            "vb_volgnummer",
-            "beginsaldo",
-            "eindsaldo",
-            "vb_begindatum",
-            "vb_einddatum",
-            "postenAantal",
-            "vb_formaat",
-            "vb_sluit",
-            "vb_import",
-        ]
 
-
-class BankafschriftRegelSerializer(S.ModelSerializer[BankTransaction]):
+class BankafschriftRegelSerializer(S.Serializer[BankTransaction]):
     """VERA BankafschriftRegel as stored: rent payments and stornos (other outgoing lines are
     not kept), with the tenancy it was booked on, if any."""
 
@@ -681,23 +504,6 @@ class BankafschriftRegelSerializer(S.ModelSerializer[BankTransaction]):
     vb_storno = S.SerializerMethodField()
     vb_overeenkomst = S.SerializerMethodField()
     vb_zelfde_als = S.SerializerMethodField()
-
-    class Meta:
-        model = BankTransaction
-        fields = [
-            "id",
-            "idExtern",
-            "bankafschrift",
-            "valutadatum",
-            "bijBedrag",
-            "afBedrag",
-            "vb_tegenrekening",
-            "vb_endToEndId",
-            "vb_machtigingskenmerk",
-            "vb_storno",
-            "vb_overeenkomst",
-            "vb_zelfde_als",
-        ]
 
     @extend_schema_field(SleutelSerializer)
     def get_bankafschrift(self, obj: BankTransaction) -> Any:
@@ -733,7 +539,7 @@ class BankafschriftRegelSerializer(S.ModelSerializer[BankTransaction]):
 # --- KMT: kwaliteitsmetingsverzoeken / -resultaten (tenant appreciation) -----------------------
 
 
-class KwaliteitsmetingsverzoekSerializer(S.ModelSerializer[ContactMoment]):
+class KwaliteitsmetingsverzoekSerializer(S.Serializer[ContactMoment]):
     """VERA Kwaliteitsmetingsverzoek: a contact the tenant may rate (soort ALG, general service).
     The id is the contact moment's. ``vb_beantwoord`` says whether an answer came in; the grade
     itself is never served (answers are anonymous)."""
@@ -746,19 +552,6 @@ class KwaliteitsmetingsverzoekSerializer(S.ModelSerializer[ContactMoment]):
     teEnqueterenRelatie = S.SerializerMethodField()
     vb_huishouden = SleutelField(source="household")
     vb_beantwoord = S.BooleanField(source="answered")
-
-    class Meta:
-        model = ContactMoment
-        fields = [
-            "id",
-            "soort",
-            "contactmoment",
-            "vb_datum",
-            "vb_kanaal",
-            "teEnqueterenRelatie",
-            "vb_huishouden",
-            "vb_beantwoord",
-        ]
 
     @extend_schema_field(
         referentie(codes.KwaliteitsmetingVerzoekSoort, "KWALITEITSMETINGVERZOEKSOORT")
@@ -804,7 +597,7 @@ class KwaliteitsmetingsresultaatOntvangenSerializer(S.Serializer[Any]):
 # --- BDO: dossiers (one tenant file per household) ----------------------------------------------
 
 
-class DossierSerializer(S.ModelSerializer[Household]):
+class DossierSerializer(S.Serializer[Household]):
     """VERA Dossier (BDO) as the household's tenant file (huurdersdossier): its zaken and the
     household (relaties). The id is the household's. VERA's DOSSIERSOORT has no codes in
     Referentiedata.csv, so ``soort`` is left out."""
@@ -814,10 +607,6 @@ class DossierSerializer(S.ModelSerializer[Household]):
     omschrijving = S.SerializerMethodField()
     relaties = S.SerializerMethodField()
     zaken = S.SerializerMethodField()
-
-    class Meta:
-        model = Household
-        fields = ["id", "idExtern", "omschrijving", "relaties", "zaken"]
 
     def get_omschrijving(self, obj: Household) -> str:
         return f"Huurdersdossier {obj.name}"

@@ -136,6 +136,15 @@ class Resource(ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return rows
 
 
+class HouseholdResource(Resource):
+    """A resource with one item per household, whose id is the household's."""
+
+    lookup_url_kwarg = "household_id"
+
+    def household_of(self, obj: Any) -> int | None:
+        return int(obj.pk)
+
+
 def bulk_upsert(request_serializer: type[serializers.Serializer[Any]], service: str) -> Any:
     """The ``POST .../bulk`` action of a resource: ``services.<service>`` under the client's
     Idempotency-Key, all or nothing."""
@@ -159,10 +168,8 @@ def _in_reach(user: Any) -> Any:
 
 
 @extend_schema(tags=["Relaties"])
-class HuishoudenViewSet(Resource):
+class HuishoudenViewSet(HouseholdResource):
     """Huishoudens (VERA Relatiegroep) with their people (relaties)."""
-
-    lookup_url_kwarg = "household_id"
 
     serializer_class = s.HuishoudenSerializer
     read_scope, write_scope, resource = "register:read", "register:write", "huishoudens"
@@ -172,9 +179,6 @@ class HuishoudenViewSet(Resource):
         Changes(("households.household",)),
         Changes(("households.person", "households.householdmember"), by_household=True),
     )
-
-    def household_of(self, obj: Any) -> int | None:
-        return int(obj.pk)
 
     def reach(self) -> QuerySet[Household]:
         members = HouseholdMember.objects.select_related("person").order_by("role", "id")
@@ -249,12 +253,10 @@ class BetaalgegevenViewSet(Resource):
 
 
 @extend_schema(tags=["Relaties"])
-class CommunicatievoorkeurViewSet(Resource):
+class CommunicatievoorkeurViewSet(HouseholdResource):
     """Communicatievoorkeuren: per household in reach, the channel it prefers for contact (the
     one messages to the tenant go by), how to reach it and its consent to reminders. The id is
     the household's."""
-
-    lookup_url_kwarg = "household_id"
 
     serializer_class = s.CommunicatievoorkeurSerializer
     read_scope, resource = "register:read", "communicatievoorkeuren"
@@ -262,9 +264,6 @@ class CommunicatievoorkeurViewSet(Resource):
 
     def reach(self) -> QuerySet[Household]:
         return households_for(user=self.request.user).select_related("reminder_consent")
-
-    def household_of(self, obj: Any) -> int | None:
-        return int(obj.pk)
 
 
 @extend_schema(tags=["Overeenkomsten"])
@@ -377,10 +376,8 @@ class ZaakViewSet(Resource):
 
 
 @extend_schema(tags=["Dossier"])
-class DossierViewSet(Resource):
+class DossierViewSet(HouseholdResource):
     """Dossiers (BDO): one tenant file per household in reach, grouping its zaken."""
-
-    lookup_url_kwarg = "household_id"
 
     serializer_class = s.DossierSerializer
     read_scope, resource = "casework:read", "dossiers"
@@ -393,9 +390,6 @@ class DossierViewSet(Resource):
         return households_for(user=self.request.user).prefetch_related(
             Prefetch("cases", queryset=Zaak.objects.order_by("id"))
         )
-
-    def household_of(self, obj: Any) -> int | None:
-        return int(obj.pk)
 
 
 @extend_schema(tags=["x-verbinding"])
