@@ -83,13 +83,20 @@ class IdArray(Expression):
 
 
 def _joined(ids: Sequence[int]) -> str:
-    return ",".join(map(str, map(int, ids)))
+    """The ids comma-separated; made once per ``HouseholdIds`` (every source's query uses it)."""
+    if not isinstance(ids, HouseholdIds):
+        return ",".join(map(str, map(int, ids)))
+    snapshot = tuple(ids)  # cheap next to the join; a changed list is joined again
+    if ids.joined is None or ids.joined[0] != snapshot:
+        ids.joined = (snapshot, ",".join(map(str, map(int, snapshot))))
+    return ids.joined[1]
 
 
 class HouseholdIds(list[int]):
     """The households a worklist is built for: a list, and one SQL parameter in ``__in``."""
 
     queryset: Any = None  # optional: the same households as a subquery (kept for compatibility)
+    joined: tuple[tuple[int, ...], str] | None = None  # see _joined
 
     def resolve_expression(self, *args: Any, **kwargs: Any) -> Any:
         return IdArray(self).resolve_expression(*args, **kwargs)
