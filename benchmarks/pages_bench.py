@@ -187,10 +187,10 @@ def main() -> None:
                     "role": user.role,
                     "queries": len(queries),
                     "p50_min": min(r["p50"] for r in runs),
-                    "p50_median": statistics.median(r["p50"] for r in runs),
+                    "p50_median": round(statistics.median(r["p50"] for r in runs), 1),
                     "p95_min": min(r["p95"] for r in runs),
-                    "p95_median": statistics.median(r["p95"] for r in runs),
-                    "cpu_ms_median": statistics.median(r["cpu_ms"] for r in runs),
+                    "p95_median": round(statistics.median(r["p95"] for r in runs), 1),
+                    "cpu_ms_median": round(statistics.median(r["cpu_ms"] for r in runs), 1),
                     "code": str(Path(verbinding.__file__).parent.parent),
                     "runs": runs,
                 }
