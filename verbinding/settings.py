@@ -164,6 +164,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+elif "postgresql" in DATABASES["default"]["ENGINE"] and not env_bool("DATABASE_JIT", False):
+    # PostgreSQL's JIT compiles the expressions of queries it estimates as costly. For this app's
+    # page queries compiling costs more than it saves (the dashboard's time-to-first-contact query
+    # spent 70 of 179 ms compiling at 100k households: docs/benchmarks.md). DATABASE_JIT=true
+    # leaves the server's setting alone.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+
 # PostgreSQL: the role the app runs as when it is not the tables' owner (docs/deployment.md).
 # ``migrate`` (run as the owner) grants it what it needs; it may only SELECT/INSERT audit rows.
 DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "")

@@ -74,3 +74,38 @@ def test_money_is_shown_the_dutch_way_by_default(cents, dutch, english):
         assert euro(cents) == dutch
     with translation.override("en"):
         assert euro(cents) == english
+
+
+def test_postgresqls_jit_is_off_for_the_apps_connections_unless_asked_for():
+    """Compiling a page query cost more than it saved (docs/benchmarks.md, "Pages")."""
+    script = (
+        "import verbinding.settings as s; o = s.DATABASES['default'].get('OPTIONS', {}); "
+        "print(o.get('options', ''))"
+    )
+
+    def options(env: dict[str, str]) -> str:
+        clean = {k: v for k, v in os.environ.items() if k != "DATABASE_JIT"}
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            env={**clean, "DEBUG": "true", **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    pg = "postgres://u@127.0.0.1:5432/x"
+    assert options({"DATABASE_URL": pg}) == "-c jit=off"
+    assert options({"DATABASE_URL": pg, "DATABASE_JIT": "true"}) == ""
+    assert options({"DATABASE_URL": "sqlite:////tmp/x.sqlite3"}) == ""
+
+
+@pytest.mark.django_db
+def test_the_connection_runs_without_jit_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
