@@ -260,7 +260,10 @@ class CommunicatievoorkeurViewSet(HouseholdResource):
 
     serializer_class = s.CommunicatievoorkeurSerializer
     read_scope, resource = "register:read", "communicatievoorkeuren"
-    changes = (Changes(("households.household",)),)
+    changes = (
+        Changes(("households.household",)),
+        Changes(("tenantmessages.reminderconsent",), by_household=True),
+    )
 
     def reach(self) -> QuerySet[Household]:
         return households_for(user=self.request.user).select_related("reminder_consent")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from verbinding import clock
 from verbinding.arrangements.models import Instalment, PaymentArrangement
+from verbinding.audit.services import audit_change, snapshot
 from verbinding.contacts import services as contacts
 from verbinding.contacts.models import ContactMoment, Outcome
 from verbinding.households.models import Household
@@ -150,19 +151,31 @@ def send_to_tenant(
 def reminder_consent_set(
     *, household: Household, given: bool, actor: Any
 ) -> ReminderConsent | None:
+    """Record that the tenant agreed to reminders (again), or withdrew; audited on the household
+    (the API's communicatievoorkeuren pull it as a change)."""
     today = clock.today()
     consent = ReminderConsent.objects.select_for_update().filter(household=household).first()
+    before = snapshot(consent) if consent is not None else None
     if given:
         if consent is None:
-            return ReminderConsent.objects.create(
+            consent = ReminderConsent.objects.create(
                 household=household, given_on=today, recorded_by=actor
             )
-        consent.given_on, consent.revoked_on, consent.recorded_by = today, None, actor
-        consent.save(update_fields=["given_on", "revoked_on", "recorded_by"])
-        return consent
-    if consent is not None and consent.revoked_on is None:
+        else:
+            consent.given_on, consent.revoked_on, consent.recorded_by = today, None, actor
+            consent.save(update_fields=["given_on", "revoked_on", "recorded_by"])
+    elif consent is not None and consent.revoked_on is None:
         consent.revoked_on = today
         consent.save(update_fields=["revoked_on"])
+    else:
+        return consent
+    audit_change(
+        actor=actor,
+        obj=consent,
+        before=before,
+        household_id=household.pk,
+        summary="reminder consent " + ("given" if given else "withdrawn"),
+    )
     return consent
 
 

@@ -92,15 +92,28 @@ def _signal_outcome(cast: Any, world: Any, side: str, n: int, version: int) -> i
     return int(signal.pk)
 
 
-TOUCHES: dict[str, Callable[[Any, Any, str, int, int], int]] = {
-    "huishoudens": _contact_preferences,
-    "communicatievoorkeuren": _contact_preferences,
-    "dossiers": _case,
-    "natuurlijk-personen": _person,
-    "betaalgegevens": _iban,
-    "kwaliteitsmetingsverzoeken": _contact,
-    "vroegsignaleringen": _signal_outcome,
-}
+def _reminder_consent(cast: Any, world: Any, side: str, n: int, version: int) -> int:
+    from verbinding.tenantmessages.models import ReminderConsent
+    from verbinding.tenantmessages.services import reminder_consent_set
+
+    household = _household(cast, side)
+    consent = ReminderConsent.objects.filter(household=household).first()
+    given = consent is None or consent.revoked_on is not None  # the other way round
+    reminder_consent_set(household=household, given=given, actor=_advisor(cast, side))
+    return int(household.pk)
+
+
+Touch = Callable[[Any, Any, str, int, int], int]
+TOUCHES: list[tuple[str, Touch]] = [
+    ("huishoudens", _contact_preferences),
+    ("communicatievoorkeuren", _contact_preferences),
+    ("communicatievoorkeuren", _reminder_consent),
+    ("dossiers", _case),
+    ("natuurlijk-personen", _person),
+    ("betaalgegevens", _iban),
+    ("kwaliteitsmetingsverzoeken", _contact),
+    ("vroegsignaleringen", _signal_outcome),
+]
 
 
 class Model:
@@ -135,9 +148,12 @@ def _pull(http: Any, url: str, cursor: str | None) -> tuple[list[int], str | Non
             return seen, cursor
 
 
-@pytest.mark.parametrize("resource", list(TOUCHES))
-def test_each_change_comes_once_across_pages_and_out_of_reach_never(cast, api, world, resource):
-    touch = TOUCHES[resource]
+@pytest.mark.parametrize(
+    ("resource", "touch"), [pytest.param(r, t, id=f"{r}-{t.__name__[1:]}") for r, t in TOUCHES]
+)
+def test_each_change_comes_once_across_pages_and_out_of_reach_never(
+    cast, api, world, resource, touch
+):
     http = api(cast.advisor)
     url = f"/api/v1/{resource}?changed_since={quote(SINCE)}&page_size=1"
     before, cursor = _pull(http, url, None)  # what changed before this test's touches
