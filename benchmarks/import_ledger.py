@@ -27,7 +27,6 @@ import datetime as dt
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -293,11 +292,20 @@ def import_only(csv_path: Path) -> None:
     from verbinding.ledger import hooks
 
     hooks._listeners = lambda: ()  # type: ignore[assignment]
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = _high_water_kib()
     run = import_file(path=csv_path, actor=None, kind="ledger")
     assert run.status == "succeeded", run.problems
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = _high_water_kib()
     print(json.dumps({"before_mib": round(before / 1024), "peak_rss_mib": round(peak / 1024)}))
+
+
+def _high_water_kib() -> int:
+    """This process's peak resident memory (VmHWM). Not ``getrusage``: on Linux its maximum
+    survives fork and exec, so a child would report the parent's peak (the raw rows)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
 
 
 def main() -> None:
