@@ -153,20 +153,43 @@ def pick_profile(rng: random.Random) -> str:
 # Areas and staff
 
 
+# A CBS district code has two digits per municipality (WK + GM code + 01-99): an association (or a
+# federation of them) larger than 99 districts spreads over the next municipalities of the region.
+MUNICIPALITIES = [
+    ("GM0150", "Deventer"),
+    ("GM0193", "Zwolle"),
+    ("GM0153", "Enschede"),
+    ("GM0164", "Hengelo"),
+    ("GM0141", "Almelo"),
+    ("GM0148", "Dalfsen"),
+]
+DISTRICTS_PER_MUNICIPALITY = 99
+
+
 def create_areas(plan: Plan) -> list[Neighbourhood]:
-    municipality, _ = Municipality.objects.get_or_create(
-        cbs_code="GM0150", defaults={"name": "Deventer", "receives_signals": True}
+    if plan.districts > DISTRICTS_PER_MUNICIPALITY * len(MUNICIPALITIES):
+        raise ValueError(f"At most {DISTRICTS_PER_MUNICIPALITY * len(MUNICIPALITIES)} districts.")
+    gm_code, gm_name = MUNICIPALITIES[0]
+    Municipality.objects.get_or_create(
+        cbs_code=gm_code, defaults={"name": gm_name, "receives_signals": True}
     )
     Municipality.objects.get_or_create(
         cbs_code="GM0177", defaults={"name": "Raalte", "receives_signals": False}
     )
     neighbourhoods: list[Neighbourhood] = []
     per_district = math.ceil(plan.neighbourhoods / plan.districts)
+    if per_district > 99:
+        raise ValueError("At most 99 neighbourhoods per district (CBS codes).")
     for d in range(plan.districts):
+        gm_code, gm_name = MUNICIPALITIES[d // DISTRICTS_PER_MUNICIPALITY]
+        municipality, _ = Municipality.objects.get_or_create(
+            cbs_code=gm_code, defaults={"name": gm_name, "receives_signals": True}
+        )
+        digits, number = gm_code[2:], d % DISTRICTS_PER_MUNICIPALITY + 1
         base = DISTRICT_NAMES[d % len(DISTRICT_NAMES)]
         name = base if d < len(DISTRICT_NAMES) else f"{base} {d // len(DISTRICT_NAMES) + 1}"
         district = District.objects.create(
-            cbs_code=f"WK0150{d + 1:02d}", name=name, municipality=municipality
+            cbs_code=f"WK{digits}{number:02d}", name=name, municipality=municipality
         )
         for b in range(per_district):
             if len(neighbourhoods) >= plan.neighbourhoods:
@@ -175,7 +198,7 @@ def create_areas(plan: Plan) -> list[Neighbourhood]:
             label = f"{name}-{suffix}" if b < len(BUURT_SUFFIXES) else f"{name}-{suffix} {b}"
             neighbourhoods.append(
                 Neighbourhood.objects.create(
-                    cbs_code=f"BU0150{d + 1:02d}{b + 1:02d}", name=label, district=district
+                    cbs_code=f"BU{digits}{number:02d}{b + 1:02d}", name=label, district=district
                 )
             )
     return neighbourhoods
