@@ -109,3 +109,21 @@ def test_the_connection_runs_without_jit_on_postgresql():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_the_command_says_what_to_set_instead_of_a_traceback():
+    """`verbinding makemigrations --check` run without the Makefile (DEBUG off, no SECRET_KEY)
+    printed a settings traceback; it is one clear message and exit code 2."""
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "verbinding", "makemigrations", "--check", "--dry-run"],
+        env={**clean, "VERBINDING_TESTING": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "SECRET_KEY" in result.stderr and "DEBUG=true" in result.stderr
