@@ -90,38 +90,21 @@ def test_a_contact_note_is_corrected_and_the_old_text_is_gone_from_the_log(cast)
 def test_a_correction_needs_a_reason_a_valid_value_and_a_record_of_this_household(cast):
     person = cast.north_household.members.first().person
     other = cast.south_household.members.first().person
-    with pytest.raises(rights.RightsError):
-        rights.rectify(
-            actor=cast.privacy_officer,
-            household=cast.north_household,
-            key=f"person:{person.id}:phone",
-            value="06-1",
-            reason=" ",
-        )
-    with pytest.raises(rights.RightsError):
-        rights.rectify(
-            actor=cast.privacy_officer,
-            household=cast.north_household,
-            key=f"person:{other.id}:phone",
-            value="06-1",
-            reason="x",
-        )
-    with pytest.raises(rights.RightsError):
-        rights.rectify(
-            actor=cast.privacy_officer,
-            household=cast.north_household,
-            key=f"person:{person.id}:birth_date",
-            value="31-02-1980",
-            reason="x",
-        )
-    with pytest.raises(rights.RightsError):  # not a correctable field
-        rights.rectify(
-            actor=cast.privacy_officer,
-            household=cast.north_household,
-            key=f"person:{person.id}:id",
-            value="1",
-            reason="x",
-        )
+    refused = [
+        (f"person:{person.id}:phone", "06-1", " "),  # no reason
+        (f"person:{other.id}:phone", "06-1", "x"),  # another household's person
+        (f"person:{person.id}:birth_date", "31-02-1980", "x"),  # not a date
+        (f"person:{person.id}:id", "1", "x"),  # not a correctable field
+    ]
+    for key, value, reason in refused:
+        with pytest.raises(rights.RightsError):
+            rights.rectify(
+                actor=cast.privacy_officer,
+                household=cast.north_household,
+                key=key,
+                value=value,
+                reason=reason,
+            )
     assert not AuditEvent.objects.filter(action="update").exists()
 
 
