@@ -175,7 +175,9 @@ def arrangement_detail(request: HttpRequest, arrangement_id: int) -> HttpRespons
         from verbinding.arrears.selectors import household_section
         from verbinding.contacts.selectors import timeline
 
-        context["arrears_section"] = household_section(tenancy=arrangement.tenancy, today=today)
+        context["arrears_section"] = household_section(
+            tenancy=arrangement.tenancy, today=today, ledger=False
+        )
         context["recent_contacts"] = timeline(
             user=request.user, household=arrangement.household, limit=5
         )

@@ -1,15 +1,23 @@
 """The arrears chart on the household page: arrears at each month end, an SVG drawn server-side
-with pygal (no script), with a text alternative for screen readers."""
+with pygal (no script), with a text alternative for screen readers.
+
+Drawing with pygal costs 5-10 ms, so the SVG is cached under a hash of everything it is drawn
+from (the month labels and amounts, the rent, the two thresholds, the language): a new booking,
+another arrears state or policy gives another key, and the picture holds only those figures.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygal
+from django.core.cache import cache
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
@@ -74,6 +82,45 @@ def arrears_chart(
     """``months_now``: the arrears in unpaid terms today (the state's figure), for the summary."""
     points = monthly_arrears(entries, today, grace_days=grace_days)
     labels = [date_format(day, "M Y") for day, _cents in points]
+    key = chart_key(labels, [c for _d, c in points], rent_cents, home_visit_months, court_months)
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw(points, labels, rent_cents, home_visit_months, court_months)
+        cache.set(key, svg, CACHE_SECONDS)
+    return Chart(
+        svg=mark_safe(svg),  # noqa: S308 - pygal output from our own numbers and labels
+        summary=chart_summary(points, rent_cents, months_now),
+        points=[(label, c) for label, (_d, c) in zip(labels, points, strict=True)],
+    )
+
+
+CACHE_SECONDS = 24 * 3600
+
+
+def chart_key(
+    labels: Sequence[str],
+    cents: Sequence[int],
+    rent_cents: int,
+    home_visit_months: float,
+    court_months: float,
+) -> str:
+    """The cache key of a drawing: a hash of every input of ``draw`` (and the language of its
+    labels and legend), so any change in the ledger, the state or the policy draws anew."""
+    inputs = repr(
+        (get_language(), list(labels), list(cents), rent_cents, home_visit_months, court_months)
+    )
+    return "arrears-chart:" + hashlib.sha256(inputs.encode()).hexdigest()
+
+
+def draw(
+    points: Sequence[tuple[dt.date, int]],
+    labels: Sequence[str],
+    rent_cents: int,
+    home_visit_months: float,
+    court_months: float,
+) -> str:
+    """The SVG (pygal), without scripts, hidden from screen readers (the text alternative is
+    next to it)."""
     peak_cents = max(c for _d, c in points)
     top = max(peak_cents, int(rent_cents * court_months)) if rent_cents else peak_cents
     step = rent_cents or max(top // 4, 100)
@@ -115,7 +162,13 @@ def arrears_chart(
             stroke_style={"dasharray": "2,4", "width": 2.5},
         )
     svg = without_scripts(chart.render(is_unicode=True))
-    svg = svg.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1)
+    return svg.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1)
+
+
+def chart_summary(
+    points: Sequence[tuple[dt.date, int]], rent_cents: int, months_now: object = None
+) -> str:
+    """The chart in one sentence (its text alternative, with the list of points)."""
     peak_day, peak = max(points, key=lambda p: (p[1], p[0]))
     now = points[-1][1]
     if peak == 0:
@@ -133,8 +186,4 @@ def arrears_chart(
                 months_now if months_now is not None else rules.months_of_rent(now, rent_cents)
             ),
         }
-    return Chart(
-        svg=mark_safe(svg),  # noqa: S308 - pygal output from our own numbers and labels
-        summary=summary,
-        points=[(label, c) for label, (_d, c) in zip(labels, points, strict=True)],
-    )
+    return summary

@@ -107,13 +107,18 @@ def raw_rows(query: QuerySet[Any, Any]) -> Iterator[tuple[Any, ...]]:
             yield from rows
 
 
-def entries(tenancy_ids: Collection[int], *, upto: dt.date) -> dict[int, list[rules.Entry]]:
-    """Every ledger entry up to ``upto`` per tenancy, oldest first, with due dates."""
+def entries(
+    tenancy_ids: Collection[int], *, upto: dt.date, versions_of: DueDays | None = None
+) -> dict[int, list[rules.Entry]]:
+    """Every ledger entry up to ``upto`` per tenancy, oldest first, with due dates.
+
+    ``versions_of``: the tenancies' due-day versions (``due_days``) if the caller already read
+    them (saves a query)."""
     ids = list(tenancy_ids)
     result: dict[int, list[rules.Entry]] = defaultdict(list)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        versions = due_days(chunk)
+        versions = versions_of if versions_of is not None else due_days(chunk)
         rows = (
             LedgerEntry.objects.filter(tenancy_id__in=chunk, booked_on__lte=upto)
             .order_by("tenancy_id", "booked_on", "id")

@@ -9,7 +9,7 @@ from typing import Any
 
 from verbinding import clock
 from verbinding.arrears import history, rules
-from verbinding.arrears.models import ArrearsPolicy, ArrearsSignal, RentDueDay, TenancyArrears
+from verbinding.arrears.models import ArrearsPolicy, ArrearsSignal, TenancyArrears
 from verbinding.households.models import Tenancy
 
 
@@ -122,23 +122,37 @@ class SignalView:
 
 
 @dataclass(frozen=True)
+class DueDayInForce:
+    """The agreed due day in force (what the household page shows of ``RentDueDay``)."""
+
+    day: int
+    valid_from: dt.date
+
+
+@dataclass(frozen=True)
 class HouseholdSection:
     """What the household page shows about arrears: state, signals, chart and the ledger page."""
 
     state: ArrearsState
     signals: list[SignalView]
     chart: Any
-    ledger_page: Any
-    due_day: RentDueDay | None  # the agreed due day in force (None: the 1st, as usual)
+    ledger_page: Any  # None when asked without the ledger (the household page links to it)
+    due_day: DueDayInForce | None  # the agreed due day in force (None: the 1st, as usual)
     due_day_form: Any
     grace_days: int
     pending_counts_from: dt.date | None  # when what is within its payment term becomes arrears
 
 
 def household_section(
-    *, tenancy: Tenancy, page: str | None = None, today: dt.date | None = None
+    *,
+    tenancy: Tenancy,
+    page: str | None = None,
+    today: dt.date | None = None,
+    ledger: bool = True,
 ) -> HouseholdSection:
-    """For the household page (the caller has passed the household access check)."""
+    """For the household page (the caller has passed the household access check).
+
+    ``ledger=False``: without the paged ledger (``ledger_page`` is None; saves its count query)."""
     from django.core.paginator import Paginator
 
     from verbinding.arrears import texts
@@ -164,7 +178,8 @@ def household_section(
         key=lambda s: RANKS.get(s.kind, 90),
     )
     first = rules.add_months(day.replace(day=1), -23)
-    entries = history.entries([tenancy.pk], upto=day).get(tenancy.pk, [])
+    versions = history.due_days([tenancy.pk])
+    entries = history.entries([tenancy.pk], upto=day, versions_of=versions).get(tenancy.pk, [])
     before = sum(e.amount_cents for e in entries if e.booked_on < first)
     pending = [
         e
@@ -185,18 +200,18 @@ def household_section(
     )
     from verbinding.arrears.forms import DueDayForm
 
-    ledger = LedgerEntry.objects.filter(tenancy=tenancy).order_by("-booked_on", "-id")
-    due_day = (
-        RentDueDay.objects.filter(tenancy=tenancy, valid_from__lte=day)
-        .order_by("-valid_from")
-        .first()
-    )
+    in_force = [(since, d) for since, d in versions.get(tenancy.pk, ()) if since <= day]
+    due_day = DueDayInForce(day=in_force[-1][1], valid_from=in_force[-1][0]) if in_force else None
     form = DueDayForm(initial={"day": due_day.day if due_day else 1, "valid_from": day})
+    ledger_page = None
+    if ledger:
+        rows = LedgerEntry.objects.filter(tenancy=tenancy).order_by("-booked_on", "-id")
+        ledger_page = Paginator(rows, 20).get_page(page)
     return HouseholdSection(
         state,
         signals,
         chart,
-        Paginator(ledger, 20).get_page(page),
+        ledger_page,
         due_day if due_day and due_day.day != 1 else None,
         form,
         policy.grace_days,
