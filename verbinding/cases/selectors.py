@@ -21,18 +21,17 @@ def household_in_reach(*, user: Any, household_id: Any) -> Household:
     return access.mark_checked(user, household)
 
 
-def cases_for_household(*, user: Any, household: Household) -> QuerySet[Case]:
-    """The household's cases, newest first, with handler and status history (2 queries)."""
+def cases_for_household(*, user: Any, household: Household, history: bool = True) -> QuerySet[Case]:
+    """The household's cases, newest first, with handler and status history (2 queries; one with
+    ``history=False``, for a page that shows no history)."""
     if not access.can_see(user, household):
         return Case.objects.none()
-    return (
-        Case.objects.filter(household=household)
-        .select_related("handler")
-        .prefetch_related(
+    cases = Case.objects.filter(household=household).select_related("handler")
+    if history:
+        cases = cases.prefetch_related(
             Prefetch("history", queryset=CaseStatus.objects.select_related("by").order_by("at"))
         )
-        .order_by("-opened_on", "-id")
-    )
+    return cases.order_by("-opened_on", "-id")
 
 
 def case_detail(*, user: Any, case_id: int) -> Case:

@@ -51,6 +51,7 @@ class Glance:
     nuisance: list[NuisanceGlance] = field(default_factory=list)
     overdue_agreements: list[Any] = field(default_factory=list)
     referrals: list[Any] = field(default_factory=list)  # warm referrals still in play
+    referral_count: int = 0  # every referral of the household, running or not
     next_contact_on: dt.date | None = None
 
     @property
@@ -98,7 +99,7 @@ def household_glance(
     from verbinding.letters.rules import term_last_day
     from verbinding.nuisance.models import REPORTER_ROLES, Party
     from verbinding.plans.models import Agreement, AgreementState
-    from verbinding.referrals.selectors import running_referrals
+    from verbinding.referrals.selectors import household_referrals
 
     glance = Glance()
     if cases is None:
@@ -151,7 +152,7 @@ def household_glance(
         .select_related("owner_user", "owner_member")
         .order_by("due_on", "id")
     )
-    glance.referrals = running_referrals(household)
+    glance.referrals, glance.referral_count = household_referrals(household)
     glance.next_contact_on = (
         ContactMoment.objects.filter(
             household=household, follow_up_done=False, follow_up_on__gte=today

@@ -58,10 +58,16 @@ def household_list(
     )
 
 
-def household_detail(*, user: Any, household_id: int, audit: bool = True) -> Household:
-    """One household file, or 404. Every successful opening is written to the audit log."""
+def household_detail(
+    *, user: Any, household_id: int, audit: bool = True, related: tuple[str, ...] = ()
+) -> Household:
+    """One household file, or 404. Every successful opening is written to the audit log.
+
+    ``related``: more one-to-one relations to read in the same query (the household page asks
+    for the tenant's reminder consent)."""
     household = (
         access.one(user, household_id)
+        .select_related("owner", *related)
         .prefetch_related(
             Prefetch(
                 "members",

@@ -50,13 +50,15 @@ def household_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_household_work
 def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
-    household = selectors.household_detail(user=request.user, household_id=household_id)
+    household = selectors.household_detail(
+        user=request.user, household_id=household_id, related=("reminder_consent",)
+    )
     today = clock.today()
     tenancies = list(household.tenancies.all())
     current = next((t for t in tenancies if t.is_active), tenancies[0] if tenancies else None)
     # One definition of arrears: the arrears app's (overdue after the grace days), not the balance.
-    section = household_section(tenancy=current, page=None, today=today) if current else None
-    cases = list(cases_for_household(user=request.user, household=household))
+    section = household_section(tenancy=current, today=today, ledger=False) if current else None
+    cases = list(cases_for_household(user=request.user, household=household, history=False))
     saved = _contact_just_saved(request, household)
     return render(
         request,

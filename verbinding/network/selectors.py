@@ -35,10 +35,22 @@ class MapEntry:
 
 
 def network_on(*, user: Any, household: Household, on: dt.date | None = None) -> list[MapEntry]:
-    """The map as it stood on ``on`` (default today): 2 queries whatever its size."""
+    """The map as it stood on ``on`` (default today): 2 queries whatever its size, none when it
+    was read for this user and day on this very instance before (the household page shows it in
+    the network section and the plan's "who to call")."""
     on = on or clock.today()
     if not access.can_see(user, household):
         return []
+    read: dict[tuple[Any, dt.date], list[MapEntry]] = household.__dict__.setdefault(
+        "_network_on", {}
+    )
+    key = (getattr(user, "pk", None), on)
+    if key not in read:
+        read[key] = _network_on(household, on)
+    return list(read[key])
+
+
+def _network_on(household: Household, on: dt.date) -> list[MapEntry]:
     ties = (
         Tie.objects.filter(member__household=household, valid_from__lte=on)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))

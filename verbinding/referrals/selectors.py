@@ -20,6 +20,22 @@ def referrals_for_case(case: Any) -> QuerySet[Referral]:
     return Referral.objects.filter(case=case).select_related("partner", "created_by")
 
 
+def is_running(referral: Referral) -> bool:
+    """Still in play and the consent not withdrawn (as ``running_referrals`` selects)."""
+    return referral.status in RUNNING and referral.consent_revoked_at is None
+
+
+def household_referrals(household: Any) -> tuple[list[Referral], int]:
+    """The household's running referrals (as ``running_referrals``) and how many it has in all,
+    from one query."""
+    every = list(
+        Referral.objects.filter(household=household)
+        .select_related("partner")
+        .order_by("-created_at", "-id")
+    )
+    return [r for r in every if is_running(r)], len(every)
+
+
 def running_referrals(household: Any) -> list[Referral]:
     """Referrals of the household still in play whose consent was not withdrawn."""
     return list(

@@ -1,0 +1,60 @@
+"""The household page's query count, pinned for an advisor and a team lead (issue 16).
+
+A household with a plan and a network: the network is read once (the network section and the
+plan's "who to call" share it), the arrears section reads its due days once and no ledger page,
+the cases come without their status history, the owner and the reminder consent come with the
+household, and one query gives both the running referrals and their count."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from verbinding import clock
+from verbinding.arrears.services import recompute
+from verbinding.network import services as network
+from verbinding.plans import services as plans
+from verbinding.testing import factories as f
+
+# session, user, household with owner and consent (+ members, tenancies, IBANs, flags), arrears
+# (state, policy, signals, due days, ledger), cases, glance (parties, arrangement, letters,
+# agreements, referrals, next contact), cover of the owner, network (ties, consents), plan (plan,
+# goals, agreements), contact timeline, audit (2). Before this work (main at 4fefd00): 35.
+ADVISOR_QUERIES = 28
+TEAM_LEAD_QUERIES = ADVISOR_QUERIES + 1  # the team's advisors for the owner form
+
+
+@pytest.fixture
+def full_household(cast):
+    household = cast.north_household
+    tenancy = household.tenancies.get()
+    f.LedgerEntryFactory(tenancy=tenancy)
+    member = network.member_add(
+        household=household,
+        name="Buurvrouw Els",
+        category="professionals",
+        phone="0612345678",
+        actor=cast.advisor,
+    )
+    plan = plans.plan_for_household(household=household, actor=cast.advisor)
+    goal = plans.goal_add(plan=plan, text="Huur op tijd", actor=cast.advisor)
+    assert member.pk and goal.pk
+    household.owner = cast.advisor
+    household.save(update_fields=["owner"])
+    recompute(today=clock.today())  # the stored arrears state, as every night
+    return household
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("advisor", ADVISOR_QUERIES), ("team_lead", TEAM_LEAD_QUERIES)]
+)
+def test_the_household_page_query_count_is_pinned(
+    client, cast, full_household, who, expected, django_assert_num_queries
+):
+    client.force_login(getattr(cast, who))
+    url = reverse("households:detail", args=[full_household.id])
+    client.get(url)  # warm the session
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Buurvrouw Els" in response.content.decode()
