@@ -132,11 +132,22 @@ class AgreementStatus(models.Model):
         return f"{self.agreement_id} {self.status}"
 
 
-def owner_label(agreement: Agreement, *, for_tenant: bool = False) -> str:
-    """Who does it, in words: 'You' on the tenant's own copy, else 'The tenant'."""
+def owner_label(
+    agreement: Agreement, *, for_tenant: bool = False, member_name: str | None = None
+) -> str:
+    """Who does it, in words: 'You' on the tenant's own copy, else 'The tenant'.
+
+    ``member_name``: the owning network member's name if the caller read it (the worklist reads
+    it per row instead of joining every network member)."""
     if agreement.owner_kind == OwnerKind.TENANT:
         return str(_("You") if for_tenant else _("The tenant"))
     if agreement.owner_kind == OwnerKind.ADVISOR and agreement.owner_user is not None:
         user = agreement.owner_user
         return str(user.get_full_name() or user.username)  # type: ignore[attr-defined]
-    return agreement.owner_name or (agreement.owner_member.name if agreement.owner_member else "")
+    if agreement.owner_name:
+        return agreement.owner_name
+    if agreement.owner_member_id is None:
+        return ""
+    if member_name is not None:
+        return member_name
+    return agreement.owner_member.name if agreement.owner_member else ""
