@@ -126,17 +126,26 @@ def current_owner(household: Household, day: dt.date) -> Owner | None:
 
 
 def owners_of(household_ids: Iterable[int], day: dt.date) -> dict[int, Owner]:
-    """The owners of many households (two queries), for lists such as the team's worklist."""
-    from verbinding.accounts.models import User
-
+    """The owners of many households (three queries), for lists such as the team's worklist."""
     rows = list(
         Household.objects.filter(id__in=list(household_ids), owner__isnull=False).values_list(
             "id", "owner_id"
         )
     )
-    users = User.objects.in_bulk({owner_id for _hid, owner_id in rows})
+    return owners_from(rows, day)
+
+
+def owners_from(rows: Iterable[tuple[int, int | None]], day: dt.date) -> dict[int, Owner]:
+    """``owners_of`` for ``(household id, owner id)`` pairs the caller already read (two
+    queries: the advisors and their covers)."""
+    from verbinding.accounts.models import User
+
+    pairs = [(hid, oid) for hid, oid in rows if oid is not None]
+    if not pairs:
+        return {}
+    users = User.objects.in_bulk({owner_id for _hid, owner_id in pairs})
     covers = covers_on(day, advisor_ids=users)
-    return {hid: Owner(owner=users[oid], today=covers.get(oid, users[oid])) for hid, oid in rows}
+    return {hid: Owner(owner=users[oid], today=covers.get(oid, users[oid])) for hid, oid in pairs}
 
 
 @dataclass(frozen=True)

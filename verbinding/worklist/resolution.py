@@ -18,7 +18,7 @@ Two kinds of resolution:
                          days after sending) and then comes back, dated at that deadline.
 
 Bounded: three queries for all listed households (contacts aggregate, arrangements in play,
-recent letters), whatever their number.
+recent letters), whatever their number; two when the worklist passes its own contact aggregate.
 """
 
 from __future__ import annotations
@@ -85,27 +85,45 @@ def letter_deadline(kind: str, sent_on: dt.date, received_on: dt.date | None) ->
     return sent_on + dt.timedelta(days=LETTER_TERM_DAYS)
 
 
-def done_for(household_ids: Sequence[int], today: dt.date) -> dict[int, Done]:
-    """Three queries for all households."""
-    from verbinding.arrangements.models import ACTIVE_STATUSES, PaymentArrangement
-    from verbinding.contacts.models import ContactMoment
-    from verbinding.letters.models import Letter
+ContactTimes = Mapping[int, tuple[dt.datetime | None, dt.datetime | None]]
 
-    result: dict[int, Done] = defaultdict(Done)
-    if not household_ids:
-        return result
-    for row in (
-        ContactMoment.objects.filter(household_id__in=household_ids)
+
+def contact_times(household_ids: Sequence[int]) -> dict[int, tuple[Any, Any]]:
+    """``{household id: (last home visit, last personal contact)}`` (one query)."""
+    from verbinding.contacts.models import ContactMoment
+
+    return {
+        row["household_id"]: (row["visit"], row["personal"])
+        for row in ContactMoment.objects.filter(household_id__in=household_ids)
         .order_by()
         .values("household_id")
         .annotate(
             visit=Max("occurred_at", filter=Q(channel="BEZ")),
             personal=Max("occurred_at", filter=Q(channel__in=codes.PERSONAL_CHANNELS)),
         )
-    ):
-        done = result[row["household_id"]]
-        done.last_visit = localtime(row["visit"]).date() if row["visit"] else None
-        done.last_personal = localtime(row["personal"]).date() if row["personal"] else None
+    }
+
+
+def done_for(
+    household_ids: Sequence[int], today: dt.date, *, contacts: ContactTimes | None = None
+) -> dict[int, Done]:
+    """Three queries for all households (two when the caller read ``contacts``: the
+    ``contact_times`` of at least these households)."""
+    from verbinding.arrangements.models import ACTIVE_STATUSES, PaymentArrangement
+    from verbinding.letters.models import Letter
+
+    result: dict[int, Done] = defaultdict(Done)
+    if not household_ids:
+        return result
+    if contacts is None:
+        contacts = contact_times(household_ids)
+    for household_id in household_ids:
+        if household_id not in contacts:
+            continue
+        visit, personal = contacts[household_id]
+        done = result[household_id]
+        done.last_visit = localtime(visit).date() if visit else None
+        done.last_personal = localtime(personal).date() if personal else None
     for household_id in (
         PaymentArrangement.objects.filter(
             household_id__in=household_ids, status__in=ACTIVE_STATUSES
@@ -160,9 +178,10 @@ def resolve(
     *,
     today: dt.date,
     recent_days: int,
+    contacts: ContactTimes | None = None,
 ) -> dict[int, list[WorkItem]]:
     """Drop or move the items the advisor's actions resolved; households left without items
-    drop off the list."""
+    drop off the list. ``contacts``: see ``done_for``."""
     relevant = [
         household_id
         for household_id, items in grouped.items()
@@ -172,7 +191,7 @@ def resolve(
         return grouped
     from verbinding.worklist.sources import HouseholdIds
 
-    done = done_for(HouseholdIds(sorted(relevant)), today)
+    done = done_for(HouseholdIds(sorted(relevant)), today, contacts=contacts)
     out: dict[int, list[WorkItem]] = {}
     for household_id, items in grouped.items():
         kept = []

@@ -10,8 +10,9 @@ Before ordering, the items the advisor's actions have resolved are dropped or mo
 (``resolution``: a visit done, an arrangement in play, a letter's deadline not yet passed).
 
 Queries are bounded whatever the number of households: one for the household ids, one per source,
-three for what was done (``resolution.done_for``), one contact aggregate for the listed
-households, and three for the page shown (households, addresses, latest contact channel).
+one contact aggregate for the households with items (what resolves them and what the rows show),
+two more for what was done (``resolution.done_for``: arrangements, letters), and two for the page
+shown (households with their latest contact channel, addresses).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class ContactFacts:
     last_channel: str = ""
     last_personal_at: dt.datetime | None = None
     next_planned_on: dt.date | None = None
+    last_visit_at: dt.datetime | None = None  # for ``resolution`` (a home visit resolves)
 
 
 @dataclass
@@ -165,6 +167,7 @@ def contact_facts(household_ids: Sequence[int], today: dt.date) -> dict[int, Con
         .annotate(
             last=Max("occurred_at"),
             last_personal=Max("occurred_at", filter=Q(channel__in=codes.PERSONAL_CHANNELS)),
+            last_visit=Max("occurred_at", filter=Q(channel="BEZ")),
             next_planned=Min(
                 "follow_up_on", filter=Q(follow_up_on__gte=today, follow_up_done=False)
             ),
@@ -175,6 +178,7 @@ def contact_facts(household_ids: Sequence[int], today: dt.date) -> dict[int, Con
             last_at=r["last"],
             last_personal_at=r["last_personal"],
             next_planned_on=r["next_planned"],
+            last_visit_at=r["last_visit"],
         )
         for r in rows
     }
@@ -196,12 +200,16 @@ def worklist_for(
     kind: str = "",
     advisor: User | None = None,
     only_without_recent_contact: bool = False,
+    team_ids: set[int] | None = None,
 ) -> Worklist:
-    """All rows of this user's worklist (not yet paged; call ``fill_page`` for the shown rows)."""
+    """All rows of this user's worklist (not yet paged; call ``fill_page`` for the shown rows).
+
+    ``team_ids``: a team lead's team members (``colleagues_for``) if the caller read them."""
     ids = household_ids_for(user=user, neighbourhood_id=neighbourhood_id, advisor=advisor)
-    team_ids: set[int] = set()
-    if user.role == Role.TEAM_LEAD:
-        team_ids = set(colleagues_for(user=user).values_list("id", flat=True))
+    if team_ids is None:
+        team_ids = set()
+        if user.role == Role.TEAM_LEAD:
+            team_ids = set(colleagues_for(user=user).values_list("id", flat=True))
     grouped: dict[int, list[WorkItem]] = defaultdict(list)
     if ids:
         for source in registered_sources():
@@ -210,12 +218,21 @@ def worklist_for(
                     continue
                 if visible_to(item, user, team_ids):
                     grouped[item.household_id].append(item)
+    # One contact aggregate for every household with items: what resolves them (a visit, a
+    # personal contact) and what the rows show
+    contacts = contact_facts(HouseholdIds(sorted(grouped)), today) if grouped else {}
     if grouped:
         rules_by_source = {s.name: resolution.resolutions_of(s) for s in registered_sources()}
         grouped = resolution.resolve(
-            dict(grouped), rules_by_source, today=today, recent_days=recent_days
+            dict(grouped),
+            rules_by_source,
+            today=today,
+            recent_days=recent_days,
+            contacts={
+                hid: (facts.last_visit_at, facts.last_personal_at)
+                for hid, facts in contacts.items()
+            },
         )
-    contacts = contact_facts(HouseholdIds(grouped), today) if grouped else {}
     recent_since = today - dt.timedelta(days=recent_days)
     rows: list[Row] = []
     for household_id, items in grouped.items():
@@ -242,12 +259,12 @@ def fill_page(rows: Sequence[Row], *, team_lead: Any = None, today: dt.date | No
         .order_by("-occurred_at", "-id")
         .values("channel")[:1]
     )
-    households = {
-        hid: (name, channel or "")
-        for hid, name, channel in Household.objects.filter(id__in=ids)
+    rows_read = list(
+        Household.objects.filter(id__in=ids)
         .annotate(last_channel=Subquery(latest_channel))
-        .values_list("id", "name", "last_channel")
-    }
+        .values_list("id", "name", "last_channel", "owner_id")
+    )
+    households = {hid: (name, channel or "") for hid, name, channel, _owner in rows_read}
     units: dict[int, tuple[str, str, int]] = {}
     tenancies = (
         Tenancy.objects.filter(household_id__in=ids, status__in=codes.ACTIVE_TENANCY_STATUSES)
@@ -275,9 +292,11 @@ def fill_page(rows: Sequence[Row], *, team_lead: Any = None, today: dt.date | No
     owners = {}
     if team_lead is not None:
         from verbinding import clock
-        from verbinding.households.ownership import owners_of
+        from verbinding.households.ownership import owners_from
 
-        owners = owners_of(ids, today or clock.today())
+        owners = owners_from(
+            ((hid, owner) for hid, _n, _c, owner in rows_read), today or clock.today()
+        )
     for row in rows:
         row.name, row.contact.last_channel = households.get(row.household_id, ("", ""))
         address, area, area_id = units.get(row.household_id, ("", "", 0))

@@ -31,7 +31,8 @@ def start_page(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     is_lead = getattr(user, "role", None) == Role.TEAM_LEAD
     neighbourhoods = list(neighbourhoods_for(user=user).order_by("name"))
-    advisors = list(colleagues_for(user=user).filter(role=Role.ADVISOR)) if is_lead else None
+    team = list(colleagues_for(user=user)) if is_lead else []  # one query for both uses
+    advisors = [u for u in team if u.role == Role.ADVISOR] if is_lead else None
     kinds = selectors.source_kinds()
     form = WorklistFilterForm(
         request.GET or None, neighbourhoods=neighbourhoods, kinds=kinds, advisors=advisors
@@ -49,7 +50,13 @@ def start_page(request: HttpRequest) -> HttpResponse:
             "advisor": next((a for a in advisors or [] if a.id == chosen), None),
             "only_without_recent_contact": bool(data.get("without_contact")),
         }
-    worklist = selectors.worklist_for(user=user, today=today, recent_days=days, **options)  # type: ignore[arg-type]
+    worklist = selectors.worklist_for(
+        user=user,
+        today=today,
+        recent_days=days,
+        team_ids={u.id for u in team} if is_lead else None,
+        **options,  # type: ignore[arg-type]
+    )
     page = Paginator(worklist.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     selectors.fill_page(list(page.object_list), team_lead=user if is_lead else None)
     query = request.GET.copy()

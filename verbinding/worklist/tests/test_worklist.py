@@ -316,3 +316,33 @@ def test_the_fast_access_ids_are_exactly_the_access_rule(cast, today):
     assert elsewhere.id in household_ids_for(user=cast.colleague)
     assert elsewhere.id in household_ids_for(user=cast.team_lead)
     assert elsewhere.id not in household_ids_for(user=cast.advisor)
+
+
+# The worklist's queries, pinned (issue 16): session, user, neighbourhoods (form), policy, the
+# household ids, the sources (8 queries: arrangements and nuisance take two), one contact
+# aggregate (resolution and rows), what was done (arrangements, letters), the page's households
+# (with their owner) and addresses. A team lead adds the team (read once for the filter and the
+# named items), the neighbourhoods' advisors, the owners and their covers.
+# Before this work (main at 4fefd00): 19 and 25.
+ADVISOR_WORKLIST_QUERIES = 18
+TEAM_LEAD_WORKLIST_QUERIES = 22
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("advisor", ADVISOR_WORKLIST_QUERIES), ("team_lead", TEAM_LEAD_WORKLIST_QUERIES)],
+)
+def test_the_query_count_is_pinned(client, cast, today, who, expected, django_assert_num_queries):
+    for i in range(60):
+        h = f.household_in(cast.north, name=f"Huishouden {i:03d}")
+        months_unpaid(h, 1 + i % 3, today=today)
+        contact(h, cast.advisor, days_ago=70 + i)
+        if i % 2:
+            h.owner = cast.advisor
+            h.save(update_fields=["owner"])
+    recompute(today=today)
+    client.force_login(getattr(cast, who))
+    client.get(reverse("home"))  # warm the session
+    with django_assert_num_queries(expected):
+        response = client.get(reverse("home"))
+    assert len(response.context["page"]) == 50
