@@ -59,3 +59,23 @@ class Refresh(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M}"
+
+
+class Snapshot(models.Model):
+    """The dashboard's figures for one scope over its default period (the twelve months up to
+    ``as_of``), computed by the nightly refresh in one language, so that a manager's request reads
+    one row instead of aggregating the whole association. The key holds everything that decides
+    what the figures show: the scope (association or team), the period, the day and the language;
+    the role only decides which scope a user may ask for and is applied before the look-up."""
+
+    key = models.CharField(_("scope, period, day and language"), max_length=200, unique=True)
+    as_of = models.DateField(_("as of"))
+    computed_at = models.DateTimeField(_("computed at"))
+    figures = models.JSONField(_("figures"))
+
+    class Meta:
+        verbose_name = _("dashboard snapshot")
+        verbose_name_plural = _("dashboard snapshots")
+
+    def __str__(self) -> str:
+        return self.key

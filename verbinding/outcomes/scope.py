@@ -101,7 +101,12 @@ def default_scope(*, user: Any, today: dt.date | None = None) -> Scope:
     """The last twelve months; a team lead starts with their team."""
     today = today or clock.today()
     team_id = user.team_id if getattr(user, "is_team_lead", False) else None
-    return Scope(start=add_months(today, -12) + dt.timedelta(days=1), end=today, team_id=team_id)
+    return Scope(start=default_start(today), end=today, team_id=team_id)
+
+
+def default_start(today: dt.date) -> dt.date:
+    """The first day of the default period: the twelve months up to and including ``today``."""
+    return add_months(today, -12) + dt.timedelta(days=1)
 
 
 def scope_from(params: Any, *, user: Any, today: dt.date | None = None) -> Scope:

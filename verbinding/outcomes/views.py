@@ -17,6 +17,7 @@ from verbinding.areas.models import Neighbourhood
 from verbinding.audit.services import audit_record
 from verbinding.households.models import Household
 from verbinding.households.selectors import households_for
+from verbinding.outcomes import snapshots
 from verbinding.outcomes.figure import EURO, Figure
 from verbinding.outcomes.registry import BY_KEY, FIGURES
 from verbinding.outcomes.scope import Scope, scope_from
@@ -30,11 +31,17 @@ def _scope(request: HttpRequest) -> Scope:
     return scope_from(request.GET, user=request.user)
 
 
+def _fresh(request: HttpRequest) -> bool:
+    """``?fresh=1``: compute the figures now instead of reading the night's snapshot."""
+    return request.GET.get("fresh") == "1"
+
+
 @login_required
 @require_role(*DASHBOARD_ROLES)
 def dashboard(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
-    figures = [entry.compute(scope) for entry in FIGURES]
+    fresh = _fresh(request)
+    figures, snapshot = snapshots.dashboard(scope, fresh=fresh)
     drill = {e.key for e in FIGURES if e.households is not None}
     return render(
         request,
@@ -42,6 +49,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "scope": scope,
             "figures": figures,
+            "snapshot": snapshot,
+            "fresh": fresh,
             "drill": drill if getattr(request.user, "works_with_households", False) else set(),
             "teams": Team.objects.order_by("name"),
             "neighbourhoods": Neighbourhood.objects.order_by("name").only("id", "name"),
@@ -49,11 +58,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _figure(key: str, scope: Scope) -> Figure:
-    entry = BY_KEY.get(key)
-    if entry is None:
+def _figure(key: str, scope: Scope, *, fresh: bool) -> Figure:
+    if key not in BY_KEY:
         raise Http404
-    return entry.compute(scope)
+    return snapshots.figure(key, scope, fresh=fresh)
 
 
 def _csv_value(value: Any, kind: str) -> Any:
@@ -75,7 +83,7 @@ def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
     Made for Dutch Excel: UTF-8 with a byte-order mark, semicolons, decimal commas, and one table
     per file (the header row first; the extra table of a figure is ``?table=extra``)."""
     scope = _scope(request)
-    figure = _figure(key, scope)
+    figure = _figure(key, scope, fresh=_fresh(request))
     extra = request.GET.get("table") == "extra"
     if extra and not figure.extra:
         raise Http404

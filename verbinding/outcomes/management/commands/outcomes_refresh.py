@@ -1,20 +1,30 @@
-"""``verbinding outcomes_refresh``: recompute the month-end balances the dashboard reads.
+"""``verbinding outcomes_refresh``: recompute the month-end balances the dashboard reads, then the
+dashboard's snapshots (the whole association and each team over the default period).
 
-Run it nightly after the ledger and bank imports (cron), like ``verbinding signals``.
+Run nightly after the ledger and bank imports and the signals run (the worker's schedule does:
+``outcomes_refresh@02:45``, after ``signals@02:15``).
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
 from verbinding.outcomes.ledger_months import refresh
+from verbinding.outcomes.snapshots import refresh_snapshots
 
 
 class Command(BaseCommand):
-    help = "Recompute the month-end balances of every tenancy for the outcomes dashboard."
+    help = (
+        "Recompute the month-end balances of every tenancy and the dashboard's nightly snapshots."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         run = refresh()
         self.stdout.write(f"{run.rows} month-end balances through {run.through} in {run.seconds} s")
+        started = time.perf_counter()
+        count = refresh_snapshots()
+        seconds = time.perf_counter() - started
+        self.stdout.write(f"{count} dashboard snapshots in {seconds:.2f} s")
