@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, Max, Q, Sum, Value, When
+from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, Sum, Value, When
 
 from verbinding.arrears import rules
 from verbinding.arrears.history import as_date, day_text, raw_rows
@@ -271,9 +271,18 @@ def store(
 
 
 def changed_tenancy_ids(after_entry_id: int) -> list[int]:
-    """Tenancies with a ledger row newer than ``after_entry_id`` (the last run's mark)."""
+    """Tenancies with a ledger row newer than ``after_entry_id`` (the last full or ``--changed``
+    run's mark) that their stored state does not cover yet: a state records the newest ledger row
+    it was computed from (``last_entry_id``), so a tenancy a ledger listener already recomputed
+    after an import is not recomputed again. Cost: the rows after the mark (the primary key's
+    index) and one look-up each in the states (by tenancy), whatever the size of the association.
+    """
+    covered = TenancyArrears.objects.filter(
+        tenancy_id=OuterRef("tenancy_id"), last_entry_id__gte=OuterRef("id")
+    )
     return list(
         LedgerEntry.objects.filter(id__gt=after_entry_id)
+        .filter(~Exists(covered))
         .order_by()
         .values_list("tenancy_id", flat=True)
         .distinct()

@@ -73,8 +73,11 @@ def recompute(
 
 
 def recompute_changed(*, today: dt.date | None = None, progress: Any = None) -> SignalRun:
-    """Only the tenancies whose ledger got new rows since the last run (its high-water mark)."""
-    # Only runs that covered every change advance the mark (not a hook run for a few tenancies).
+    """Only the tenancies whose ledger got new rows since the last run (its high-water mark) and
+    whose stored state does not cover them yet (``compute.changed_tenancy_ids``): an indexed
+    look-up of the rows after the mark, so "nothing new" costs a few queries at any size."""
+    # Only runs that covered every change advance the mark (not a hook run for a few tenancies);
+    # what a hook run did cover is in its tenancies' states (``last_entry_id``).
     last = SignalRun.objects.filter(scope__in=("full", "changed")).order_by("-id").first()
     if last is None:
         return recompute(today=today, scope="full", progress=progress)
