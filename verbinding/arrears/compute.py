@@ -7,9 +7,9 @@ and their history is not loaded; only the tenancies that may really be in arrear
 
 Per batch (up to ``BATCH`` tenancies) the queries are: the tenancies; one aggregate over their
 ledger (balance now and ``trend_months`` ago, last entry id, the charges within their grace
-period); the payments of the last seven months; recent reversed direct debits; the full history
-of only the tenancies that may be in arrears; the stored states and signals to compare with; then
-bulk inserts/updates/deletes of the differences.
+period); the payment pattern (one row per tenancy, ``pattern.patterns``); recent reversed direct
+debits; the full history of only the tenancies that may be in arrears; the stored states and
+signals to compare with; then bulk inserts/updates/deletes of the differences.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 
 from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, Sum, Value, When
 
-from verbinding.arrears import rules
+from verbinding.arrears import pattern, rules
 from verbinding.arrears.history import as_date, day_text, raw_rows
 from verbinding.arrears.history import entries as history_entries
 from verbinding.arrears.models import ArrearsSignal, TenancyArrears
@@ -139,16 +139,9 @@ def load_facts(batch: Batch, today: dt.date, policy: rules.Policy) -> dict[int, 
             f.balance_cents, f.balance_then_cents = int(balance), int(balance_then or 0)
             f.last_entry_id = int(last_id)
             f.within_grace = _within_grace(f, int(grace_now or 0), int(grace_then or 0), policy)
-    since = rules.add_months(today.replace(day=1), -6)
-    payments = (
-        ledger.filter(kind=EntryKind.PAYMENT, booked_on__gte=since)
-        .order_by("tenancy_id", "booked_on", "id")
-        .values_list("tenancy_id", day_text(), "amount_cents", "method")
-    )
-    for tid, day, amount, method in raw_rows(payments):
-        f = facts.get(tid)
-        if f is not None:
-            f.payments.append(rules.Entry(as_date(day), "payment", amount, method))
+    found = pattern.patterns(ledger, today)
+    for tid, f in facts.items():
+        f.pattern = found.get(tid, rules.NO_PATTERN)
     reversals = (
         ledger.filter(
             kind=EntryKind.REVERSAL, booked_on__gte=today - dt.timedelta(days=policy.storno_days)

@@ -101,6 +101,11 @@ def raw_rows(query: QuerySet[Any, Any]) -> Iterator[tuple[Any, ...]]:
     converter call per value (at a million ledger rows that was seconds). Date columns may come
     back as text: select them with ``day_text`` and read them with ``as_date``."""
     sql, params = query.query.sql_with_params()
+    return sql_rows(sql, params)
+
+
+def sql_rows(sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of a query built from the ORM's SQL (as ``raw_rows``), in chunks of 5,000."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(5000):

@@ -69,6 +69,9 @@ class Facts:
     # ``trend_months`` ago: the balance is covered by the charges still within their grace period
     # (FIFO: those are the newest charges). The history is then not loaded (see ``derive``).
     within_grace: bool = False
+    # Set by ``compute`` from the database's aggregates (``pattern.patterns``); otherwise derived
+    # from ``payments``.
+    pattern: PaymentPattern | None = None
 
 
 @dataclass(frozen=True)
@@ -256,22 +259,27 @@ def trend(arrears_now: int, arrears_then: int, rent_cents: int, tolerance_percen
     return STABLE
 
 
+USUAL_MONTHS = 6  # the whole months the usual payment day and method are taken over
+USUAL_MIN_MONTHS = 3  # months with a payment needed for a usual day
+
+
 @cache
-def _window(before: dt.date, months: int) -> tuple[dt.date, dt.date]:
+def usual_window(before: dt.date, months: int = USUAL_MONTHS) -> tuple[dt.date, dt.date]:
+    """The ``months`` whole months before the month of ``before``: ``[start, end)``."""
     end = before.replace(day=1)
     return add_months(end, -months), end
 
 
 def usual_payment(
-    payments: Sequence[Entry], before: dt.date, months: int = 6
+    payments: Sequence[Entry], before: dt.date, months: int = USUAL_MONTHS
 ) -> tuple[int | None, str]:
     """The tenant's own pattern over the ``months`` whole months before ``before``.
 
     Usual day: the median day of the month of the first payment in each month (at least three
-    months with a payment, otherwise unknown). Usual method: the most frequent method (the most
-    recent one wins a tie).
+    months with a payment, otherwise unknown; of an even number the lower middle one). Usual
+    method: the most frequent method (the most recent one wins a tie).
     """
-    start, end = _window(before, months)
+    start, end = usual_window(before, months)
     # Plain loops and dicts: this runs for every tenancy in a full recompute.
     first_per_month: dict[int, int] = {}
     counts: dict[str, int] = {}
@@ -284,7 +292,7 @@ def usual_payment(
             if p.method:
                 counts[p.method] = counts.get(p.method, 0) + 1
     day: int | None = None
-    if len(first_per_month) >= 3:
+    if len(first_per_month) >= USUAL_MIN_MONTHS:
         days = sorted(first_per_month.values())
         day = days[(len(days) - 1) // 2]
     method = ""
@@ -295,6 +303,28 @@ def usual_payment(
                 method = p.method
                 break
     return day, method
+
+
+class PaymentPattern(NamedTuple):
+    """What the rules use of a tenancy's recent payments (``pattern.patterns`` computes it in SQL
+    for the recompute; ``payment_pattern`` from the payment rows)."""
+
+    usual_day: int | None
+    usual_method: str
+    last_payment_on: dt.date | None
+    first_this_month: dt.date | None  # the first payment booked this month (up to today)
+
+
+NO_PATTERN = PaymentPattern(None, "", None, None)
+
+
+def payment_pattern(payments: Sequence[Entry], today: dt.date) -> PaymentPattern:
+    """The pattern from a tenancy's payments (oldest first, booked up to ``today``)."""
+    usual_day, usual_method = usual_payment(payments, today)
+    month_start = today.replace(day=1)
+    first = next((p.booked_on for p in payments if p.booked_on >= month_start), None)
+    last = payments[-1].booked_on if payments else None
+    return PaymentPattern(usual_day, usual_method, last, first)
 
 
 def month_end_balances(history: Sequence[Entry], today: dt.date) -> list[tuple[dt.date, int]]:
@@ -357,8 +387,8 @@ def derive(facts: Facts, today: dt.date, policy: Policy) -> Derived:
     else:
         arrears_then = max(facts.balance_then_cents, 0)
     trend_now = trend(arrears, arrears_then, rent, policy.trend_tolerance_percent)
-    usual_day, usual_method = usual_payment(facts.payments, today)
-    last_payment = facts.payments[-1].booked_on if facts.payments else None
+    pattern = facts.pattern or payment_pattern(facts.payments, today)
+    usual_day = pattern.usual_day
     signals: list[SignalFact] = []
     amount = {"arrears_cents": arrears, "months": str(months)}
 
@@ -413,9 +443,8 @@ def derive(facts: Facts, today: dt.date, policy: Policy) -> Derived:
 
     if usual_day is not None:
         month_start = today.replace(day=1)
-        this_month = [p for p in facts.payments if p.booked_on >= month_start]
-        if this_month:
-            first = this_month[0].booked_on
+        first = pattern.first_this_month
+        if first is not None:
             if first.day - usual_day >= policy.later_than_usual_days:
                 signals.append(
                     SignalFact("later", first, {"usual_day": usual_day, "paid_on": first.day})
@@ -438,7 +467,7 @@ def derive(facts: Facts, today: dt.date, policy: Policy) -> Derived:
         arose_on=arose,
         trend=trend_now,
         usual_payment_day=usual_day,
-        usual_method=usual_method,
-        last_payment_on=last_payment,
+        usual_method=pattern.usual_method,
+        last_payment_on=pattern.last_payment_on,
         signals=tuple(signals),
     )
