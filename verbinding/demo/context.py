@@ -11,8 +11,53 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+
+class Profiles(Mapping[int, str]):
+    """Tenancy id -> payment profile name, one byte per tenancy (the ids of a seed are
+    consecutive), so a million tenancies take a megabyte, not a dict of a million entries."""
+
+    _NONE = 255
+
+    def __init__(self) -> None:
+        self._first = 0
+        self._codes = bytearray()
+        self._count = 0
+        self._names: list[str] = []  # a profile's code is its place here
+
+    def add(self, tenancy_id: int, profile: str) -> None:
+        if not self._codes:
+            self._first = tenancy_id
+        offset = tenancy_id - self._first
+        if offset < 0:
+            raise ValueError("Tenancy ids are added in increasing order.")
+        if offset >= len(self._codes):
+            self._codes.extend([self._NONE] * (offset + 1 - len(self._codes)))
+        if self._codes[offset] == self._NONE:
+            self._count += 1
+        if profile not in self._names:
+            self._names.append(profile)
+        self._codes[offset] = self._names.index(profile)
+
+    def __getitem__(self, tenancy_id: int) -> str:
+        offset = tenancy_id - self._first
+        if not self._codes or not 0 <= offset < len(self._codes):
+            raise KeyError(tenancy_id)
+        code = self._codes[offset]
+        if code == self._NONE:
+            raise KeyError(tenancy_id)
+        return self._names[code]
+
+    def __iter__(self) -> Iterator[int]:
+        for offset, code in enumerate(self._codes):
+            if code != self._NONE:
+                yield self._first + offset
+
+    def __len__(self) -> int:
+        return self._count
 
 
 @dataclass
@@ -26,8 +71,8 @@ class SeedContext:
     advisors: list[Any] = field(default_factory=list)
     team_leads: list[Any] = field(default_factory=list)
     # Tenancy facts the extensions need without re-reading the ledger:
-    # tenancy id -> profile name ("punctual", "late", "episode", "chronic", ...)
-    payment_profiles: dict[int, str] = field(default_factory=dict)
+    # tenancy id -> profile name ("punctual", "late", "episode", ...), a byte per tenancy
+    payment_profiles: Profiles = field(default_factory=Profiles)
     verbose: bool = True
 
     def rng_for(self, name: str) -> random.Random:

@@ -6,11 +6,12 @@ import hashlib
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 
 from verbinding.accounts.models import Role, User
-from verbinding.demo.seed import month_starts, seed, split_surname
+from verbinding.demo.context import Profiles
+from verbinding.demo.seed import Generator, month_starts, seed, split_surname
 from verbinding.households.models import Household, Tenancy, TenancyIban
 from verbinding.ledger.models import LedgerEntry
 
@@ -119,3 +120,36 @@ def test_month_starts_cover_the_last_months_in_order():
         dt.date(2026, 1, 1),
         dt.date(2026, 2, 1),
     ]
+
+
+def test_payment_profiles_are_a_byte_per_tenancy_and_read_like_a_dict():
+    profiles = Profiles()
+    profiles.add(101, "late")
+    profiles.add(102, "punctual")
+    profiles.add(105, "late")  # a gap: 103 and 104 are absent
+    assert dict(profiles) == {101: "late", 102: "punctual", 105: "late"}
+    assert len(profiles) == 3 and 103 not in profiles and 100 not in profiles
+    assert sorted(t for t, p in profiles.items() if p == "late") == [101, 105]
+    with pytest.raises(KeyError):
+        profiles[106]
+    with pytest.raises(ValueError, match="increasing"):
+        profiles.add(100, "late")
+
+
+@pytest.mark.django_db
+def test_the_seed_keeps_no_query_log_from_one_chunk_to_the_next(settings, monkeypatch):
+    settings.DEBUG = True  # Django logs every query's text (the Makefile runs with DEBUG on)
+    monkeypatch.setattr("verbinding.demo.seed.CHUNK", 10)
+    logged = []
+    real = Generator._register
+
+    def register(self, numbers):
+        logged.append(len(connection.queries))
+        return real(self, numbers)
+
+    monkeypatch.setattr(Generator, "_register", register)
+    seed(households=40, months=2, seed_value=1, today=TODAY, verbose=False, with_extensions=False)
+    assert len(logged) == 4
+    assert logged[0] > 0  # the areas and staff were logged
+    # each later chunk starts with an empty log (but for its own transaction's savepoint)
+    assert all(n <= 1 for n in logged[1:]), logged
