@@ -13,12 +13,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from django_otp import user_has_device
+from django_otp import device_classes
 
 from verbinding.accounts.roles import Role
 from verbinding.security.oidc import SSO_MFA_SESSION_KEY
@@ -41,13 +43,25 @@ def two_factor_required(user: Any) -> bool:
     return bool(user.role == Role.ADVISOR and settings.TWO_FACTOR_ADVISORS == "required")
 
 
+def has_confirmed_device(user: Any) -> bool:
+    """Whether the user enrolled a second factor of any kind (TOTP app, recovery codes), in one
+    query: django_otp's ``user_has_device`` asks each device model in turn and loads its rows,
+    and the middleware asks on every request of an advisor under the ``optional`` policy."""
+    if not user.is_authenticated:
+        return False
+    any_device = Q()
+    for model in device_classes():
+        any_device |= Q(Exists(model.objects.filter(user_id=OuterRef("pk"), confirmed=True)))
+    return bool(any_device) and get_user_model().objects.filter(any_device, pk=user.pk).exists()
+
+
 def needs_second_factor(user: Any) -> bool:
     """Logged in with a password only, and either required or they enrolled a device."""
     if not user.is_authenticated or user.is_verified():
         return False
     if two_factor_required(user):
         return True
-    return settings.TWO_FACTOR_REQUIRED and user_has_device(user)
+    return settings.TWO_FACTOR_REQUIRED and has_confirmed_device(user)
 
 
 class TwoFactorMiddleware:
@@ -68,7 +82,7 @@ class TwoFactorMiddleware:
             or request.session.get(SSO_MFA_SESSION_KEY)  # the provider did more than a password
         ):
             return self.get_response(request)
-        target = "security:verify" if user_has_device(user) else "security:setup"
+        target = "security:verify" if has_confirmed_device(user) else "security:setup"
         if request.method != "GET":
             return redirect_to_login(path, login_url=reverse(target))
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

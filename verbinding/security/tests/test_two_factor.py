@@ -183,3 +183,29 @@ def test_codes_stored_in_clear_before_are_turned_into_digests_and_keep_working(c
     assert StaticToken.objects.get().token == recovery.digest("12345678")
     assert recovery.use(cast.privacy_officer, "12345678") == device
     assert not StaticToken.objects.exists()
+
+
+def test_whether_an_advisor_enrolled_a_device_is_one_query(cast, django_assert_num_queries):
+    """The middleware asks on every request of an advisor under the optional policy."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from verbinding.security.twofactor import has_confirmed_device
+
+    advisor = cast.advisor
+    with django_assert_num_queries(1):
+        assert not has_confirmed_device(advisor)
+    TOTPDevice.objects.create(user=advisor, name="phone", confirmed=False)
+    assert not has_confirmed_device(advisor)  # an enrolment never finished does not count
+    StaticDevice.objects.create(user=advisor, name="codes", confirmed=True)
+    with django_assert_num_queries(1):
+        assert has_confirmed_device(advisor)
+    assert not has_confirmed_device(cast.colleague)
+
+
+def test_an_advisor_with_only_recovery_codes_is_asked_for_one(cast):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    StaticDevice.objects.create(user=cast.advisor, name="codes", confirmed=True)
+    response = _login(cast.advisor).get("/worklist/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/2fa/?next=")
