@@ -12,7 +12,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 NavEntry = tuple[str, Any, tuple[str, ...], int]
 
@@ -25,13 +25,21 @@ def _entries() -> list[NavEntry]:
     return sorted(entries, key=lambda e: e[3])
 
 
+@cache
+def _menu(role: str | None, prefix: str) -> tuple[tuple[str, str, Any], ...]:
+    """(url name, address, label) of a role's menu: the same for everyone with that role, so the
+    addresses are reversed once per process, not on every page (labels stay lazy: translated
+    when the page renders, in the page's language)."""
+    return tuple(
+        (name, reverse(name), label) for name, label, roles, _ in _entries() if role in roles
+    )
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     items = []
     if user is not None and user.is_authenticated:
         current = request.resolver_match.view_name if request.resolver_match else ""
-        role = getattr(user, "role", None)
-        for name, label, roles, _order in _entries():
-            if role in roles:
-                items.append({"url": reverse(name), "label": label, "current": name == current})
+        for name, url, label in _menu(getattr(user, "role", None), get_script_prefix()):
+            items.append({"url": url, "label": label, "current": name == current})
     return {"nav_items": items, "association_name": settings.ASSOCIATION_NAME}
