@@ -222,6 +222,25 @@ AXES_VERBOSE = False
 # Sessions end after SESSION_HOURS in any case (absolute) and after SESSION_IDLE_MINUTES without a
 # request (idle); verbinding.security.middleware.SessionTimeoutMiddleware enforces both.
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 10) * 3600
+# Cache and session store. With REDIS_URL (production: the kit's env file) the cache is Redis,
+# shared by every web process, and sessions are read from it (``cached_db``: written to the
+# database and the cache, read from the cache; a logout deletes both, so no process keeps a
+# copy). Without it (the demo, the tests) the cache is each process's memory and sessions stay in
+# the database alone: a per-process cache must not hold sessions (a logout in one process would
+# leave the others' copies valid).
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "verbinding"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -19,8 +20,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def readyz(request: HttpRequest) -> JsonResponse:
-    """Ready: the database answers, the job queue's table is there, and (in production) a worker
-    sent a heartbeat recently. 200 or 503 with the checks as JSON; no personal data."""
+    """Ready: the database answers, the job queue's table is there, the cache answers when it is
+    Redis (sessions are read from it), and (in production) a worker sent a heartbeat recently. 200 or 503 with the checks as JSON; no personal data."""
     checks: dict[str, str] = {}
     ready = True
     try:
@@ -30,6 +31,13 @@ def readyz(request: HttpRequest) -> JsonResponse:
     except DatabaseError as exc:
         checks["database"] = f"error: {type(exc).__name__}"
         return JsonResponse({"ready": False, "checks": checks}, status=503)
+    if settings.REDIS_URL:
+        try:
+            caches["default"].get("readyz")
+            checks["cache"] = "ok"
+        except Exception as exc:  # redis-py's ConnectionError and friends
+            checks["cache"] = f"error: {type(exc).__name__}"
+            ready = False
     try:
         from django_tasks_db.models import DBTaskResult
 

@@ -47,6 +47,29 @@ def test_readyz_reports_a_missing_worker_but_stays_ready_in_the_demo() -> None:
 
 
 @pytest.mark.django_db
+@override_settings(
+    READYZ_REQUIRE_WORKER=False,
+    REDIS_URL="redis://127.0.0.1:1/0",
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        }
+    },
+)
+def test_readyz_answers_503_when_redis_holds_the_sessions_and_is_away() -> None:
+    response = Client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"] == "error: ConnectionError"
+
+
+@override_settings(READYZ_REQUIRE_WORKER=False)
+@pytest.mark.django_db
+def test_readyz_does_not_check_a_cache_of_the_process_itself() -> None:
+    assert "cache" not in Client().get("/readyz").json()["checks"]
+
+
+@pytest.mark.django_db
 def test_readyz_answers_503_when_the_database_is_away(monkeypatch: pytest.MonkeyPatch) -> None:
     from django.db import OperationalError, connection
 

@@ -144,3 +144,48 @@ def test_a_busy_session_still_ends_after_the_absolute_limit(client, cast, _froze
         assert client.get("/worklist/").status_code == 200
     _frozen_clock.shift(dt.timedelta(minutes=21))
     assert client.get("/worklist/").status_code == 302
+
+
+def test_sessions_are_read_from_redis_when_it_is_configured_and_kept_in_the_database_otherwise():
+    without = _production_setting("settings.SESSION_ENGINE, settings.CACHES['default']['BACKEND']")
+    assert without == (
+        "django.contrib.sessions.backends.db django.core.cache.backends.locmem.LocMemCache"
+    )
+    code = (
+        "from django.conf import settings; import django; django.setup();"
+        " print(settings.SESSION_ENGINE, settings.CACHES['default']['BACKEND'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=_clean_env(
+            DJANGO_SETTINGS_MODULE="verbinding.settings",
+            REDIS_URL="redis://127.0.0.1:6379/0",
+            **PRODUCTION_ENV,
+        ),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == (
+        "django.contrib.sessions.backends.cached_db django.core.cache.backends.redis.RedisCache"
+    )
+
+
+@override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cached_db")
+def test_with_sessions_in_the_cache_a_logout_ends_every_copy_and_the_idle_limit_holds(
+    cast, _frozen_clock
+):
+    first = Client()
+    first.force_login(cast.advisor)
+    assert first.get("/worklist/").status_code == 200
+    copy = Client()  # the same cookie in a second browser (or a stolen one)
+    copy.cookies["sessionid"] = first.cookies["sessionid"].value
+    assert copy.get("/worklist/").status_code == 200
+    first.post("/account/logout/")
+    assert copy.get("/worklist/").status_code == 302
+
+    idle = Client()
+    idle.force_login(cast.advisor)
+    assert idle.get("/worklist/").status_code == 200
+    _frozen_clock.shift(dt.timedelta(minutes=31))
+    assert idle.get("/worklist/").status_code == 302
