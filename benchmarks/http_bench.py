@@ -8,8 +8,12 @@ JSON logs to a file): ``verbinding collectstatic``, a ``verbinding worker`` and 
 loopback port; waits for ``/readyz``; then runs ``benchmarks/locustfile.py`` headless (the advisor
 mix, no think time) for ``--run-time`` seconds. Meanwhile it samples the load average and the
 resident memory of the gunicorn processes every 2 seconds. Prints the locust figures per request
-kind and overall (requests/s, p50/p95/p99, errors), CPU seconds used by gunicorn per request, memory
-at start/end/peak, and writes everything as JSON next to locust's CSV files.
+kind and overall (requests/s, p50/p95/p99, errors), CPU used per request by gunicorn, by the
+database's backends and by locust itself (with its share of the cores: it runs on the same
+machine), memory at start/end/peak and once a minute (start and peak of each minute: the 10-minute
+soak, ``--run-time 600``, should show it flat), and writes everything as JSON next to locust's CSV
+files. Sessions are read from Redis (``--redis-url``, default the local one; ``''`` for database
+sessions), as the deploy kit runs it.
 
 ``--prepare`` creates, migrates and seeds the database (every app's demo data, as of ``--today``)
 when it holds no households yet. Locust runs on the same machine and takes CPU too (noted in the
@@ -42,7 +46,9 @@ VERBINDING = str(BIN / "verbinding")
 MAKE_SESSIONS = """
 import random
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from importlib import import_module
+from django.conf import settings
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 from verbinding.accounts.models import User
 from verbinding.households.selectors import households_for
 rng = random.Random(2026)
@@ -166,20 +172,35 @@ def sample(master_pid: int, database: str = "") -> dict[str, float]:
     }
 
 
+def process_cpu(proc: Any) -> float:
+    """CPU seconds (user + system) of a process and its children; 0 once it has ended."""
+    import psutil
+
+    try:
+        parent = psutil.Process(proc.pid)
+        total = 0.0
+        for p in [parent, *parent.children(recursive=True)]:
+            times = p.cpu_times()
+            total += times.user + times.system
+        return total
+    except psutil.Error:
+        return 0.0
+
+
 def per_minute(samples: list[dict[str, float]]) -> list[dict[str, float]]:
-    """Memory and load once a minute (flat memory = no leak)."""
-    rows, seen = [], -1
+    """Memory (at the minute's start, its peak) and load once a minute: flat memory = no leak."""
+    rows: list[dict[str, float]] = []
     for s in samples:
         minute = int((s["t"] - samples[0]["t"]) // 60)
-        if minute > seen:
-            rows.append(
-                {"minute": minute, "rss_mib": round(s["rss_mib"]), "load1": round(s["load1"], 1)}
-            )
-            seen = minute
+        if not rows or minute > rows[-1]["minute"]:
+            rows.append({"minute": minute, "rss_mib": round(s["rss_mib"]), "peak_rss_mib": 0})
+        rows[-1]["peak_rss_mib"] = max(rows[-1]["peak_rss_mib"], round(s["rss_mib"]))
+        rows[-1]["load1"] = round(s["load1"], 1)
     rows.append(
         {
             "minute": round((samples[-1]["t"] - samples[0]["t"]) / 60, 1),
             "rss_mib": round(samples[-1]["rss_mib"]),
+            "peak_rss_mib": round(max(s["rss_mib"] for s in samples)),
             "load1": round(samples[-1]["load1"], 1),
         }
     )
@@ -203,6 +224,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8018)
     parser.add_argument("--web-workers", type=int, default=(os.cpu_count() or 1) + 1)
     parser.add_argument("--web-threads", type=int, default=4)
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/0",
+        help="REDIS_URL of the server (sessions read from Redis, as the deploy kit runs it); '' for none",
+    )
     parser.add_argument("--out", default=str(ROOT / "var" / "bench"))
     args = parser.parse_args()
     if not args.database_url:
@@ -224,6 +250,8 @@ def main() -> None:
         "WEB_THREADS": str(args.web_threads),
         "LOG_FORMAT": "json",
         "LOGIN_FAILURE_LIMIT": "1000",
+        "REDIS_URL": args.redis_url,
+        "CACHE_KEY_PREFIX": f"http-bench-{args.port}",
     }
     if args.prepare:
         prepare(env, args.database_url, args.households, args.months, args.today)
@@ -269,9 +297,11 @@ def main() -> None:
             ],
             env={**os.environ, "LOCUST_SESSIONS": sessions},
         )  # fmt: skip
+        locust_cpu = 0.0
         while locust.poll() is None:
             time.sleep(2)
             samples.append(sample(web.pid, pg_name))
+            locust_cpu = process_cpu(locust) or locust_cpu  # the last reading before it ended
         stats = read_stats(prefix)
     finally:
         for proc in (web, worker):
@@ -305,6 +335,12 @@ def main() -> None:
         "postgres_cpu_ms_per_request": round(
             1000 * (samples[-1]["db_cpu_s"] - samples[0]["db_cpu_s"]) / max(requests, 1), 1
         ),
+        # the load generator shares the machine: its CPU per request and its share of the cores
+        "locust_cpu_ms_per_request": round(1000 * locust_cpu / max(requests, 1), 1),
+        "locust_share_of_cores_pct": round(
+            100 * locust_cpu / ((samples[-1]["t"] - samples[0]["t"]) * (os.cpu_count() or 1)), 1
+        ),
+        "sessions": "redis (cached_db)" if args.redis_url else "database",
         "load1_median": sorted(s["load1"] for s in samples)[len(samples) // 2],
         "load1_max": max(s["load1"] for s in samples),
         "rss_mib_start": round(samples[0]["rss_mib"]),

@@ -15,6 +15,10 @@ load average and memory). Each simulated advisor logs in once as one of the seed
 
 The server runs with ``DEBUG=false`` like production: its cookies are Secure, so this client says
 it came through TLS (``X-Forwarded-Proto: https``, as nginx does) and sends the cookies itself.
+
+The simulated users are ``FastHttpUser`` (geventhttpclient): locust runs on the same cores as the
+server, and the ``requests``-based ``HttpUser`` cost several times more CPU per request
+(``http_bench.py`` reports what locust used: docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ import os
 import random
 import re
 import string
+from http.cookies import SimpleCookie
 from typing import Any
 
-from locust import HttpUser, task
+from locust import FastHttpUser, task
 
 PASSWORD = os.environ.get("LOCUST_PASSWORD", "verbinding-demo")
 USERNAMES = os.environ.get("LOCUST_USERS", "adviseur,collega").split(",")
@@ -40,7 +45,7 @@ _next_user = itertools.cycle(SESSIONS or [(name, "", "") for name in USERNAMES])
 HOUSEHOLD = re.compile(r'href="/households/(\d+)/"')
 
 
-class Advisor(HttpUser):
+class Advisor(FastHttpUser):
     # No think time: each simulated user sends its next request as soon as one is answered.
 
     def on_start(self) -> None:
@@ -91,9 +96,16 @@ class Advisor(HttpUser):
         return headers
 
     def _keep_cookies(self, response: Any, session: Any = None) -> None:
-        for name, value in response.cookies.items():
-            self.cookies[name] = value
-        (session or self.client).cookies.clear()
+        if session is not None:  # the plain ``requests`` session of on_start
+            for name, value in response.cookies.items():
+                self.cookies[name] = value
+            session.cookies.clear()
+            return
+        headers = response.headers
+        for header in headers.getlist("Set-Cookie") if headers is not None else []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        self.client.cookiejar.clear()  # the cookies go in the Cookie header made here
 
     def _get(self, path: str, name: str) -> Any:
         response = self.client.get(path, headers=self._headers(path), name=name)
