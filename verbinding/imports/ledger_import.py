@@ -10,15 +10,17 @@ problems at once; the caller's transaction is then rolled back.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from verbinding.households.models import Tenancy
 from verbinding.imports.outcome import Outcome, Problems, Rejected
-from verbinding.imports.parsers.base import FileFacts, ImportProblem, RowProblems
+from verbinding.imports.parsers.base import FileFacts, ImportProblem
 from verbinding.imports.parsers.csv_erp import (
     AMOUNT,
     BOOKING,
@@ -32,9 +34,8 @@ from verbinding.imports.parsers.csv_erp import (
     METHOD,
     REASON,
     LedgerRow,
-    LedgerRowParser,
     detect_layout,
-    read_rows,
+    read_ledger_rows,
 )
 from verbinding.ledger.models import LedgerEntry
 
@@ -52,29 +53,47 @@ COLUMNS = (
     "external_ref",
 )
 ERP_PREFIX = "erp:"
+SEEN = "ledger_import_seen"  # a temporary table, see LedgerWriter.set_aside_rows
 
 
 class LedgerWriter:
-    """Bulk existence check and raw insert into the ledger table, for the current connection."""
+    """Bulk existence check and raw insert into the ledger table, for the current connection.
 
-    def __init__(self) -> None:
+    It also tells the rows this import wrote from those that were there before: a row of this
+    import has a higher id than any row before it began (``mark``) and this import's ``source``.
+    """
+
+    def __init__(self, source: str) -> None:
         self.table = LedgerEntry._meta.db_table
         self.postgres = connection.vendor == "postgresql"
-        # A first import into a ledger without ERP bookings has nothing to look up: skip the
-        # per-batch queries (duplicates inside the file are caught by the caller).
+        self.source = source
+        self.set_aside = 0  # rows in the SEEN table
         with connection.cursor() as cur:
+            # A first import into a ledger without ERP bookings has nothing to look up: skip the
+            # per-batch queries until the unique index says otherwise (see insert_new).
             cur.execute(
                 f"SELECT 1 FROM {self.table} WHERE external_ref >= %s AND external_ref < %s "  # noqa: S608
                 "LIMIT 1",
                 [ERP_PREFIX, ERP_PREFIX[:-1] + chr(ord(ERP_PREFIX[-1]) + 1)],
             )
             self.any_before = cur.fetchone() is not None
+            cur.execute(f"SELECT MAX(id) FROM {self.table}")  # noqa: S608
+            self.mark: int = cur.fetchone()[0] or 0
 
-    def existing(self, refs: list[str]) -> dict[str, tuple[int, str, int]]:
-        found: dict[str, tuple[int, str, int]] = {}
-        if not self.any_before:
-            return found
-        sql = f"SELECT external_ref, tenancy_id, CAST(booked_on AS TEXT), amount_cents FROM {self.table} WHERE "  # noqa: S608 - table name from the model
+    def mine(self, row_id: int, source: str) -> bool:
+        """Whether a ledger row was written by this import (not before it)."""
+        return row_id > self.mark and source == self.source
+
+    def existing(self, refs: list[str]) -> dict[str, tuple[int, str, int, str, int]]:
+        """``external_ref`` → (tenancy id, ISO date, amount, source, id) of the rows there."""
+        found: dict[str, tuple[int, str, int, str, int]] = {}
+        cols = "external_ref, tenancy_id, CAST(booked_on AS TEXT), amount_cents, source, id"
+        sql = f"SELECT {cols} FROM {self.table} WHERE "  # noqa: S608 - names from the model
+        for ref, tenancy_id, booked_on, amount, source, row_id in self._select(sql, refs):
+            found[ref] = (tenancy_id, str(booked_on)[:10], amount, source, row_id)
+        return found
+
+    def _select(self, sql: str, refs: list[str]) -> list[tuple[Any, ...]]:
         with connection.cursor() as cur:
             if self.postgres:
                 # Rows this transaction inserted have no statistics yet; without this the planner
@@ -83,16 +102,43 @@ class LedgerWriter:
                 cur.execute(sql + "external_ref = ANY(%s)", [refs])
                 rows = cur.fetchall()
                 cur.execute("SET LOCAL enable_seqscan = on")
-            else:
-                rows = []
-                for start in range(0, len(refs), 5000):  # SQLite >= 3.32 allows 32766
-                    chunk = refs[start : start + 5000]
-                    marks = ",".join(["%s"] * len(chunk))
-                    cur.execute(sql + f"external_ref IN ({marks})", chunk)
-                    rows.extend(cur.fetchall())
-        for ref, tenancy_id, booked_on, amount in rows:
-            found[ref] = (tenancy_id, str(booked_on)[:10], amount)
-        return found
+                return rows
+            rows = []
+            for start in range(0, len(refs), 5000):  # SQLite >= 3.32 allows 32766
+                chunk = refs[start : start + 5000]
+                marks = ",".join(["%s"] * len(chunk))
+                cur.execute(sql + f"external_ref IN ({marks})", chunk)
+                rows.extend(cur.fetchall())
+            return rows
+
+    # Booking numbers this import met but did not write (already imported, or refused), with the
+    # line they were on: a temporary table, so a later line with the same number is caught
+    # without keeping every number in memory. Rows this import did write are in the ledger.
+
+    def set_aside_rows(self, rows: list[tuple[str, int]]) -> None:
+        if not rows:
+            return
+        with connection.cursor() as cur:
+            if not self.set_aside:
+                cur.execute(f"DROP TABLE IF EXISTS {SEEN}")
+                cur.execute(
+                    f"CREATE TEMPORARY TABLE {SEEN} "
+                    "(external_ref VARCHAR(80) PRIMARY KEY, line INTEGER NOT NULL)"
+                )
+            cur.executemany(f"INSERT INTO {SEEN} (external_ref, line) VALUES (%s, %s)", rows)  # noqa: S608
+        self.set_aside += len(rows)
+
+    def set_aside_lines(self, refs: list[str]) -> dict[str, int]:
+        if not self.set_aside:
+            return {}
+        sql = f"SELECT external_ref, line FROM {SEEN} WHERE "  # noqa: S608
+        return dict(self._select(sql, refs))
+
+    def drop_set_aside(self) -> None:
+        if self.set_aside:
+            with connection.cursor() as cur:
+                cur.execute(f"DROP TABLE IF EXISTS {SEEN}")
+            self.set_aside = 0
 
     def insert(self, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
@@ -100,12 +146,29 @@ class LedgerWriter:
         cols = ", ".join(COLUMNS)
         with connection.cursor() as cur:
             if self.postgres:
-                with cur.cursor.copy(f"COPY {self.table} ({cols}) FROM STDIN") as copy:
+                with (
+                    connection.wrap_database_errors,
+                    cur.cursor.copy(f"COPY {self.table} ({cols}) FROM STDIN") as copy,
+                ):
                     for row in rows:
                         copy.write_row(row)
             else:
                 marks = ", ".join(["%s"] * len(COLUMNS))
                 cur.executemany(f"INSERT INTO {self.table} ({cols}) VALUES ({marks})", rows)  # noqa: S608
+
+    def insert_new(self, rows: list[tuple[Any, ...]]) -> bool:
+        """Insert rows found new; False (nothing written) when a booking number is already
+        there, which only happens while the per-batch lookup is skipped (``any_before`` off)."""
+        if self.any_before:
+            self.insert(rows)
+            return True
+        try:
+            with transaction.atomic():
+                self.insert(rows)
+        except IntegrityError:
+            self.any_before = True  # look up every batch from now on
+            return False
+        return True
 
 
 def import_ledger(
@@ -115,55 +178,133 @@ def import_ledger(
         layout = detect_layout(facts, "ledger")
     except ImportProblem as problem:
         raise Rejected.one(problem) from None
-    parse = LedgerRowParser(layout)
     problems = Problems()
-
-    def rows() -> Iterator[LedgerRow]:
-        for line, cells in read_rows(path, facts, layout, on_line):
-            try:
-                yield parse(line, cells)
-            except RowProblems as exc:
-                problems.extend(exc.problems)
-
     return ingest_ledger(
-        rows=rows(), problems=problems, source=source, file_format=layout.describe(facts)
+        rows=read_ledger_rows(path, facts, layout, problems, on_line),
+        problems=problems,
+        source=source,
+        file_format=layout.describe(facts),
+        reread=lambda: read_ledger_rows(path, facts, layout, Problems()),
     )
 
 
 def ingest_ledger(
-    *, rows: Iterable[LedgerRow], problems: Problems, source: str, file_format: str = ""
+    *,
+    rows: Iterable[LedgerRow],
+    problems: Problems,
+    source: str,
+    file_format: str = "",
+    reread: Callable[[], Iterable[LedgerRow]] | None = None,
 ) -> Outcome:
     """Add parsed bookings (a file's or the API's) to the ledger, all or nothing: a booking number
-    seen before with the same contents is unchanged, with other contents a problem."""
-    tenancies: dict[str, int] = dict(Tenancy.objects.values_list("external_id", "id"))
-    writer = LedgerWriter()
-    outcome = Outcome(file_format=file_format)
-    seen: dict[str, int] = {}
-    batch: list[tuple[LedgerRow, int]] = []
-    changed = outcome.changed_tenancy_ids
+    seen before with the same contents is unchanged, with other contents a problem, and twice in
+    the same input a problem naming both lines.
 
-    def flush() -> None:
-        refs = [ERP_PREFIX + row[BOOKING] for row, _ in batch]
-        existing = writer.existing(refs)
-        new: list[tuple[Any, ...]] = []
-        pg = writer.postgres
-        for (row, tenancy_id), ref in zip(batch, refs, strict=True):
-            if existing and ref in existing:
-                if existing[ref] == (tenancy_id, row[DATE_ISO], row[AMOUNT]):
-                    outcome.unchanged += 1
-                else:
-                    problems.add(
-                        ImportProblem(
-                            row[LINE],
-                            "boekingsnummer",
-                            _(
-                                "booking %(booking)s was imported before with another "
-                                "contract, date or amount; bookings cannot change"
-                            )
-                            % {"booking": repr(row[BOOKING])},
-                        )
+    Memory does not grow with the input: a booking number is looked for in the current batch, in
+    the ledger (rows this import wrote, see :class:`LedgerWriter`) and in a temporary table of
+    numbers met but not written. The line a duplicate first appeared on is found by reading the
+    input again (``reread``), only when there is such a duplicate; without ``reread`` (the API:
+    one request, in memory anyway) the rows are kept for that."""
+    if reread is None:
+        kept: list[LedgerRow] = []
+        rows = _keeping(rows, kept)
+        reread = lambda: kept  # noqa: E731
+    tenancies: dict[str, int] = dict(Tenancy.objects.values_list("external_id", "id"))
+    writer = LedgerWriter(source)
+    outcome = Outcome(file_format=file_format)
+    later = _FirstLines(problems)
+    rows = iter(rows)
+    while batch := list(islice(rows, BATCH)):
+        _flush(batch, tenancies, writer, outcome, problems, later)
+    writer.drop_set_aside()
+    later.resolve(reread, tenancies)
+    if problems:
+        problems.shown.sort(key=lambda p: p.line)
+        raise Rejected(problems)
+    return outcome
+
+
+def _keeping(rows: Iterable[LedgerRow], kept: list[LedgerRow]) -> Iterator[LedgerRow]:
+    for row in rows:
+        kept.append(row)
+        yield row
+
+
+def _same_booking(line: int, first: int) -> ImportProblem:
+    return ImportProblem(
+        line, "boekingsnummer", _("the same booking number is on line %(line)s") % {"line": first}
+    )
+
+
+def _flush(
+    batch: list[LedgerRow],
+    tenancies: dict[str, int],
+    writer: LedgerWriter,
+    outcome: Outcome,
+    problems: Problems,
+    later: _FirstLines,
+) -> None:
+    """Check one batch against itself and what is already there; write its new rows (also after
+    a problem: the caller's transaction is rolled back then, and the rows written so far are
+    what finds a later duplicate)."""
+    source, pg = writer.source, writer.postgres
+    found = list(map(tenancies.get, map(itemgetter(CONTRACT), batch)))
+    tids = cast(list[int], found)
+    if None in found:
+        for row, tenancy_id in zip(batch, found, strict=True):
+            if tenancy_id is None:
+                problems.add(
+                    ImportProblem(
+                        row[LINE],
+                        "contractnummer",
+                        _("unknown contract %(contract)s") % {"contract": repr(row[CONTRACT])},
                     )
-                continue
+                )
+        batch = [row for row, t in zip(batch, found, strict=True) if t is not None]
+        tids = [t for t in found if t is not None]
+    refs = [ERP_PREFIX + row[BOOKING] for row in batch]
+    if len(set(refs)) != len(refs):  # the same number twice within this batch
+        first: dict[str, int] = {}
+        skip: set[int] = set()
+        for i, (ref, row) in enumerate(zip(refs, batch, strict=True)):
+            line = first.setdefault(ref, row[LINE])
+            if line != row[LINE]:
+                problems.add(_same_booking(row[LINE], line))
+                skip.add(i)
+        batch = [row for i, row in enumerate(batch) if i not in skip]
+        tids = [t for i, t in enumerate(tids) if i not in skip]
+        refs = [ref for i, ref in enumerate(refs) if i not in skip]
+    if not writer.any_before:  # fast path: nothing to look up, the unique index checks
+        new = [
+            (
+                t,
+                r[DATE] if pg else r[DATE_ISO],
+                r[KIND],
+                r[DETAIL],
+                r[AMOUNT],
+                r[METHOD],
+                r[DESCRIPTION],
+                r[REASON],
+                source,
+                ref,
+            )
+            for r, t, ref in zip(batch, tids, refs, strict=True)
+        ]
+        if writer.insert_new(new):
+            outcome.created += len(new)
+            outcome.changed_tenancy_ids.update(tids)
+            return
+    known = writer.existing(refs)
+    aside_lines = writer.set_aside_lines(refs)
+    new, aside = [], []
+    changed = outcome.changed_tenancy_ids
+    for row, tenancy_id, ref in zip(batch, tids, refs, strict=True):
+        line = row[LINE]
+        if ref in aside_lines:
+            problems.add(_same_booking(line, aside_lines[ref]))
+            continue
+        there = known.get(ref)
+        if there is None:
             new.append(
                 (
                     tenancy_id,
@@ -179,40 +320,63 @@ def ingest_ledger(
                 )
             )
             changed.add(tenancy_id)
-        if not problems:
-            writer.insert(new)
-            outcome.created += len(new)
-        batch.clear()
+        elif writer.mine(there[4], there[3]):
+            later.add(line, row[BOOKING])
+        else:
+            aside.append((ref, line))
+            if there[:3] == (tenancy_id, row[DATE_ISO], row[AMOUNT]):
+                outcome.unchanged += 1
+            else:
+                problems.add(
+                    ImportProblem(
+                        line,
+                        "boekingsnummer",
+                        _(
+                            "booking %(booking)s was imported before with another "
+                            "contract, date or amount; bookings cannot change"
+                        )
+                        % {"booking": repr(row[BOOKING])},
+                    )
+                )
+    writer.set_aside_rows(aside)
+    writer.insert(new)
+    outcome.created += len(new)
 
-    for row in rows:
-        line = row[LINE]
-        tenancy_id = tenancies.get(row[CONTRACT])
-        if tenancy_id is None:
-            problems.add(
-                ImportProblem(
-                    line,
-                    "contractnummer",
-                    _("unknown contract %(contract)s") % {"contract": repr(row[CONTRACT])},
+
+class _FirstLines:
+    """Duplicates of a row this import wrote: the problem is counted at once, the line the
+    number first appeared on is filled in at the end (for the problems that are shown)."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        self.wanted: dict[str, list[tuple[int, int]]] = {}  # booking → (line, index in shown)
+
+    def add(self, line: int, booking: str) -> None:
+        index = len(self.problems.shown)
+        self.problems.add(ImportProblem(line, "boekingsnummer", ""))
+        if index < len(self.problems.shown):
+            self.wanted.setdefault(booking, []).append((line, index))
+
+    def resolve(self, rows: Callable[[], Iterable[LedgerRow]], tenancies: dict[str, int]) -> None:
+        if not self.wanted:
+            return
+        first: dict[str, int] = {}
+        for row in rows():
+            booking = row[BOOKING]
+            if booking in self.wanted and booking not in first and row[CONTRACT] in tenancies:
+                first[booking] = row[LINE]
+                if len(first) == len(self.wanted):
+                    break
+        for booking, places in self.wanted.items():
+            for line, index in places:
+                at = first.get(booking)
+                self.problems.shown[index] = (
+                    _same_booking(line, at)
+                    if at is not None and at < line
+                    else ImportProblem(
+                        line,
+                        "boekingsnummer",
+                        _("booking %(booking)s was just added by another import or request")
+                        % {"booking": repr(booking)},
+                    )
                 )
-            )
-            continue
-        first = seen.setdefault(row[BOOKING], line)
-        if first != line:
-            problems.add(
-                ImportProblem(
-                    line,
-                    "boekingsnummer",
-                    _("the same booking number is on line %(line)s") % {"line": first},
-                )
-            )
-            continue
-        if problems:
-            continue  # keep checking, stop writing
-        batch.append((row, tenancy_id))
-        if len(batch) >= BATCH:
-            flush()
-    if batch and not problems:
-        flush()
-    if problems:
-        raise Rejected(problems)
-    return outcome

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from verbinding.imports.outcome import SHOWN_PROBLEMS, Problems
 from verbinding.imports.parsers.base import (
     ImportProblem,
     RowProblems,
@@ -24,6 +25,7 @@ from verbinding.imports.parsers.csv_erp import (
     detect_layout,
     guess_kind,
     parse_tenancy_row,
+    read_ledger_rows,
     read_rows,
 )
 from verbinding.imports.parsers.detect import bank_format
@@ -88,7 +90,9 @@ def _ledger_rows(path: Path) -> list[tuple[str, int, str]]:
     facts = inspect_file(path)
     layout = detect_layout(facts, "ledger")
     parse = LedgerRowParser(layout)
-    return [(r[1], r[7], r[9]) for r in (parse(n, c) for n, c in read_rows(path, facts, layout))]
+    rows = [parse(n, c) for n, c in read_rows(path, facts, layout)]
+    assert list(read_ledger_rows(path, facts, layout, Problems())) == rows
+    return [(r[1], r[7], r[9]) for r in rows]
 
 
 @pytest.mark.parametrize(
@@ -158,14 +162,28 @@ def test_malformed_csv_bytes_give_problems_never_crashes(tmp_path: Path, body: b
     facts = inspect_file(path)
     layout = detect_layout(facts, "ledger")
     parse = LedgerRowParser(layout)
+    rows, problems, failure = [], [], None
     try:
         for line, cells in read_rows(path, facts, layout):
             try:
-                parse(line, cells)
+                rows.append(parse(line, cells))
             except RowProblems as exc:
                 assert all(p.line == line and p.message for p in exc.problems)
+                problems.extend(p.as_dict() for p in exc.problems)
     except ImportProblem as problem:
         assert problem.line >= 1
+        failure = problem.as_dict()
+    # the importer's one-loop fast path reads the same rows, problems and failure
+    fast, sink, fast_failure = [], Problems(), None
+    try:
+        fast.extend(read_ledger_rows(path, facts, layout, sink))
+    except ImportProblem as problem:
+        fast_failure = problem.as_dict()
+    assert (fast, [p.as_dict() for p in sink.shown], fast_failure) == (
+        rows,
+        problems[:SHOWN_PROBLEMS],
+        failure,
+    )
 
 
 @given(

@@ -314,3 +314,73 @@ def test_every_import_is_recorded_with_who_what_and_the_file_hash(
 def test_a_file_of_unknown_kind_is_rejected(db: None, tmp_path: Path) -> None:
     run = import_file(path=write(tmp_path, "x.csv", "a;b;c\n1;2;3\n"), actor=None)
     assert run.status == "rejected" and "kind" in run.problems[0]["message"]
+
+
+def _ledger_file(tmp_path: Path, bookings: list[str], name: str = "l.csv") -> Path:
+    lines = ["boekingsnummer;contractnummer;boekdatum;soort;bedrag"]
+    lines += [f"{b};HO900001;01-01-2026;PRO;712,45" for b in bookings]
+    return write(tmp_path, name, "\n".join(lines))
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize("earlier", [False, True], ids=["first-import", "ledger-has-erp-rows"])
+def test_a_duplicate_in_another_batch_names_the_line_it_was_first_on(
+    register: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, earlier: bool
+) -> None:
+    """Batches of 3: the duplicate on line 9 is found in the ledger (written by this import, not
+    kept in memory), with or without the per-batch lookup; its first line is read again."""
+    from verbinding.imports import ledger_import
+
+    if earlier:
+        assert import_file(path=_ledger_file(tmp_path, ["E1"], "e.csv"), actor=None).created_count
+    monkeypatch.setattr(ledger_import, "BATCH", 3)
+    before = snapshot()
+    path = _ledger_file(tmp_path, ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D2", "D8"])
+    run = import_file(path=path, actor=None, kind="ledger")
+    assert run.status == "rejected" and run.problems == [
+        {"line": 9, "field": "boekingsnummer", "message": "the same booking number is on line 3"}
+    ]
+    assert snapshot() == before
+
+
+@pytest.mark.usefixtures("english")
+def test_a_booking_imported_before_and_twice_in_the_new_file_is_refused(
+    register: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first B1 is unchanged (not written again); the second, two batches on, is still a
+    duplicate in this file (the temporary table of numbers met but not written)."""
+    from verbinding.imports import ledger_import
+
+    import_file(path=_ledger_file(tmp_path, ["B1"], "e.csv"), actor=None)
+    monkeypatch.setattr(ledger_import, "BATCH", 2)
+    path = _ledger_file(tmp_path, ["N1", "B1", "N2", "N3", "N4", "B1", "B1"])
+    run = import_file(path=path, actor=None, kind="ledger")
+    assert run.status == "rejected" and run.problems == [
+        {"line": 7, "field": "boekingsnummer", "message": "the same booking number is on line 3"},
+        {"line": 8, "field": "boekingsnummer", "message": "the same booking number is on line 3"},
+    ]
+    assert LedgerEntry.objects.filter(external_ref__startswith="erp:N").count() == 0
+
+
+def test_a_repeated_file_writes_nothing_and_a_later_duplicate_after_a_problem_is_found(
+    register: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, english: None
+) -> None:
+    from verbinding.imports import ledger_import
+
+    monkeypatch.setattr(ledger_import, "BATCH", 2)
+    bookings = [f"R{i}" for i in range(7)]
+    first = import_file(path=_ledger_file(tmp_path, bookings), actor=None, kind="ledger")
+    assert (first.status, first.created_count) == ("succeeded", 7)
+    before = snapshot()
+    again = import_file(path=_ledger_file(tmp_path, bookings), actor=None, kind="ledger")
+    assert (again.status, again.created_count, again.unchanged_count) == ("succeeded", 0, 7)
+    assert snapshot() == before
+    # a problem early on does not stop the duplicate check further down
+    text = _ledger_file(tmp_path, ["S1", "S2", "S3", "S4", "S5", "S2"]).read_text()
+    text = text.replace("S1;HO900001", "S1;HO999999")
+    run = import_file(path=write(tmp_path, "p.csv", text), actor=None, kind="ledger")
+    assert [(p["line"], p["message"]) for p in run.problems] == [
+        (2, "unknown contract 'HO999999'"),
+        (7, "the same booking number is on line 3"),
+    ]
+    assert snapshot() == before
