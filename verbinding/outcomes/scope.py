@@ -141,10 +141,11 @@ def scope_from(params: Any, *, user: Any, today: dt.date | None = None) -> Scope
     if start > end:
         start, end = end, start
     team = ident("team", Team) if "team" in params else base.team_id
-    return Scope(
-        start=start,
-        end=end,
-        team_id=team,
-        neighbourhood_id=ident("neighbourhood", Neighbourhood),
-        today=today,
-    )
+    hood = ident("neighbourhood", Neighbourhood)
+    if getattr(user, "is_team_lead", False):
+        # A team lead sees their own team's figures (its staff's contact figures by name among
+        # them), one of its neighbourhoods at most: never another team's or the association's.
+        team = base.team_id
+        if hood is not None and not Neighbourhood.objects.filter(id=hood, teams=team).exists():
+            hood = None
+    return Scope(start=start, end=end, team_id=team, neighbourhood_id=hood, today=today)

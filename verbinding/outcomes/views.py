@@ -52,10 +52,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "snapshot": snapshot,
             "fresh": fresh,
             "drill": drill if getattr(request.user, "works_with_households", False) else set(),
-            "teams": Team.objects.order_by("name"),
-            "neighbourhoods": Neighbourhood.objects.order_by("name").only("id", "name"),
+            **_choices(request),
         },
     )
+
+
+def _choices(request: HttpRequest) -> dict[str, Any]:
+    """The teams and neighbourhoods the filter offers: a team lead's own team and its
+    neighbourhoods only (``scope_from`` holds them to that whatever the address asks)."""
+    teams = Team.objects.order_by("name")
+    hoods = Neighbourhood.objects.order_by("name").only("id", "name")
+    if getattr(request.user, "is_team_lead", False):
+        team_id = getattr(request.user, "team_id", None)
+        teams = teams.filter(id__in=[team_id] if team_id else [])
+        hoods = hoods.filter(teams__in=[team_id] if team_id else [])
+    return {"teams": teams, "neighbourhoods": hoods}
 
 
 def _figure(key: str, scope: Scope, *, fresh: bool) -> Figure:

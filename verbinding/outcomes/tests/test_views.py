@@ -82,3 +82,30 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(client, cast, django_asser
     # without a nightly snapshot (the cast has none): one look-up for it, then computed
     with django_assert_num_queries(30):
         assert client.get(reverse("outcomes:dashboard")).status_code == 200
+
+
+def test_a_team_lead_sees_only_their_own_teams_figures(client, cast):
+    """Whatever the address asks (another team, the whole association, another team's
+    neighbourhood), a team lead's figures are their own team's; a manager may choose."""
+    from verbinding.outcomes.scope import scope_from
+
+    lead, north, south = cast.team_lead, cast.north_team.id, cast.south_team.id
+    assert scope_from({}, user=lead).team_id == north
+    assert scope_from({"team": str(south)}, user=lead).team_id == north
+    assert scope_from({"team": ""}, user=lead).team_id == north
+    assert scope_from({"neighbourhood": str(cast.south.id)}, user=lead).neighbourhood_id is None
+    assert scope_from({"neighbourhood": str(cast.north.id)}, user=lead).neighbourhood_id == (
+        cast.north.id
+    )
+    assert scope_from({"team": str(south)}, user=cast.manager).team_id == south
+    assert scope_from({"team": ""}, user=cast.manager).team_id is None
+
+    client.force_login(lead)
+    html = client.get(reverse("outcomes:dashboard") + f"?team={south}").content.decode()
+    # the figures' links carry the scope shown: the own team
+    assert f"&amp;team={north}" in html and f"&amp;team={south}" not in html
+    assert "Team Zuid" not in html and "Zuiderpark" not in html  # not offered in the filter
+    assert "Hele corporatie" not in html
+    client.force_login(cast.manager)
+    html = client.get(reverse("outcomes:dashboard")).content.decode()
+    assert "Team Zuid" in html and "Hele corporatie" in html
