@@ -146,3 +146,6 @@ def test_the_nightly_refresh_command_makes_the_snapshots(association):
     teams = Team.objects.count()
     assert Snapshot.objects.filter(as_of=TODAY).count() == 2 * (1 + teams)
     assert "dashboard snapshots" in out.getvalue()
+    # as on another day (a benchmark seeded for a date): that day's snapshots replace them
+    call_command("outcomes_refresh", "--today", "2026-11-30", stdout=out)
+    assert set(Snapshot.objects.values_list("as_of", flat=True)) == {dt.date(2026, 11, 30)}
