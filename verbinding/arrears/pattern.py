@@ -86,17 +86,24 @@ def patterns(ledger: QuerySet[Any, Any], today: dt.date) -> dict[int, rules.Paym
                    MIN(CASE WHEN bucket = {months} THEN booked_on END) AS first_now
             FROM p GROUP BY tenancy_id
         )
-        SELECT s.tenancy_id, u.day, m.method, s.last_on, s.first_now
-        FROM summary s
-        LEFT JOIN usual u ON u.tenancy_id = s.tenancy_id
-        LEFT JOIN methods m ON m.tenancy_id = s.tenancy_id AND m.r = 1
+        SELECT 0, tenancy_id, NULL, NULL, last_on, first_now FROM summary
+        UNION ALL SELECT 1, tenancy_id, day, NULL, NULL, NULL FROM usual
+        UNION ALL SELECT 2, tenancy_id, NULL, method, NULL, NULL FROM methods WHERE r = 1
     """  # noqa: S608 - built from the ORM's own SQL and integer constants; values are parameters
+    # Up to three rows per tenancy, put together here: SQLite joined the CTEs row by row (13 s of
+    # CPU per batch of 5,000 tenancies), a UNION ALL reads each once.
     result: dict[int, rules.PaymentPattern] = {}
-    for tid, usual_day, method, last_on, first_now in sql_rows(sql, params):
-        result[tid] = rules.PaymentPattern(
-            None if usual_day is None else int(usual_day),
-            method or "",
-            as_date(last_on),
-            None if first_now is None else as_date(first_now),
-        )
+    days: dict[int, int] = {}
+    methods: dict[int, str] = {}
+    for part, tid, usual_day, method, last_on, first_now in sql_rows(sql, params):
+        if part == 0:
+            result[tid] = rules.PaymentPattern(
+                None, "", as_date(last_on), None if first_now is None else as_date(first_now)
+            )
+        elif part == 1:
+            days[tid] = int(usual_day)
+        else:
+            methods[tid] = method
+    for tid, found in result.items():
+        result[tid] = found._replace(usual_day=days.get(tid), usual_method=methods.get(tid, ""))
     return result
