@@ -125,7 +125,12 @@ class LedgerWriter:
                     f"CREATE TEMPORARY TABLE {SEEN} "
                     "(external_ref VARCHAR(80) PRIMARY KEY, line INTEGER NOT NULL)"
                 )
-            cur.executemany(f"INSERT INTO {SEEN} (external_ref, line) VALUES (%s, %s)", rows)  # noqa: S608
+            if self.postgres:
+                with cur.cursor.copy(f"COPY {SEEN} (external_ref, line) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cur.executemany(f"INSERT INTO {SEEN} (external_ref, line) VALUES (%s, %s)", rows)  # noqa: S608
         self.set_aside += len(rows)
 
     def set_aside_lines(self, refs: list[str]) -> dict[str, int]:
