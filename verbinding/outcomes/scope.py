@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -146,6 +146,11 @@ def scope_from(params: Any, *, user: Any, today: dt.date | None = None) -> Scope
         # A team lead sees their own team's figures (its staff's contact figures by name among
         # them), one of its neighbourhoods at most: never another team's or the association's.
         team = base.team_id
+        if team is None:
+            # No team (an account not yet set up): no figures, rather than the association's.
+            raise PermissionDenied(
+                _("You are not in a team yet. Ask the functional administrator to add you to one.")
+            )
         if hood is not None and not Neighbourhood.objects.filter(id=hood, teams=team).exists():
             hood = None
     return Scope(start=start, end=end, team_id=team, neighbourhood_id=hood, today=today)

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from verbinding.outcomes.registry import BY_KEY
+
 pytestmark = pytest.mark.django_db
 
 
@@ -109,3 +111,17 @@ def test_a_team_lead_sees_only_their_own_teams_figures(client, cast):
     client.force_login(cast.manager)
     html = client.get(reverse("outcomes:dashboard")).content.decode()
     assert "Team Zuid" in html and "Hele corporatie" in html
+
+
+def test_a_team_lead_without_a_team_gets_no_figures(client, cast):
+    """An account set up as team lead but not (yet) in a team is refused, not shown the whole
+    association's figures with other teams' staff by name."""
+    lead = cast.team_lead
+    lead.team = None
+    lead.save(update_fields=["team"])
+    client.force_login(lead)
+    response = client.get(reverse("outcomes:dashboard"))
+    assert response.status_code == 403
+    assert "Hele corporatie" not in response.content.decode()
+    key = next(iter(BY_KEY))  # any figure
+    assert client.get(reverse("outcomes:csv", args=[key])).status_code == 403
