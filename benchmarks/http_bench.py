@@ -136,39 +136,48 @@ def gunicorn_processes(master_pid: int) -> list[Any]:
         return []
 
 
-def database_cpu(database: str) -> float:
-    """CPU seconds of the PostgreSQL backends serving ``database`` (0 for SQLite)."""
+def database_cpu(database: str, seen: dict[int, float]) -> float:
+    """CPU seconds of the PostgreSQL backends serving ``database`` (0 for SQLite).
+
+    ``seen`` keeps the last reading per process id, so a backend that ended (its connection
+    closed when a gunicorn worker was recycled) still counts with what it had used.
+    """
     import psutil
 
-    total = 0.0
     if not database:
-        return total
+        return 0.0
     for proc in psutil.process_iter(["cmdline"]):
         cmdline = " ".join(proc.info["cmdline"] or [])
         if cmdline.startswith("postgres: ") and f" {database} " in f"{cmdline} ":
             try:
                 times = proc.cpu_times()
-                total += times.user + times.system
+                seen[proc.pid] = times.user + times.system
             except Exception:  # noqa: S112 - a backend that ended meanwhile
                 continue
-    return total
+    return sum(seen.values())
 
 
-def sample(master_pid: int, database: str = "") -> dict[str, float]:
-    rss = cpu = 0.0
+def sample(
+    master_pid: int, database: str = "", seen: dict[str, dict[int, float]] | None = None
+) -> dict[str, float]:
+    """Load, memory and CPU so far. CPU is summed over every process seen since the first
+    sample (``seen``: last reading per pid), so workers recycled at ``WEB_MAX_REQUESTS`` and
+    their PostgreSQL backends keep counting after they ended."""
+    seen = seen if seen is not None else {"web": {}, "db": {}}
+    rss = 0.0
     for proc in gunicorn_processes(master_pid):
         try:
             rss += proc.memory_info().rss
             times = proc.cpu_times()
-            cpu += times.user + times.system
+            seen["web"][proc.pid] = times.user + times.system
         except Exception:  # noqa: S112 - a process recycled between listing and reading
             continue
     return {
         "t": time.time(),
         "load1": os.getloadavg()[0],
         "rss_mib": rss / 2**20,
-        "cpu_s": cpu,
-        "db_cpu_s": database_cpu(database),
+        "cpu_s": sum(seen["web"].values()),
+        "db_cpu_s": database_cpu(database, seen["db"]),
     }
 
 
@@ -287,7 +296,8 @@ def main() -> None:
         pg_name = (
             args.database_url.rsplit("/", 1)[1] if args.database_url.startswith("postgres") else ""
         )
-        samples.append(sample(web.pid, pg_name))
+        seen: dict[str, dict[int, float]] = {"web": {}, "db": {}}
+        samples.append(sample(web.pid, pg_name, seen))
         locust = subprocess.Popen(
             [
                 str(BIN / "locust"), "-f", str(ROOT / "benchmarks" / "locustfile.py"),
@@ -300,7 +310,7 @@ def main() -> None:
         locust_cpu = 0.0
         while locust.poll() is None:
             time.sleep(2)
-            samples.append(sample(web.pid, pg_name))
+            samples.append(sample(web.pid, pg_name, seen))
             locust_cpu = process_cpu(locust) or locust_cpu  # the last reading before it ended
         stats = read_stats(prefix)
     finally:
