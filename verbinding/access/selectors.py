@@ -98,12 +98,16 @@ def _parts(user: Any) -> tuple[QuerySet[Any], QuerySet[Any], QuerySet[Any]] | No
 
 
 def reach(user: Any) -> QuerySet[Household]:
-    """Every household this user may open (not yet ordered or annotated)."""
+    """Every household this user may open (not yet ordered or annotated).
+
+    One ``id IN (… UNION …)``: with ``id IN (…) OR id IN (…) OR id IN (…)`` PostgreSQL cannot
+    use the subqueries' indexes and tests every household (at 100,000 households the household
+    list's count and page took ~110 ms each; docs/benchmarks.md)."""
     parts = _parts(user)
     if parts is None:
         return Household.objects.none()
-    in_area, by_case, by_grant = parts
-    return Household.objects.filter(Q(id__in=in_area) | Q(id__in=by_case) | Q(id__in=by_grant))
+    in_area, by_case, by_grant = (p.order_by() for p in parts)
+    return Household.objects.filter(id__in=in_area.union(by_case, by_grant))
 
 
 def reach_ids(user: Any) -> set[int]:

@@ -48,13 +48,13 @@ def household_list(
             | Q(tenancies__unit__street__icontains=q)
             | Q(tenancies__unit__postcode__iexact=q.replace(" ", "").upper())
         )
+    if neighbourhood_id or query:
+        qs = qs.distinct()  # the joins to tenancies can repeat a household; reach alone cannot
     current = Tenancy.objects.filter(status__in=codes.ACTIVE_TENANCY_STATUSES).select_related(
         "unit__neighbourhood"
     )
-    return (
-        qs.distinct()
-        .order_by("name", "id")
-        .prefetch_related(Prefetch("tenancies", queryset=current, to_attr="current_tenancies"))
+    return qs.order_by("name", "id").prefetch_related(
+        Prefetch("tenancies", queryset=current, to_attr="current_tenancies")
     )
 
 

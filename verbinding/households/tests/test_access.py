@@ -105,6 +105,31 @@ def test_the_household_list_can_be_searched(client, cast):
     )
 
 
+def test_a_household_reached_several_ways_is_listed_once(client, cast):
+    """Two tenancies in the area (a move within the neighbourhood) and an open case: one row,
+    counted once, with and without the neighbourhood filter."""
+    import datetime as dt
+
+    from verbinding import clock
+    from verbinding.testing import factories as f
+
+    f.TenancyFactory(
+        household=cast.north_household,
+        unit=f.UnitFactory(neighbourhood=cast.north),
+        start_date=dt.date(2018, 1, 1),
+        end_date=clock.today() - dt.timedelta(days=30),
+        status="BEE",
+    )
+    case_open(
+        household=cast.north_household, detail="HUA", handler=cast.advisor, actor=cast.team_lead
+    )
+    client.force_login(cast.advisor)
+    for params in ({}, {"neighbourhood": cast.north.id}, {"q": "jansen"}):
+        page = client.get(reverse("households:list"), params).context["page"]
+        assert [h.id for h in page] == [cast.north_household.id], params
+        assert page.paginator.count == 1, params
+
+
 def test_viewing_a_household_is_audited(client, cast):
     client.force_login(cast.advisor)
     client.get(reverse("households:detail", args=[cast.north_household.id]))
