@@ -138,7 +138,7 @@ class HouseholdSection:
     chart: Any
     ledger_page: Any  # None when asked without the ledger (the household page links to it)
     due_day: DueDayInForce | None  # the agreed due day in force (None: the 1st, as usual)
-    due_day_form: Any
+    due_day_form: Any  # the HTML of the unbound DueDayForm (as_div)
     grace_days: int
     pending_counts_from: dt.date | None  # when what is within its payment term becomes arrears
 
@@ -199,10 +199,12 @@ def household_section(
         months_now=state.months_of_rent,
     )
     from verbinding.arrears.forms import DueDayForm
+    from verbinding.web import formhtml
 
     in_force = [(since, d) for since, d in versions.get(tenancy.pk, ()) if since <= day]
     due_day = DueDayInForce(day=in_force[-1][1], valid_from=in_force[-1][0]) if in_force else None
-    form = DueDayForm(initial={"day": due_day.day if due_day else 1, "valid_from": day})
+    # the unbound form, drawn once per process and day (web/formhtml.py)
+    form = formhtml.as_div(DueDayForm, {"day": due_day.day if due_day else 1, "valid_from": day})
     ledger_page = None
     if ledger:
         rows = LedgerEntry.objects.filter(tenancy=tenancy).order_by("-booked_on", "-id")

@@ -26,6 +26,7 @@ from verbinding.households.glance import household_glance
 from verbinding.households.models import SafetyFlag
 from verbinding.households.ownership import current_owner
 from verbinding.households.views_team import team_advisors
+from verbinding.web import formhtml
 from verbinding.web.access import require_household_work
 
 
@@ -75,13 +76,19 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "cases": cases,
             "contact_saved": saved,
             "today": today,
-            "contact_form": ContactPreferencesForm(
-                initial={
-                    "preferred_channel": household.preferred_channel,
-                    "contact_notes": household.contact_notes,
-                }
-            ),
-            "flag_form": SafetyFlagForm(),
+            # Unbound forms drawn once per process (web/formhtml.py), as the form would draw them.
+            "contact_form": {
+                "preferred_channel": formhtml.widget(
+                    ContactPreferencesForm, "preferred_channel", household.preferred_channel
+                ),
+                "contact_notes": formhtml.text_widget(
+                    ContactPreferencesForm, "contact_notes", household.contact_notes
+                ),
+            },
+            "flag_form": {
+                "detail": formhtml.widget(SafetyFlagForm, "detail"),
+                "note": formhtml.widget(SafetyFlagForm, "note"),
+            },
             "owner": current_owner(household, today),
             "owner_form": (
                 OwnerForm(
