@@ -253,3 +253,51 @@ def test_a_contact_in_the_future_is_refused_by_the_service_too(cast):
             actor=cast.advisor,
         )
     assert not ContactMoment.objects.exists()
+
+
+def test_the_timeline_reads_what_the_contact_list_reads_for_every_reader(
+    cast, django_assert_num_queries
+):
+    """``timeline`` reads plain rows (issue 16); ``entry`` over ``contacts_for_household`` is the
+    reference: the same entries for the author, a colleague it is shared with and one it is not."""
+    household = cast.north_household
+    case = case_open(household=household, detail="HUA", handler=cast.advisor, actor=cast.advisor)
+    base = clock.now() - dt.timedelta(days=10)
+    for n, (confidentiality, author, shared) in enumerate(
+        [
+            ("INT", cast.advisor, []),
+            ("VER", cast.colleague, []),
+            ("GEH", cast.advisor, []),
+            ("GEH", cast.advisor, [cast.colleague]),
+            ("GEH", cast.colleague, []),
+        ]
+    ):
+        contact_record(
+            household=household,
+            channel="BEZ" if n % 2 else "TEL",
+            outcome="spoke",
+            note=f"note {n} <b>",
+            tenant_words=f"words {n}",
+            agreed=f"agreed {n}",
+            follow_up_on=clock.today() + dt.timedelta(days=n) if n % 2 else None,
+            confidentiality=confidentiality,
+            case=case if n == 1 else None,
+            shared_with=shared,
+            occurred_at=base + dt.timedelta(hours=n),
+            actor=author,
+        )
+    for reader in (cast.advisor, cast.colleague, cast.team_lead):
+        expected = [
+            selectors.entry(c, reader)
+            for c in selectors.contacts_for_household(user=reader, household=household)
+        ]
+        assert selectors.timeline(user=reader, household=household) == expected
+        assert selectors.timeline(user=reader, household=household, limit=2) == expected[:2]
+    hidden = {e.id: e.hidden for e in selectors.timeline(user=cast.colleague, household=household)}
+    assert sorted(hidden.values()) == [False, False, False, False, True]  # the unshared secret
+    # the access check (the household was not read through it here), the rows, and for the
+    # colleague the texts of the secret note shared with them
+    with django_assert_num_queries(3):
+        selectors.timeline(user=cast.colleague, household=household)
+    with django_assert_num_queries(2):
+        selectors.timeline(user=cast.team_lead, household=household)
