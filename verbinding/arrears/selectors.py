@@ -173,7 +173,8 @@ def household_section(
                 texts.suggestion(s.kind),
                 s.started_on,
             )
-            for s in ArrearsSignal.objects.filter(tenancy=tenancy)
+            # one tenancy: its signals by kind, as the model's ordering (without its join)
+            for s in ArrearsSignal.objects.filter(tenancy=tenancy).order_by("kind")
         ),
         key=lambda s: RANKS.get(s.kind, 90),
     )

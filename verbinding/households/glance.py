@@ -14,6 +14,9 @@ from typing import Any
 from verbinding.vera import codes
 
 RECENT_LETTER_DAYS = 60  # a letter without a known deadline is shown this long after sending
+# What the glance shows of them (households/_glance.html): not the letter's body, not every figure
+LETTER_FIELDS = ("id", "household_id", "kind", "sent_on", "received_on")
+ARRANGEMENT_FIELDS = ("id", "household_id", "instalment_cents", "status", "approval", "created_on")
 
 
 @dataclass
@@ -109,7 +112,7 @@ def household_glance(
     parties = (
         Party.objects.filter(household=household)
         .exclude(nuisance_case__case__status__in=codes.CLOSED_CASE_STATUSES)
-        .select_related("nuisance_case__case__household")
+        .select_related("nuisance_case__case")
         .order_by("-nuisance_case__case__opened_on", "nuisance_case_id", "id")
     )
     seen: set[int] = set()
@@ -127,6 +130,7 @@ def household_glance(
     glance.cases = [c for c in cases if c.id not in nuisance_case_ids]
     arrangement = (
         PaymentArrangement.objects.filter(household=household, status__in=ACTIVE_STATUSES)
+        .only(*ARRANGEMENT_FIELDS)
         .prefetch_related("instalments")
         .order_by("-created_on", "-id")
         .first()
@@ -134,8 +138,10 @@ def household_glance(
     if arrangement is not None:
         glance.arrangement = arrangement_glance(arrangement, today)
     since = today - dt.timedelta(days=RECENT_LETTER_DAYS)
-    for letter in Letter.objects.filter(household=household, sent_on__gte=since).order_by(
-        "-sent_on", "-id"
+    for letter in (
+        Letter.objects.filter(household=household, sent_on__gte=since)
+        .only(*LETTER_FIELDS)
+        .order_by("-sent_on", "-id")
     ):
         deadline = None
         if letter.kind == LetterKind.FOURTEEN_DAY and letter.received_on:
@@ -149,7 +155,7 @@ def household_glance(
         Agreement.objects.filter(
             plan__household=household, status=AgreementState.OPEN, due_on__lt=today
         )
-        .select_related("owner_user", "owner_member")
+        .only("id", "plan_id", "what", "due_on")
         .order_by("due_on", "id")
     )
     glance.referrals, glance.referral_count = household_referrals(household)
