@@ -9,6 +9,7 @@ another arrears state or policy gives another key, and the picture holds only th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,7 +82,8 @@ def arrears_chart(
 ) -> Chart:
     """``months_now``: the arrears in unpaid terms today (the state's figure), for the summary."""
     points = monthly_arrears(entries, today, grace_days=grace_days)
-    labels = [date_format(day, "M Y") for day, _cents in points]
+    language = get_language()
+    labels = [month_label(day.year, day.month, language) for day, _cents in points]
     key = chart_key(labels, [c for _d, c in points], rent_cents, home_visit_months, court_months)
     svg = cache.get(key)
     if svg is None:
@@ -95,6 +97,13 @@ def arrears_chart(
 
 
 CACHE_SECONDS = 24 * 3600
+
+
+@functools.lru_cache(maxsize=512)
+def month_label(year: int, month: int, language: str | None) -> str:
+    """``date_format(day, "M Y")`` (only the month and year of the day count), once per process
+    and language: the chart has 25 of them on every household page."""
+    return date_format(dt.date(year, month, 1), "M Y")
 
 
 def chart_key(

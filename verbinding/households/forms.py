@@ -77,6 +77,21 @@ class OwnerForm(forms.Form):
         self.fields["advisor"].queryset = advisors  # type: ignore[attr-defined]
 
 
+class OwnerChoiceForm(forms.Form):
+    """``OwnerForm``'s advisor list from ``(id, name)`` pairs read beforehand: the same select,
+    drawn once per process for a team's advisors (the household page, web/formhtml.py)."""
+
+    advisor = forms.ChoiceField(label=_("Advisor"), required=False)
+
+    def __init__(
+        self, *args: object, advisors: tuple[tuple[int, str], ...] = (), **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["advisor"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Nobody in particular")), *advisors]
+
+
 class CoverForm(forms.Form):
     """An absence covered by a colleague, with a handover note."""
 

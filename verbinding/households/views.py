@@ -19,6 +19,7 @@ from verbinding.households import selectors, services
 from verbinding.households.forms import (
     ContactPreferencesForm,
     HouseholdSearchForm,
+    OwnerChoiceForm,
     OwnerForm,
     SafetyFlagForm,
 )
@@ -91,15 +92,29 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             },
             "owner": current_owner(household, today),
             "owner_form": (
-                OwnerForm(
-                    advisors=team_advisors(request.user),
-                    initial={"advisor": household.owner_id},
-                )
+                _owner_form(request.user, household)
                 if getattr(request.user, "role", None) == Role.TEAM_LEAD
                 else None
             ),
         },
     )
+
+
+def _owner_form(user: Any, household: Any) -> dict[str, Any]:
+    """The team lead's "advisor of this household" fields: ``OwnerForm`` as it draws, its advisor
+    list read as (id, name) pairs and the select drawn once per process (web/formhtml.py)."""
+    advisors = tuple(
+        (a.pk, str(a))
+        for a in team_advisors(user).only("id", "first_name", "last_name", "username")
+    )
+    fields = OwnerForm.base_fields
+    return {
+        "advisor": formhtml.widget(
+            OwnerChoiceForm, "advisor", household.owner_id, advisors=advisors
+        ),
+        "advisor_label": fields["advisor"].label,
+        "note_label": fields["note"].label,
+    }
 
 
 # Asking for a grade fits a contact where the tenant was reached, not a letter or a text message.

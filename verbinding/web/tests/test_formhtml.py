@@ -61,3 +61,19 @@ def test_a_process_keeps_a_bounded_number_of_drawings():
         formhtml.text_widget(ContactPreferencesForm, "contact_notes", f"note {n}")
         formhtml.widget(DueDayForm, "day", n)
     assert formhtml.draw_count() <= formhtml._SIZE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("owner", ["none", "advisor", "colleague"])
+def test_the_owner_select_is_the_owner_forms_own(cast, owner):
+    from verbinding.households.forms import OwnerChoiceForm, OwnerForm
+    from verbinding.households.views_team import team_advisors
+
+    owner_id = {"none": None, "advisor": cast.advisor.pk, "colleague": cast.colleague.pk}[owner]
+    advisors = team_advisors(cast.team_lead)
+    assert advisors.exists()
+    pairs = tuple((a.pk, str(a)) for a in advisors)
+    with translation.override("nl"):
+        own = str(OwnerForm(advisors=advisors, initial={"advisor": owner_id})["advisor"])
+        drawn = formhtml.widget(OwnerChoiceForm, "advisor", owner_id, advisors=pairs)
+    assert drawn == own
