@@ -121,8 +121,19 @@ def current_owner(household: Household, day: dt.date) -> Owner | None:
     owner = household.owner
     if owner is None:
         return None
-    substitute = covers_on(day, advisor_ids=[owner.pk]).get(owner.pk)
-    return Owner(owner=owner, today=substitute or owner)
+    # the cover running on ``day`` (the latest wins, as in ``covers_on``): its substitute is read
+    # only when there is one (the household page asks this on every request; covers are rare)
+    substitute_id = (
+        Cover.objects.filter(absent_id=owner.pk, starts_on__lte=day, ends_on__gte=day)
+        .order_by("-starts_on", "-id")
+        .values_list("substitute_id", flat=True)
+        .first()
+    )
+    if substitute_id is None:
+        return Owner(owner=owner, today=owner)
+    from verbinding.accounts.models import User
+
+    return Owner(owner=owner, today=User.objects.get(pk=substitute_id))
 
 
 def owners_of(household_ids: Iterable[int], day: dt.date) -> dict[int, Owner]:

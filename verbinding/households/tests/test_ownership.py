@@ -121,3 +121,33 @@ def test_the_caseload_page_is_for_team_leads(client, cast):
     assert client.get(reverse("households:team")).status_code == 403
     client.force_login(cast.team_lead)
     assert 'data-testid="caseload"' in client.get(reverse("households:team")).text
+
+
+def test_the_household_page_names_the_substitute_of_the_latest_running_cover(client, cast):
+    """``current_owner`` reads the cover on its own (issue 16): the same answer as
+    ``covers_on``, the latest cover wins; no cover, no read of a substitute."""
+    from verbinding.households.models import Cover
+    from verbinding.testing import factories as f
+
+    household = cast.north_household
+    ownership.owner_assign(household=household, advisor=cast.advisor, actor=cast.team_lead)
+    household.refresh_from_db()
+    today = clock.today()
+    other = f.UserFactory(first_name="Vera", last_name="Vervanger", team=cast.advisor.team)
+    for substitute, start in ((cast.colleague, today - 5 * DAY), (other, today - 2 * DAY)):
+        Cover.objects.create(
+            absent=cast.advisor,
+            substitute=substitute,
+            starts_on=start,
+            ends_on=today + 5 * DAY,
+            note="overdracht",
+            created_by=cast.team_lead,
+        )
+    now = ownership.current_owner(household, today)
+    assert now is not None and now.today == other and now.covered
+    assert ownership.covers_on(today, advisor_ids=[cast.advisor.pk])[cast.advisor.pk] == other
+    earlier = ownership.current_owner(household, today - 3 * DAY)
+    assert earlier is not None and earlier.today == cast.colleague
+    client.force_login(cast.advisor)
+    page = client.get(reverse("households:detail", args=[household.id])).text
+    assert "Vera Vervanger" in page
