@@ -28,27 +28,29 @@ class PlanView:
         return [a for a in self.agreements if a.status == "open"]
 
 
-def plan_view(*, user: Any, household: Household, on: dt.date | None = None) -> PlanView:
-    """The household's current plan with goals, agreements and who to call (about 5 queries)."""
+def plan_view(
+    *, user: Any, household: Household, on: dt.date | None = None, full: bool = True
+) -> PlanView:
+    """The household's current plan with goals, agreements and who to call (about 5 queries).
+
+    ``full=False``: for the household page's summary (goals, agreements and their owners): without
+    the plan's advisor, the agreements' goals and their status history (a query less)."""
     if not access.can_see(user, household):
         return PlanView(household=household, plan=None)
-    plan = (
-        Plan.objects.filter(household=household)
-        .select_related("advisor")
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    plans = Plan.objects.filter(household=household)
+    if full:
+        plans = plans.select_related("advisor")
+    plan = plans.order_by("-created_at", "-id").first()
     view = PlanView(household=household, plan=plan)
     if plan is None:
         return view
     view.goals = list(plan.goals.order_by("id"))
-    view.agreements = list(
-        plan.agreements.select_related("owner_member", "owner_user", "goal")
-        .prefetch_related(
+    agreements = plan.agreements.select_related("owner_member", "owner_user")
+    if full:
+        agreements = agreements.select_related("goal").prefetch_related(
             Prefetch("history", queryset=AgreementStatus.objects.select_related("by"))
         )
-        .order_by("due_on", "id")
-    )
+    view.agreements = list(agreements.order_by("due_on", "id"))
     entries = network_selectors.network_on(user=user, household=household, on=on)
     view.contacts = [
         e

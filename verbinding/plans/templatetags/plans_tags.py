@@ -28,6 +28,6 @@ def household_plan(context: Any, household: Any) -> dict[str, Any]:
     request = context["request"]
     return {
         "household": household,
-        "view": selectors.plan_view(user=request.user, household=household),
+        "view": selectors.plan_view(user=request.user, household=household, full=False),
         "today": clock.today(),
     }
