@@ -38,8 +38,12 @@ def _menu(role: str | None, prefix: str) -> tuple[tuple[str, str, Any], ...]:
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     items = []
+    key: tuple[Any, ...] = ()
     if user is not None and user.is_authenticated:
         current = request.resolver_match.view_name if request.resolver_match else ""
-        for name, url, label in _menu(getattr(user, "role", None), get_script_prefix()):
+        role, prefix = getattr(user, "role", None), get_script_prefix()
+        for name, url, label in _menu(role, prefix):
             items.append({"url": url, "label": label, "current": name == current})
-    return {"nav_items": items, "association_name": settings.ASSOCIATION_NAME}
+        # what the menu depends on besides the language: base.html draws it once per key
+        key = (role, prefix, current if any(item["current"] for item in items) else "")
+    return {"nav_items": items, "nav_key": key, "association_name": settings.ASSOCIATION_NAME}
