@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from verbinding import clock
 from verbinding.audit import chain, channel, context
@@ -159,11 +160,38 @@ def write_rows(rows: list[dict[str, Any]]) -> list[AuditEvent]:
             events.append(AuditEvent(**row, prev_hash=prev, hash=digest))
             prev = digest
         if len(events) == 1:
-            events[0].save(force_insert=True)
+            _insert_one(events[0])
         else:
             # bulk_create keeps the list order, so ids follow the chain order.
             AuditEvent.objects.bulk_create(events, batch_size=1000)
     return events
+
+
+@functools.cache
+def _insert_sql(vendor: str, returning: bool) -> tuple[str, tuple[models.Field[Any, Any], ...]]:
+    """The INSERT of one audit row, written once per process (vendor: the quoting)."""
+    meta = AuditEvent._meta
+    fields = tuple(f for f in meta.concrete_fields if not f.primary_key)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    values = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({values})"  # noqa: S608 - names from the model, values are parameters
+    if returning:
+        sql += f" RETURNING {quote(meta.pk.column)}"  # type: ignore[union-attr]
+    return sql, fields
+
+
+def _insert_one(event: AuditEvent) -> None:
+    """What ``event.save(force_insert=True)`` does (the values prepared by each field, as the ORM
+    prepares them; the same row), without compiling the INSERT on every page view (~0.3 ms)."""
+    returning = connection.features.can_return_columns_from_insert
+    sql, fields = _insert_sql(connection.vendor, returning)
+    params = [f.get_db_prep_save(f.pre_save(event, True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        event.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
+    event._state.adding = False
+    event._state.db = connection.alias
 
 
 def audit_change(
