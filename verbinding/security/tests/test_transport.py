@@ -167,7 +167,7 @@ def test_sessions_are_read_from_redis_when_it_is_configured_and_kept_in_the_data
         check=True,
     )
     assert result.stdout.strip() == (
-        "django.contrib.sessions.backends.cached_db django.core.cache.backends.redis.RedisCache"
+        "django.contrib.sessions.backends.cached_db verbinding.ops.cache.RedisCache"
     )
 
 
