@@ -107,6 +107,14 @@ class ContactForm(forms.Form):
             raise forms.ValidationError(_("A contact cannot be in the future."))
         return value
 
+    def clean_shared_with(self) -> list[User]:
+        """The chosen colleagues as a list. None chosen: Django's empty queryset would be compiled
+        (to find it needs no query) each time it is tested, here and in the view (~0.5 ms)."""
+        chosen = self.cleaned_data.get("shared_with")
+        if chosen is None or chosen.query.is_empty():
+            return []
+        return list(chosen)  # already read by the field's own check
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("outcome") in SUCCESSFUL_OUTCOMES and not (data.get("note") or "").strip():

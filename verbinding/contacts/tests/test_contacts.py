@@ -301,3 +301,21 @@ def test_the_timeline_reads_what_the_contact_list_reads_for_every_reader(
         selectors.timeline(user=cast.colleague, household=household)
     with django_assert_num_queries(2):
         selectors.timeline(user=cast.team_lead, household=household)
+
+
+def test_the_contact_form_reads_no_colleagues_when_none_are_chosen(cast, django_assert_num_queries):
+    from verbinding.contacts.forms import ContactForm
+    from verbinding.contacts.selectors import colleagues_to_share_with
+
+    def form(**data):
+        data = {"channel": "BEZ", "outcome": "not_home", "confidentiality": "INT", **data}
+        colleagues = colleagues_to_share_with(user=cast.advisor)
+        return ContactForm(data, cases=cast.north_household.cases.all(), colleagues=colleagues)
+
+    plain = form()
+    with django_assert_num_queries(0):
+        assert plain.is_valid() and plain.cleaned_data["shared_with"] == []
+    shared = form(confidentiality="GEH", shared_with=[cast.colleague.id])
+    assert shared.is_valid() and shared.cleaned_data["shared_with"] == [cast.colleague]
+    not_secret = form(shared_with=[cast.colleague.id])
+    assert not not_secret.is_valid() and "shared_with" in not_secret.errors
