@@ -10,7 +10,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from verbinding.arrangements.models import (
@@ -20,11 +19,33 @@ from verbinding.arrangements.models import (
     PaymentArrangement,
 )
 from verbinding.worklist import resolution
-from verbinding.worklist.sources import WorkItem
+from verbinding.worklist.prepared import IDS, Prepared
+from verbinding.worklist.sources import WorkItem, url_with_id
 
 RANK_MISSED_AGAIN = 2
 RANK_MISSED = 3
 RANK_APPROVAL = 2
+
+
+# Compiled once (verbinding.worklist.prepared): building the queries cost more than running them.
+MISSED = Prepared(
+    lambda ids: (
+        Instalment.objects.filter(
+            arrangement__household_id__in=ids,
+            arrangement__status="ACT",
+            status__in=(InstalmentStatus.MISSED, InstalmentStatus.PARTLY_PAID),
+        )
+        .order_by("due_on")
+        .values_list("arrangement_id", "arrangement__household_id", "due_on")
+    ),
+    ids=IDS,
+)
+PENDING = Prepared(
+    lambda ids: PaymentArrangement.objects.filter(
+        household_id__in=ids, approval=ApprovalState.PENDING, status="AAN"
+    ).values_list("id", "household_id", "approver_id", "created_on", "exception_reason"),
+    ids=IDS,
+)
 
 
 class ArrangementSource:
@@ -38,23 +59,13 @@ class ArrangementSource:
     }
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
-        missed: dict[int, list[Instalment]] = defaultdict(list)
-        rows = (
-            Instalment.objects.filter(
-                arrangement__household_id__in=household_ids,
-                arrangement__status="ACT",
-                status__in=(InstalmentStatus.MISSED, InstalmentStatus.PARTLY_PAID),
-            )
-            .select_related("arrangement")
-            .order_by("due_on")
-        )
-        for inst in rows:
-            missed[inst.arrangement_id].append(inst)
-        for insts in missed.values():
-            arrangement = insts[0].arrangement
+        missed: dict[int, list[tuple[int, dt.date]]] = defaultdict(list)
+        for arrangement_id, household_id, due_on in MISSED.rows(ids=household_ids):
+            missed[arrangement_id].append((household_id, due_on))
+        for arrangement_id, insts in missed.items():
             again = len(insts) > 1
             yield WorkItem(
-                household_id=arrangement.household_id,
+                household_id=insts[0][0],
                 source=self.name,
                 kind="instalment_missed_again" if again else "instalment_missed",
                 rank=RANK_MISSED_AGAIN if again else RANK_MISSED,
@@ -67,22 +78,21 @@ class ArrangementSource:
                     if again
                     else _("Call: ask what happened and agree when the missed amount is paid.")
                 ),
-                since=insts[0].due_on,
-                url=reverse("arrangements:detail", args=[arrangement.id]),
+                since=insts[0][1],
+                url=url_with_id("arrangements:detail", arrangement_id),
             )
-        pending = PaymentArrangement.objects.filter(
-            household_id__in=household_ids, approval=ApprovalState.PENDING, status="AAN"
-        ).only("id", "household_id", "approver_id", "created_on", "exception_reason")
-        for arrangement in pending:
+        for pk, household_id, approver_id, created_on, exception_reason in PENDING.rows(
+            ids=household_ids
+        ):
             yield WorkItem(
-                household_id=arrangement.household_id,
+                household_id=household_id,
                 source=self.name,
                 kind="arrangement_approval",
                 rank=RANK_APPROVAL,
                 reason=_("A payment arrangement outside the margins waits for your decision: %(r)s")
-                % {"r": arrangement.exception_reason},
+                % {"r": exception_reason},
                 suggestion=_("Approve or decline it; the tenant's proposal is on the page."),
-                since=arrangement.created_on,
-                url=reverse("arrangements:detail", args=[arrangement.id]),
-                assignee_id=arrangement.approver_id,
+                since=created_on,
+                url=url_with_id("arrangements:detail", pk),
+                assignee_id=approver_id,
             )

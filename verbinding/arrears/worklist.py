@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verbinding.arrears import texts
 from verbinding.arrears.models import ArrearsSignal, SignalKind
+from verbinding.worklist.prepared import IDS, Prepared
 from verbinding.worklist.sources import WorkItem
 
 # Rule-based rank per kind (lower is more urgent). Documented in docs/worklist.md.
@@ -25,6 +26,16 @@ RANKS: dict[str, int] = {
 }
 
 
+# Compiled once (verbinding.worklist.prepared): building the query cost more than running it.
+SIGNALS = Prepared(
+    lambda ids: (
+        ArrearsSignal.objects.filter(household_id__in=ids)
+        .order_by()
+        .values_list("household_id", "kind", "started_on", "params")
+    ),
+    ids=IDS,
+)
+
 # Reasons are rendered when shown (only the rows on the page), in the language of the request.
 lazy_reason = lazy(texts.reason, str)
 lazy_suggestion = lazy(texts.suggestion, str)
@@ -36,12 +47,7 @@ class ArrearsSource:
     kinds = {k.value: k.label for k in SignalKind}
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
-        signals = (
-            ArrearsSignal.objects.filter(household_id__in=household_ids)
-            .order_by()
-            .values_list("household_id", "kind", "started_on", "params")
-        )
-        for household_id, kind, started_on, params in signals:
+        for household_id, kind, started_on, params in SIGNALS.rows(ids=household_ids):
             yield WorkItem(
                 household_id=household_id,
                 source=self.name,

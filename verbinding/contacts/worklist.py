@@ -3,23 +3,51 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from verbinding.contacts.models import ContactMoment
 from verbinding.vera import codes
-from verbinding.worklist.sources import HouseholdIds, WorkItem
+from verbinding.worklist.prepared import DATE, IDS, Prepared
+from verbinding.worklist.sources import WorkItem
 
-CHUNK = 5000  # stay far below SQLite's bound-parameter limit; queries = ceil(households / CHUNK)
 RANK = 30  # after legal deadlines and fresh arrears, before routine reminders (docs/casework.md)
 
 
-def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+def _open_follow_ups(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
+    later_personal = ContactMoment.objects.filter(
+        household_id=OuterRef("household_id"),
+        channel__in=codes.PERSONAL_CHANNELS,
+        occurred_at__gt=OuterRef("occurred_at"),
+        occurred_at__date__gte=OuterRef("follow_up_on"),
+    )
+    return (
+        ContactMoment.objects.filter(
+            household_id__in=ids, follow_up_done=False, follow_up_on__lte=today
+        )
+        .exclude(Exists(later_personal))
+        .order_by("household_id", "follow_up_on", "id")
+        .values_list("household_id", "follow_up_on", "author_id")
+    )
+
+
+# Compiled once (verbinding.worklist.prepared): building the query cost more than running it.
+OPEN_FOLLOW_UPS = Prepared(_open_follow_ups, ids=IDS, today=DATE)
+
+
+def _reason(due: dt.date | None) -> str:
+    return _("Follow-up agreed for %(date)s is due.") % {"date": date_format(due) if due else ""}
+
+
+# Rendered when shown (only the rows on the page), in the language of the request.
+_lazy_reason = lazy(_reason, str)
+SUGGESTION = gettext_lazy("Get back in touch as agreed; record how it went.")
 
 
 class FollowUpDue:
@@ -27,44 +55,23 @@ class FollowUpDue:
 
     name = "contacts.follow_up"
     # Off when marked done, or when a later personal contact (not the one that set the follow-up)
-    # is recorded on or after the agreed date: checked in the query below (docs/worklist.md).
+    # is recorded on or after the agreed date: checked in the query above (docs/worklist.md).
     resolved_by: dict[str, tuple[str, ...]] = {}
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
-        # HouseholdIds goes to the database as one parameter; a plain list is chunked.
-        parts = (
-            [household_ids]
-            if isinstance(household_ids, HouseholdIds)
-            else chunks(list(household_ids))
-        )
-        for part in parts:
-            later_personal = ContactMoment.objects.filter(
-                household_id=OuterRef("household_id"),
-                channel__in=codes.PERSONAL_CHANNELS,
-                occurred_at__gt=OuterRef("occurred_at"),
-                occurred_at__date__gte=OuterRef("follow_up_on"),
+        # The household ids go to the database as one parameter, whatever their number.
+        seen: set[int] = set()
+        for household_id, due, author_id in OPEN_FOLLOW_UPS.rows(ids=household_ids, today=today):
+            if household_id in seen:
+                continue  # one entry per household: the oldest open follow-up
+            seen.add(household_id)
+            yield WorkItem(
+                household_id=household_id,
+                source=self.name,
+                kind="follow_up_due",
+                rank=RANK,
+                reason=_lazy_reason(due),
+                suggestion=SUGGESTION,
+                since=due,
+                assignee_id=author_id,
             )
-            rows = (
-                ContactMoment.objects.filter(
-                    household_id__in=part, follow_up_done=False, follow_up_on__lte=today
-                )
-                .exclude(Exists(later_personal))
-                .order_by("household_id", "follow_up_on", "id")
-                .values_list("household_id", "follow_up_on", "author_id")
-            )
-            seen: set[int] = set()
-            for household_id, due, author_id in rows:
-                if household_id in seen:
-                    continue  # one entry per household: the oldest open follow-up
-                seen.add(household_id)
-                yield WorkItem(
-                    household_id=household_id,
-                    source=self.name,
-                    kind="follow_up_due",
-                    rank=RANK,
-                    reason=_("Follow-up agreed for %(date)s is due.")
-                    % {"date": date_format(due) if due else ""},
-                    suggestion=_("Get back in touch as agreed; record how it went."),
-                    since=due,
-                    assignee_id=author_id,
-                )

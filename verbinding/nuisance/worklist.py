@@ -8,20 +8,72 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from django.db.models import Count, Max, Min, Q
-from django.urls import reverse
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from verbinding.nuisance import rules
 from verbinding.nuisance.models import NuisanceCase, StepTaken
 from verbinding.vera import codes
-from verbinding.worklist.sources import WorkItem
+from verbinding.worklist.prepared import DATE, IDS, Prepared
+from verbinding.worklist.sources import WorkItem, url_with_id
 
 RANK_NEW_REPORT = 2
 RANK_NOT_HEARD = 3
 RANK_FOLLOW_UP = 4
+
+
+OPEN_CASE_FIELDS = (
+    "id",
+    "case__household_id",
+    "case__handler_id",
+    "case__opened_on",
+    "new_reports",
+    "first_new",
+    "complained",
+    "heard",
+    "invitations",
+    "last_invited",
+)
+STEP_FIELDS = ("nuisance_case_id", "nuisance_case__case__household_id", "step", "follow_up_on")
+
+
+def _open_cases(ids: Sequence[int]) -> QuerySet[Any, Any]:
+    open_cases = NuisanceCase.objects.filter(case__household_id__in=ids).exclude(
+        case__status__in=codes.CLOSED_CASE_STATUSES
+    )
+    return open_cases.annotate(
+        new_reports=Count("reports", filter=Q(reports__acknowledged_on=None), distinct=True),
+        first_new=Min("reports__received_on", filter=Q(reports__acknowledged_on=None)),
+        complained=Count("parties", filter=Q(parties__role="BEK"), distinct=True),
+        heard=Count(
+            "parties",
+            filter=Q(parties__role="BEK", parties__accounts__isnull=False),
+            distinct=True,
+        ),
+        invitations=Count("parties__invitations", filter=Q(parties__role="BEK"), distinct=True),
+        last_invited=Max("parties__invitations__sent_on", filter=Q(parties__role="BEK")),
+    ).values_list(*OPEN_CASE_FIELDS)
+
+
+def _steps_due(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
+    return (
+        StepTaken.objects.filter(
+            nuisance_case__case__household_id__in=ids,
+            follow_up_on__lte=today,
+            follow_up_done=False,
+        )
+        .exclude(nuisance_case__case__status__in=codes.CLOSED_CASE_STATUSES)
+        .values_list(*STEP_FIELDS)
+        .order_by("follow_up_on")
+    )
+
+
+# Compiled once (verbinding.worklist.prepared): building the queries cost more than running them.
+OPEN_CASES = Prepared(_open_cases, ids=IDS)
+STEPS_DUE = Prepared(_steps_due, ids=IDS, today=DATE)
 
 
 class NuisanceSource:
@@ -34,35 +86,13 @@ class NuisanceSource:
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
         if not household_ids:
             return []
-        open_cases = NuisanceCase.objects.filter(case__household_id__in=household_ids).exclude(
-            case__status__in=codes.CLOSED_CASE_STATUSES
-        )
-        rows = open_cases.annotate(
-            new_reports=Count("reports", filter=Q(reports__acknowledged_on=None), distinct=True),
-            first_new=Min("reports__received_on", filter=Q(reports__acknowledged_on=None)),
-            complained=Count("parties", filter=Q(parties__role="BEK"), distinct=True),
-            heard=Count(
-                "parties",
-                filter=Q(parties__role="BEK", parties__accounts__isnull=False),
-                distinct=True,
-            ),
-            invitations=Count("parties__invitations", filter=Q(parties__role="BEK"), distinct=True),
-            last_invited=Max("parties__invitations__sent_on", filter=Q(parties__role="BEK")),
-        ).values(
-            "id",
-            "case__household_id",
-            "case__handler_id",
-            "case__opened_on",
-            "new_reports",
-            "first_new",
-            "complained",
-            "heard",
-            "invitations",
-            "last_invited",
-        )
+        rows = [
+            dict(zip(OPEN_CASE_FIELDS, row, strict=True))
+            for row in OPEN_CASES.rows(ids=household_ids)
+        ]
         out: list[WorkItem] = []
         for row in rows:
-            url = reverse("nuisance:detail", args=[row["id"]])
+            url = url_with_id("nuisance:detail", row["id"])
             household_id = row["case__household_id"]
             if row["new_reports"]:
                 out.append(
@@ -109,16 +139,10 @@ class NuisanceSource:
                         url=url,
                     )
                 )
-        due = (
-            StepTaken.objects.filter(
-                nuisance_case__case__household_id__in=household_ids,
-                follow_up_on__lte=today,
-                follow_up_done=False,
-            )
-            .exclude(nuisance_case__case__status__in=codes.CLOSED_CASE_STATUSES)
-            .values("nuisance_case_id", "nuisance_case__case__household_id", "step", "follow_up_on")
-            .order_by("follow_up_on")
-        )
+        due = [
+            dict(zip(STEP_FIELDS, row, strict=True))
+            for row in STEPS_DUE.rows(ids=household_ids, today=today)
+        ]
         seen: set[int] = set()
         for step in due:
             if step["nuisance_case_id"] in seen:
@@ -139,7 +163,7 @@ class NuisanceSource:
                     reason=reason,
                     suggestion=suggestion,
                     since=step["follow_up_on"],
-                    url=reverse("nuisance:detail", args=[step["nuisance_case_id"]]),
+                    url=url_with_id("nuisance:detail", step["nuisance_case_id"]),
                 )
             )
         return out

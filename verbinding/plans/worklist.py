@@ -8,20 +8,87 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from verbinding.contacts.worklist import chunks
 from verbinding.network.models import NetworkMember
 from verbinding.plans.models import Agreement, AgreementState, owner_label
 from verbinding.plans.rules import FOLLOWED_BY_ADVISOR
 from verbinding.worklist import resolution
-from verbinding.worklist.sources import HouseholdIds, WorkItem
+from verbinding.worklist.prepared import DATE, IDS, Prepared
+from verbinding.worklist.sources import WorkItem
 
 RANK_OWN_TASK = 30
 RANK_REMINDER = 40
+
+
+def _agreements_due(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
+    return (
+        Agreement.objects.filter(
+            plan__household_id__in=ids, status=AgreementState.OPEN, due_on__lte=today
+        )
+        # the member's name per row: joining network members made PostgreSQL hash all of them
+        # (30,000 at 100k households) for a few rows
+        .annotate(
+            member_name=Subquery(
+                NetworkMember.objects.filter(pk=OuterRef("owner_member_id"))
+                .order_by()
+                .values("name")[:1]
+            )
+        )
+        .order_by("plan__household_id", "due_on", "id")
+        .values_list(
+            "plan__household_id",
+            "plan__advisor_id",
+            "what",
+            "due_on",
+            "owner_kind",
+            "owner_user_id",
+            "owner_name",
+            "owner_member_id",
+            "member_name",
+        )
+    )
+
+
+# Compiled once (verbinding.worklist.prepared): building the query cost more than running it.
+AGREEMENTS_DUE = Prepared(_agreements_due, ids=IDS, today=DATE)
+
+
+def _own_reason(due_on: dt.date | None, what: str) -> str:
+    when = date_format(due_on) if due_on else ""
+    return _("For the advisor, by %(date)s: %(what)s") % {"date": when, "what": what}
+
+
+def _call_reason(
+    owner_kind: str,
+    owner_name: str,
+    owner_member_id: int | None,
+    member_name: str | None,
+    due_on: dt.date | None,
+    what: str,
+) -> str:
+    # the owner's label from the row's fields (never the advisor: that is an own task)
+    agreement = Agreement(
+        owner_kind=owner_kind, owner_name=owner_name, owner_member_id=owner_member_id
+    )
+    return _("%(who)s would do this by %(date)s: %(what)s") % {
+        "who": owner_label(agreement, member_name=member_name or ""),
+        "date": date_format(due_on) if due_on else "",
+        "what": what,
+    }
+
+
+# Rendered when shown (only the rows on the page), in the language of the request.
+_lazy_own_reason = lazy(_own_reason, str)
+_lazy_call_reason = lazy(_call_reason, str)
+OWN_SUGGESTION = gettext_lazy("Do it, or tell the tenant when it will happen.")
+CALL_SUGGESTION = gettext_lazy("Call to ask how it went, and encourage them.")
 
 
 class AgreementsDue:
@@ -31,64 +98,37 @@ class AgreementsDue:
     resolved_by = {"call_reminder": (resolution.PERSONAL_CONTACT,)}
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
-        # HouseholdIds goes to the database as one parameter; a plain list is chunked.
-        parts = (
-            [household_ids]
-            if isinstance(household_ids, HouseholdIds)
-            else chunks(list(household_ids))
-        )
-        for part in parts:
-            rows = (
-                Agreement.objects.filter(
-                    plan__household_id__in=part,
-                    status=AgreementState.OPEN,
-                    due_on__lte=today,
+        # The household ids go to the database as one parameter, whatever their number.
+        seen: set[tuple[int, str]] = set()
+        for row in AGREEMENTS_DUE.rows(ids=household_ids, today=today):
+            household_id, advisor_id, what, due_on, owner_kind, owner_user_id = row[:6]
+            own = owner_kind in FOLLOWED_BY_ADVISOR
+            key = (household_id, "own" if own else "call")
+            if key in seen:
+                continue  # one entry of each kind per household: the oldest agreement
+            seen.add(key)
+            if own:
+                yield WorkItem(
+                    household_id=household_id,
+                    source=self.name,
+                    kind="agreement_due",
+                    rank=RANK_OWN_TASK,
+                    reason=_lazy_own_reason(due_on, what),
+                    suggestion=OWN_SUGGESTION,
+                    since=due_on,
+                    assignee_id=owner_user_id,
                 )
-                .select_related("plan", "owner_user")
-                # the member's name per row: joining network members made PostgreSQL hash all of
-                # them (30,000 at 100k households) for a few rows
-                .annotate(
-                    member_name=Subquery(
-                        NetworkMember.objects.filter(pk=OuterRef("owner_member_id"))
-                        .order_by()
-                        .values("name")[:1]
-                    )
+            else:
+                owner_name, owner_member_id, member_name = row[6:]
+                yield WorkItem(
+                    household_id=household_id,
+                    source=self.name,
+                    kind="call_reminder",
+                    rank=RANK_REMINDER,
+                    reason=_lazy_call_reason(
+                        owner_kind, owner_name, owner_member_id, member_name, due_on, what
+                    ),
+                    suggestion=CALL_SUGGESTION,
+                    since=due_on,
+                    assignee_id=advisor_id,
                 )
-                .order_by("plan__household_id", "due_on", "id")
-            )
-            seen: set[tuple[int, str]] = set()
-            for a in rows:
-                own = a.owner_kind in FOLLOWED_BY_ADVISOR
-                key = (a.plan.household_id, "own" if own else "call")
-                if key in seen:
-                    continue  # one entry of each kind per household: the oldest agreement
-                seen.add(key)
-                when = date_format(a.due_on) if a.due_on else ""
-                if own:
-                    yield WorkItem(
-                        household_id=a.plan.household_id,
-                        source=self.name,
-                        kind="agreement_due",
-                        rank=RANK_OWN_TASK,
-                        reason=_("For the advisor, by %(date)s: %(what)s")
-                        % {"date": when, "what": a.what},
-                        suggestion=_("Do it, or tell the tenant when it will happen."),
-                        since=a.due_on,
-                        assignee_id=a.owner_user_id,
-                    )
-                else:
-                    yield WorkItem(
-                        household_id=a.plan.household_id,
-                        source=self.name,
-                        kind="call_reminder",
-                        rank=RANK_REMINDER,
-                        reason=_("%(who)s would do this by %(date)s: %(what)s")
-                        % {
-                            "who": owner_label(a, member_name=a.member_name or ""),
-                            "date": when,
-                            "what": a.what,
-                        },
-                        suggestion=_("Call to ask how it went, and encourage them."),
-                        since=a.due_on,
-                        assignee_id=a.plan.advisor_id,
-                    )

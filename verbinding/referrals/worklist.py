@@ -10,12 +10,25 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from verbinding.contacts.worklist import chunks
 from verbinding.referrals import rules
 from verbinding.referrals.models import Referral, ReferralStatus
-from verbinding.worklist.sources import HouseholdIds, WorkItem
+from verbinding.worklist.prepared import IDS, Prepared
+from verbinding.worklist.sources import WorkItem
 
 RANK = 45
+
+
+# Compiled once (verbinding.worklist.prepared): building the query cost more than running it.
+SENT = Prepared(
+    lambda ids: (
+        Referral.objects.filter(
+            household_id__in=ids, status=ReferralStatus.SENT, consent_revoked_at__isnull=True
+        )
+        .order_by("household_id", "created_at")
+        .values_list("household_id", "created_at", "partner__name")
+    ),
+    ids=IDS,
+)
 
 
 class UnansweredReferrals:
@@ -23,33 +36,19 @@ class UnansweredReferrals:
     resolved_by = _("the partner's answer through the link, or the consent being revoked")
 
     def items(self, *, household_ids: Sequence[int], today: dt.date) -> Iterable[WorkItem]:
-        parts = (
-            [household_ids]
-            if isinstance(household_ids, HouseholdIds)
-            else chunks(list(household_ids))
-        )
-        for part in parts:
-            rows = (
-                Referral.objects.filter(
-                    household_id__in=part,
-                    status=ReferralStatus.SENT,
-                    consent_revoked_at__isnull=True,
-                )
-                .select_related("partner")
-                .order_by("household_id", "created_at")
+        # The household ids go to the database as one parameter, whatever their number.
+        for household_id, created_at, partner_name in SENT.rows(ids=household_ids):
+            sent = timezone.localdate(created_at)
+            if not rules.is_overdue(sent, today):
+                continue
+            yield WorkItem(
+                household_id=household_id,
+                source=self.name,
+                kind="unanswered",
+                rank=RANK,
+                reason=_("No answer from %(partner)s yet (referred on %(date)s)")
+                % {"partner": partner_name, "date": date_format(sent)},
+                suggestion=_("Call the partner: a warm referral only works when it lands."),
+                since=rules.add_working_days(sent, rules.ANSWER_WITHIN_WORKING_DAYS),
+                url=reverse("referrals:household", args=[household_id]),
             )
-            for r in rows:
-                sent = timezone.localdate(r.created_at)
-                if not rules.is_overdue(sent, today):
-                    continue
-                yield WorkItem(
-                    household_id=r.household_id,
-                    source=self.name,
-                    kind="unanswered",
-                    rank=RANK,
-                    reason=_("No answer from %(partner)s yet (referred on %(date)s)")
-                    % {"partner": r.partner.name, "date": date_format(sent)},
-                    suggestion=_("Call the partner: a warm referral only works when it lands."),
-                    since=rules.add_working_days(sent, rules.ANSWER_WITHIN_WORKING_DAYS),
-                    url=reverse("referrals:household", args=[r.household_id]),
-                )

@@ -34,6 +34,7 @@ from django.db.models import Max, Q
 from django.utils.timezone import localtime
 
 from verbinding.vera import codes
+from verbinding.worklist.prepared import DATE, IDS, Prepared
 from verbinding.worklist.sources import WorkItem
 
 VISIT = "visit"
@@ -104,14 +105,38 @@ def contact_times(household_ids: Sequence[int]) -> dict[int, tuple[Any, Any]]:
     }
 
 
+def _arrangements_in_play(ids: Sequence[int]) -> Any:
+    from verbinding.arrangements.models import ACTIVE_STATUSES, PaymentArrangement
+
+    return (
+        PaymentArrangement.objects.filter(household_id__in=ids, status__in=ACTIVE_STATUSES)
+        .order_by()
+        .values_list("household_id", flat=True)
+        .distinct()
+    )
+
+
+def _letters_sent(ids: Sequence[int], since: dt.date) -> Any:
+    from verbinding.letters.models import Letter
+
+    return (
+        Letter.objects.filter(household_id__in=ids, sent_on__gte=since)
+        .exclude(kind="confirmation")
+        .order_by()
+        .values_list("household_id", "kind", "sent_on", "received_on")
+    )
+
+
+# Compiled once per connection (verbinding.worklist.prepared).
+ARRANGEMENTS_IN_PLAY = Prepared(_arrangements_in_play, ids=IDS)
+LETTERS_SENT = Prepared(_letters_sent, ids=IDS, since=DATE)
+
+
 def done_for(
     household_ids: Sequence[int], today: dt.date, *, contacts: ContactTimes | None = None
 ) -> dict[int, Done]:
     """Three queries for all households (two when the caller read ``contacts``: the
     ``contact_times`` of at least these households)."""
-    from verbinding.arrangements.models import ACTIVE_STATUSES, PaymentArrangement
-    from verbinding.letters.models import Letter
-
     result: dict[int, Done] = defaultdict(Done)
     if not household_ids:
         return result
@@ -124,21 +149,11 @@ def done_for(
         done = result[household_id]
         done.last_visit = localtime(visit).date() if visit else None
         done.last_personal = localtime(personal).date() if personal else None
-    for household_id in (
-        PaymentArrangement.objects.filter(
-            household_id__in=household_ids, status__in=ACTIVE_STATUSES
-        )
-        .order_by()
-        .values_list("household_id", flat=True)
-        .distinct()
-    ):
+    for household_id in ARRANGEMENTS_IN_PLAY.flat(ids=household_ids):
         result[household_id].arrangement = True
     since = today - dt.timedelta(days=LETTER_LOOKBACK_DAYS)
-    for household_id, kind, sent_on, received_on in (
-        Letter.objects.filter(household_id__in=household_ids, sent_on__gte=since)
-        .exclude(kind="confirmation")
-        .order_by()
-        .values_list("household_id", "kind", "sent_on", "received_on")
+    for household_id, kind, sent_on, received_on in LETTERS_SENT.rows(
+        ids=household_ids, since=since
     ):
         result[household_id].letters.append((sent_on, letter_deadline(kind, sent_on, received_on)))
     return result

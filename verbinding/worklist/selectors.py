@@ -24,17 +24,18 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from django.db.models import Max, Min, OuterRef, Q, Subquery
+from django.db.models import Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from verbinding.accounts.models import Role, User
 from verbinding.accounts.selectors import colleagues_for, neighbourhoods_for
 from verbinding.contacts.models import ContactMoment
-from verbinding.households.models import Household, Tenancy
+from verbinding.households.models import Household, Tenancy, Unit
 from verbinding.households.selectors import household_ids_for as access_ids_for
 from verbinding.vera import codes
 from verbinding.worklist import resolution
+from verbinding.worklist.prepared import DATE, IDS, Prepared
 from verbinding.worklist.sources import HouseholdIds, WorkItem, registered_sources
 
 
@@ -158,10 +159,9 @@ def household_ids_for(
     return HouseholdIds(sorted(ids))
 
 
-def contact_facts(household_ids: Sequence[int], today: dt.date) -> dict[int, ContactFacts]:
-    """Last contact, last personal contact and next planned follow-up: dates only, never notes."""
-    rows = (
-        ContactMoment.objects.filter(household_id__in=household_ids)
+def _contact_aggregate(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
+    return (
+        ContactMoment.objects.filter(household_id__in=ids)
         .order_by()
         .values("household_id")
         .annotate(
@@ -172,15 +172,27 @@ def contact_facts(household_ids: Sequence[int], today: dt.date) -> dict[int, Con
                 "follow_up_on", filter=Q(follow_up_on__gte=today, follow_up_done=False)
             ),
         )
+        .values_list("household_id", "last", "last_personal", "last_visit", "next_planned")
     )
+
+
+# Compiled once per connection (verbinding.worklist.prepared): building the page's queries cost
+# more CPU than running them.
+CONTACT_AGGREGATE = Prepared(_contact_aggregate, ids=IDS, today=DATE)
+
+
+def contact_facts(household_ids: Sequence[int], today: dt.date) -> dict[int, ContactFacts]:
+    """Last contact, last personal contact and next planned follow-up: dates only, never notes."""
     return {
-        r["household_id"]: ContactFacts(
-            last_at=r["last"],
-            last_personal_at=r["last_personal"],
-            next_planned_on=r["next_planned"],
-            last_visit_at=r["last_visit"],
+        household_id: ContactFacts(
+            last_at=last,
+            last_personal_at=last_personal,
+            next_planned_on=next_planned,
+            last_visit_at=last_visit,
         )
-        for r in rows
+        for household_id, last, last_personal, last_visit, next_planned in CONTACT_AGGREGATE.rows(
+            ids=household_ids, today=today
+        )
     }
 
 
@@ -246,35 +258,62 @@ def worklist_for(
     return Worklist(rows, source_kinds(), len(ids), recent_days)
 
 
-def fill_page(rows: Sequence[Row], *, team_lead: Any = None, today: dt.date | None = None) -> None:
-    """Names, addresses, last contact channel (and the advisor, for a team lead) for shown rows.
-
-    For a team lead each row names the household's own advisor (the substitute during a cover);
-    a household without one shows the advisors of its neighbourhood."""
-    ids = [r.household_id for r in rows]
-    if not ids:
-        return
+def _page_households(ids: Sequence[int]) -> QuerySet[Any, Any]:
     latest_channel = (
         ContactMoment.objects.filter(household_id=OuterRef("pk"))
         .order_by("-occurred_at", "-id")
         .values("channel")[:1]
     )
-    rows_read = list(
+    return (
         Household.objects.filter(id__in=ids)
         .annotate(last_channel=Subquery(latest_channel))
         .values_list("id", "name", "last_channel", "owner_id")
     )
+
+
+def _page_addresses(ids: Sequence[int]) -> QuerySet[Any, Any]:
+    """The current tenancies' units, newest first per household (the first one is shown)."""
+    return (
+        Tenancy.objects.filter(household_id__in=ids, status__in=codes.ACTIVE_TENANCY_STATUSES)
+        .order_by("household_id", "-start_date")
+        .values_list(
+            "household_id",
+            "unit__street",
+            "unit__house_number",
+            "unit__house_letter",
+            "unit__house_number_addition",
+            "unit__neighbourhood__name",
+            "unit__neighbourhood_id",
+        )
+    )
+
+
+PAGE_HOUSEHOLDS = Prepared(_page_households, ids=IDS)
+PAGE_ADDRESSES = Prepared(_page_addresses, ids=IDS)
+
+
+def fill_page(rows: Sequence[Row], *, team_lead: Any = None, today: dt.date | None = None) -> None:
+    """Names, addresses, last contact channel (and the advisor, for a team lead) for shown rows.
+
+    For a team lead each row names the household's own advisor (the substitute during a cover);
+    a household without one shows the advisors of its neighbourhood."""
+    ids = HouseholdIds([r.household_id for r in rows])
+    if not ids:
+        return
+    rows_read = PAGE_HOUSEHOLDS.rows(ids=ids)
     households = {hid: (name, channel or "") for hid, name, channel, _owner in rows_read}
     units: dict[int, tuple[str, str, int]] = {}
-    tenancies = (
-        Tenancy.objects.filter(household_id__in=ids, status__in=codes.ACTIVE_TENANCY_STATUSES)
-        .select_related("unit__neighbourhood")
-        .order_by("household_id", "-start_date")
-    )
-    for t in tenancies:
-        units.setdefault(
-            t.household_id, (t.unit.address, t.unit.neighbourhood.name, t.unit.neighbourhood_id)
-        )
+    for household_id, street, number, letter, addition, area, area_id in PAGE_ADDRESSES.rows(
+        ids=ids
+    ):
+        if household_id not in units:
+            unit = Unit(
+                street=street,
+                house_number=number,
+                house_letter=letter,
+                house_number_addition=addition,
+            )
+            units[household_id] = (unit.address, area, area_id)
     advisors_by_area: dict[int, list[str]] = defaultdict(list)
     if team_lead is not None:
         through = User.neighbourhoods.through

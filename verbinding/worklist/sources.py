@@ -33,6 +33,7 @@ from typing import Any, Protocol
 
 from django.apps import apps
 from django.db.models import BigIntegerField, Expression
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,20 @@ class WorkItem:
         return str(GO_TO.get(self.source.split(".")[0], _("Go to the details")))
 
 
+_MARK = 987654321
+
+
+@cache
+def _url_pattern(viewname: str) -> str:
+    return reverse(viewname, args=[_MARK])
+
+
+def url_with_id(viewname: str, pk: int) -> str:
+    """``reverse(viewname, args=[pk])`` for a URL with one integer argument, at the cost of one
+    ``reverse()`` per process instead of one per row."""
+    return _url_pattern(viewname).replace(str(_MARK), str(int(pk)))
+
+
 class IdArray(Expression):
     """A list of integer ids as one SQL parameter, for ``field__in=...``."""
 
@@ -74,12 +89,19 @@ class IdArray(Expression):
         if connection.vendor == "postgresql":
             # The array as its text form ('{1,2,3}'), cast by the server: one string parameter.
             # A Python list is adapted element by element (~2 ms per 2,400 ids, per query).
-            return "SELECT unnest(%s::bigint[])", ["{" + _joined(self.ids) + "}"]
+            return "SELECT unnest(%s::bigint[])", [id_array_param(connection, self.ids)]
         if connection.vendor == "sqlite":
-            return "SELECT value FROM json_each(%s)", ["[" + _joined(self.ids) + "]"]
+            return "SELECT value FROM json_each(%s)", [id_array_param(connection, self.ids)]
         if not self.ids:  # pragma: no cover - other databases
             return "SELECT NULL WHERE 1=0", []
         return ", ".join(["%s"] * len(self.ids)), list(self.ids)  # pragma: no cover
+
+
+def id_array_param(connection: Any, ids: Sequence[int]) -> str:
+    """The one parameter ``IdArray`` sends: '{1,2,3}' (PostgreSQL) or '[1,2,3]' (SQLite)."""
+    if connection.vendor == "postgresql":
+        return "{" + _joined(ids) + "}"
+    return "[" + _joined(ids) + "]"
 
 
 def _joined(ids: Sequence[int]) -> str:
