@@ -16,6 +16,7 @@ household with one indexed query (no list of ids is built).
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -64,13 +65,17 @@ def neighbourhoods(user: Any) -> QuerySet[Neighbourhood]:
     """The neighbourhoods whose households this user may open."""
     if not _works_with_households(user):
         return Neighbourhood.objects.none()
-    if user.role == Role.ADVISOR:
-        qs = Neighbourhood.objects.filter(advisors=user)
-        if user.team_id:
-            qs = qs.filter(teams=user.team_id)
+    return _areas(user.role, user.pk, user.team_id)
+
+
+def _areas(role: str, user_id: int, team_id: int | None) -> QuerySet[Neighbourhood]:
+    if role == Role.ADVISOR:
+        qs = Neighbourhood.objects.filter(advisors=user_id)
+        if team_id:
+            qs = qs.filter(teams=team_id)
         return qs
-    if user.team_id:
-        return Neighbourhood.objects.filter(teams=user.team_id)
+    if team_id:
+        return Neighbourhood.objects.filter(teams=team_id)
     return Neighbourhood.objects.none()
 
 
@@ -78,22 +83,26 @@ def _parts(user: Any) -> tuple[QuerySet[Any], QuerySet[Any], QuerySet[Any]] | No
     """The rule as three household-id subqueries: by area, by open case, by grant."""
     if not _works_with_households(user):
         return None
+    return _parts_of(user.role, user.pk, user.team_id, tenancy_cutoff(), clock.now())
+
+
+def _parts_of(
+    role: str, user_id: int, team_id: int | None, cutoff: dt.date, now: dt.datetime
+) -> tuple[QuerySet[Any], QuerySet[Any], QuerySet[Any]]:
     in_area = Tenancy.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=tenancy_cutoff()),
-        unit__neighbourhood__in=neighbourhoods(user).values("id"),
+        Q(end_date__isnull=True) | Q(end_date__gte=cutoff),
+        unit__neighbourhood__in=_areas(role, user_id, team_id).values("id"),
     ).values("household_id")
-    if user.role == Role.TEAM_LEAD:
-        case_filter = Q(handler__team=user.team_id) if user.team_id else Q(pk__in=[])
+    if role == Role.TEAM_LEAD:
+        case_filter = Q(handler__team=team_id) if team_id else Q(pk__in=[])
     else:
-        case_filter = Q(handler=user)
+        case_filter = Q(handler=user_id)
     by_case = (
         Case.objects.filter(case_filter)
         .exclude(status__in=codes.CLOSED_CASE_STATUSES)
         .values("household_id")
     )
-    by_grant = AccessGrant.objects.filter(user=user, expires_at__gt=clock.now()).values(
-        "household_id"
-    )
+    by_grant = AccessGrant.objects.filter(user=user_id, expires_at__gt=now).values("household_id")
     return in_area, by_case, by_grant
 
 
@@ -111,12 +120,41 @@ def reach(user: Any) -> QuerySet[Household]:
 
 
 def reach_ids(user: Any) -> set[int]:
-    """The ids of ``reach(user)``, as a UNION (PostgreSQL scans every household with the OR)."""
-    parts = _parts(user)
-    if parts is None:
+    """The ids of ``reach(user)``, as a UNION (PostgreSQL scans every household with the OR).
+
+    The query is compiled once per shape of the rule (role, with or without a team) and run with
+    this user's values (``verbinding.worklist.prepared``): building it cost more than running it."""
+    if not _works_with_households(user):
         return set()
-    in_area, by_case, by_grant = (p.order_by() for p in parts)
-    return set(in_area.union(by_case, by_grant).values_list("household_id", flat=True))
+    if user.role == Role.TEAM_LEAD and not user.team_id:
+        parts = _parts(user)
+        assert parts is not None
+        in_area, by_case, by_grant = (p.order_by() for p in parts)
+        return set(in_area.union(by_case, by_grant).values_list("household_id", flat=True))
+    prepared = _reach_ids_query(user.role, with_team=bool(user.team_id))
+    values = {"user_id": user.pk, "cutoff": tenancy_cutoff(), "now": clock.now()}
+    if user.team_id:
+        values["team_id"] = user.team_id
+    return set(prepared.flat(**values))
+
+
+@cache
+def _reach_ids_query(role: str, *, with_team: bool) -> Any:
+    from verbinding.worklist.prepared import DATE, DATETIME, INT, Prepared
+
+    def build(**values: Any) -> QuerySet[Any]:
+        in_area, by_case, by_grant = (
+            p.order_by()
+            for p in _parts_of(
+                role, values["user_id"], values.get("team_id"), values["cutoff"], values["now"]
+            )
+        )
+        return in_area.union(by_case, by_grant).values_list("household_id", flat=True)
+
+    kinds = {"user_id": INT, "cutoff": DATE, "now": DATETIME}
+    if with_team:
+        kinds["team_id"] = INT
+    return Prepared(build, **kinds)
 
 
 def one(user: Any, household_id: Any) -> QuerySet[Household]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.formats import date_format
@@ -47,7 +47,7 @@ def _reason(due: dt.date | None) -> str:
 
 # Rendered when shown (only the rows on the page), in the language of the request.
 _lazy_reason = lazy(_reason, str)
-SUGGESTION = gettext_lazy("Get back in touch as agreed; record how it went.")
+SUGGESTION = cast(str, gettext_lazy("Get back in touch as agreed; record how it went."))
 
 
 class FollowUpDue:

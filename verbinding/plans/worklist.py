@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.formats import date_format
@@ -87,8 +87,8 @@ def _call_reason(
 # Rendered when shown (only the rows on the page), in the language of the request.
 _lazy_own_reason = lazy(_own_reason, str)
 _lazy_call_reason = lazy(_call_reason, str)
-OWN_SUGGESTION = gettext_lazy("Do it, or tell the tenant when it will happen.")
-CALL_SUGGESTION = gettext_lazy("Call to ask how it went, and encourage them.")
+OWN_SUGGESTION = cast(str, gettext_lazy("Do it, or tell the tenant when it will happen."))
+CALL_SUGGESTION = cast(str, gettext_lazy("Call to ask how it went, and encourage them."))
 
 
 class AgreementsDue:

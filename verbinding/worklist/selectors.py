@@ -29,13 +29,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from verbinding.accounts.models import Role, User
-from verbinding.accounts.selectors import colleagues_for, neighbourhoods_for
+from verbinding.accounts.selectors import colleagues_for
+from verbinding.areas.models import Neighbourhood
 from verbinding.contacts.models import ContactMoment
 from verbinding.households.models import Household, Tenancy, Unit
 from verbinding.households.selectors import household_ids_for as access_ids_for
 from verbinding.vera import codes
 from verbinding.worklist import resolution
-from verbinding.worklist.prepared import DATE, IDS, Prepared
+from verbinding.worklist.prepared import DATE, IDS, INT, Prepared
 from verbinding.worklist.sources import HouseholdIds, WorkItem, registered_sources
 
 
@@ -288,6 +289,20 @@ def _page_addresses(ids: Sequence[int]) -> QuerySet[Any, Any]:
     )
 
 
+def _area_advisors(team: int) -> QuerySet[Any, Any]:
+    """The active advisors of the team's neighbourhoods (a team lead's ``neighbourhoods_for``)."""
+    return (
+        User.neighbourhoods.through.objects.filter(
+            neighbourhood_id__in=Neighbourhood.objects.filter(teams=team).values("id"),
+            user__is_active=True,
+            user__role=Role.ADVISOR,
+        )
+        .order_by("user__first_name", "user__last_name")
+        .values_list("neighbourhood_id", "user__first_name", "user__last_name", "user__username")
+    )
+
+
+AREA_ADVISORS = Prepared(_area_advisors, team=INT)
 PAGE_HOUSEHOLDS = Prepared(_page_households, ids=IDS)
 PAGE_ADDRESSES = Prepared(_page_addresses, ids=IDS)
 
@@ -315,19 +330,10 @@ def fill_page(rows: Sequence[Row], *, team_lead: Any = None, today: dt.date | No
             )
             units[household_id] = (unit.address, area, area_id)
     advisors_by_area: dict[int, list[str]] = defaultdict(list)
-    if team_lead is not None:
-        through = User.neighbourhoods.through
-        links = (
-            through.objects.filter(
-                neighbourhood_id__in=neighbourhoods_for(user=team_lead).values("id"),
-                user__is_active=True,
-                user__role=Role.ADVISOR,
-            )
-            .select_related("user")
-            .order_by("user__first_name", "user__last_name")
-        )
-        for link in links:
-            advisors_by_area[link.neighbourhood_id].append(str(link.user))
+    if team_lead is not None and team_lead.team_id is not None:
+        for area_id, first_name, last_name, username in AREA_ADVISORS.rows(team=team_lead.team_id):
+            name = User(first_name=first_name, last_name=last_name, username=username)
+            advisors_by_area[area_id].append(str(name))
     owners = {}
     if team_lead is not None:
         from verbinding import clock

@@ -13,6 +13,7 @@ from verbinding.arrears.selectors import policy_on
 from verbinding.web.access import require_household_work
 from verbinding.worklist import selectors
 from verbinding.worklist.forms import WorklistFilterForm
+from verbinding.worklist.rendering import rows_html
 
 PAGE_SIZE = 50
 
@@ -58,7 +59,9 @@ def start_page(request: HttpRequest) -> HttpResponse:
         **options,  # type: ignore[arg-type]
     )
     page = Paginator(worklist.rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.fill_page(list(page.object_list), team_lead=user if is_lead else None)
+    shown = list(page.object_list)
+    selectors.fill_page(shown, team_lead=user if is_lead else None)
+    contact_url = _contact_url()
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -71,7 +74,8 @@ def start_page(request: HttpRequest) -> HttpResponse:
             "is_lead": is_lead,
             "days": days,
             "today": today,
-            "contact_url": _contact_url(),
+            "contact_url": contact_url,
+            "rows_html": rows_html(shown, is_lead=is_lead, contact_url=contact_url),
             "filter_query": query.urlencode(),
             "without_recent": sum(1 for r in worklist.rows if not r.recent_personal),
         },
