@@ -1,6 +1,6 @@
 """Worklist source: new nuisance reports, parties not yet heard, follow-ups due.
 
-Two bounded queries whatever the number of households. Items are attached to the
+One bounded query whatever the number of households. Items are attached to the
 complained-about household (the case's household), which is where the advisor acts.
 """
 
@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -36,11 +36,17 @@ OPEN_CASE_FIELDS = (
     "heard",
     "invitations",
     "last_invited",
+    "due_step",
+    "due_on",
 )
-STEP_FIELDS = ("nuisance_case_id", "nuisance_case__case__household_id", "step", "follow_up_on")
 
 
-def _open_cases(ids: Sequence[int]) -> QuerySet[Any, Any]:
+def _open_cases(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
+    """Per open case of these households: the reports not yet taken up, the complained-about
+    parties heard and invited, and the earliest follow-up due (not done) with its step."""
+    due = StepTaken.objects.filter(
+        nuisance_case=OuterRef("pk"), follow_up_on__lte=today, follow_up_done=False
+    ).order_by("follow_up_on", "id")
     open_cases = NuisanceCase.objects.filter(case__household_id__in=ids).exclude(
         case__status__in=codes.CLOSED_CASE_STATUSES
     )
@@ -55,25 +61,13 @@ def _open_cases(ids: Sequence[int]) -> QuerySet[Any, Any]:
         ),
         invitations=Count("parties__invitations", filter=Q(parties__role="BEK"), distinct=True),
         last_invited=Max("parties__invitations__sent_on", filter=Q(parties__role="BEK")),
+        due_step=Subquery(due.values("step")[:1]),
+        due_on=Subquery(due.values("follow_up_on")[:1]),
     ).values_list(*OPEN_CASE_FIELDS)
 
 
-def _steps_due(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
-    return (
-        StepTaken.objects.filter(
-            nuisance_case__case__household_id__in=ids,
-            follow_up_on__lte=today,
-            follow_up_done=False,
-        )
-        .exclude(nuisance_case__case__status__in=codes.CLOSED_CASE_STATUSES)
-        .values_list(*STEP_FIELDS)
-        .order_by("follow_up_on")
-    )
-
-
 # Compiled once (verbinding.worklist.prepared): building the queries cost more than running them.
-OPEN_CASES = Prepared(_open_cases, ids=IDS)
-STEPS_DUE = Prepared(_steps_due, ids=IDS, today=DATE)
+OPEN_CASES = Prepared(_open_cases, ids=IDS, today=DATE)
 
 
 class NuisanceSource:
@@ -88,7 +82,7 @@ class NuisanceSource:
             return []
         rows = [
             dict(zip(OPEN_CASE_FIELDS, row, strict=True))
-            for row in OPEN_CASES.rows(ids=household_ids)
+            for row in OPEN_CASES.rows(ids=household_ids, today=today)
         ]
         out: list[WorkItem] = []
         for row in rows:
@@ -139,16 +133,10 @@ class NuisanceSource:
                         url=url,
                     )
                 )
-        due = [
-            dict(zip(STEP_FIELDS, row, strict=True))
-            for row in STEPS_DUE.rows(ids=household_ids, today=today)
-        ]
-        seen: set[int] = set()
+        # each case's earliest follow-up due, in the order of their dates
+        due = sorted((r for r in rows if r["due_on"] is not None), key=lambda r: r["due_on"])
         for step in due:
-            if step["nuisance_case_id"] in seen:
-                continue
-            seen.add(step["nuisance_case_id"])
-            if step["step"] == "mediation":
+            if step["due_step"] == "mediation":
                 reason = _("Mediation was started a while ago: is there an outcome?")
                 suggestion = _("Ask the mediators how it went and record the outcome.")
             else:
@@ -156,14 +144,14 @@ class NuisanceSource:
                 suggestion = _("Check with both parties how things are now.")
             out.append(
                 WorkItem(
-                    household_id=step["nuisance_case__case__household_id"],
+                    household_id=step["case__household_id"],
                     source=self.name,
                     kind="nuisance_follow_up",
                     rank=RANK_FOLLOW_UP,
                     reason=reason,
                     suggestion=suggestion,
-                    since=step["follow_up_on"],
-                    url=url_with_id("nuisance:detail", step["nuisance_case_id"]),
+                    since=step["due_on"],
+                    url=url_with_id("nuisance:detail", step["id"]),
                 )
             )
         return out

@@ -16,7 +16,8 @@ and JSON on SQLite, ...) and come back as tuples, in the order of the ``values_l
 
 The build function must hand its arguments to the queryset as they are: no arithmetic on them,
 no branching on them, no clock reads or other outside state (pass such values as arguments, and
-one ``Prepared`` per shape of query). The query is compiled twice with different placeholders: a
+one ``Prepared`` per shape of query). It is compiled per connection and time zone (a ``__date``
+lookup names the zone in the SQL). The query is compiled twice with different placeholders: a
 difference anywhere but in the argument's own parameters raises ``PreparedError``.
 
 Kinds of arguments: ``IDS`` (a list of ids for ``field__in=``, sent as one parameter as
@@ -32,6 +33,7 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from verbinding.worklist.sources import HouseholdIds, id_array_param
 
@@ -94,7 +96,9 @@ class Prepared:
 
     def _compile(self, connection: Any) -> _Compiled:
         cache = connection.__dict__.setdefault("_verbinding_prepared", {})
-        compiled: _Compiled | None = cache.get(self)
+        # ``field__date`` lookups write the current time zone's name into the SQL
+        key = (self, timezone.get_current_timezone_name())
+        compiled: _Compiled | None = cache.get(key)
         if compiled is not None:
             return compiled
         names = list(self.kinds)
@@ -128,7 +132,7 @@ class Prepared:
             converters=compiler.get_converters(fields),
             width=compiler.col_count,
         )
-        cache[self] = compiled
+        cache[key] = compiled
         return compiled
 
     def rows(self, **values: Any) -> list[tuple[Any, ...]]:

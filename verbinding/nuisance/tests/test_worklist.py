@@ -95,9 +95,27 @@ def test_the_source_uses_a_fixed_number_of_queries(cast, street, django_assert_m
             actor=cast.advisor,
         )
         ids.append(household.id)
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         items = list(NuisanceSource().items(household_ids=ids, today=clock.today()))
     assert len(items) == 24  # not heard + follow-up, for each
+
+
+def test_one_follow_up_per_case_the_earliest_due_with_its_step(cast, street):
+    nc = file_report(cast, against=street.jansen, by=street.de_boer).nuisance_case
+    today = clock.today()
+    for step, days_ago in (("own", 3), ("own", 20), ("own", -5)):
+        services.step_record(
+            nuisance_case=nc,
+            step=step,
+            reason="Zelf praten.",
+            follow_up_on=today - dt.timedelta(days=days_ago),
+            actor=cast.advisor,
+        )
+    items = list(NuisanceSource().items(household_ids=[street.jansen.id], today=today))
+    follow_ups = [i for i in items if i.kind == "nuisance_follow_up"]
+    assert [i.since for i in follow_ups] == [today - dt.timedelta(days=20)]
+    assert follow_ups[0].url.endswith(f"/nuisance/{nc.id}/")
+    assert follow_ups[0].household_id == street.jansen.id
 
 
 def test_every_complained_about_household_must_be_heard(cast, street):

@@ -142,3 +142,26 @@ def test_integer_and_moment_arguments(cast):
     assert prepared.flat(owner=cast.advisor.id, since=later) == [cast.north_household.id]
     assert prepared.flat(owner=cast.colleague.id, since=later) == []
     assert prepared.flat(owner=cast.advisor.id, since=clock.now() - dt.timedelta(days=9999)) == []
+
+
+@pytest.mark.django_db
+def test_a_date_lookup_follows_the_current_time_zone(cast):
+    from django.utils import timezone
+
+    prepared = Prepared(
+        lambda ids, day: ContactMoment.objects.filter(
+            household_id__in=ids, occurred_at__date=day
+        ).values_list("id", flat=True),
+        ids=IDS,
+        day=DATE,
+    )
+    late = dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.UTC)  # 1 Dec 00:30 in Amsterdam
+    moment = ContactMoment.objects.create(
+        household=cast.north_household, author=cast.advisor, channel="TEL", occurred_at=late
+    )
+    ids = [cast.north_household.id]
+    assert prepared.flat(ids=ids, day=dt.date(2026, 12, 1)) == [moment.id]
+    with timezone.override("UTC"):
+        assert prepared.flat(ids=ids, day=dt.date(2026, 11, 30)) == [moment.id]
+        assert prepared.flat(ids=ids, day=dt.date(2026, 12, 1)) == []
+    assert prepared.flat(ids=ids, day=dt.date(2026, 11, 30)) == []
