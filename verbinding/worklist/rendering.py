@@ -8,14 +8,17 @@ are formatted as the ``date`` filter formats them (in the current time zone and 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from verbinding.worklist.selectors import Row
@@ -36,25 +39,36 @@ class Labels:
 
     @classmethod
     def current(cls) -> Labels:
+        """Translated and escaped once per page."""
         return cls(
-            suggestion=_("Suggestion"),
-            last=_("Last contact"),
-            none=_("none on record"),
-            next=_("Next planned"),
-            nothing=_("nothing planned"),
-            advisor=_("Advisor"),
-            log=_("Log a contact"),
-            open=_("Open household"),
+            suggestion=_e(_("Suggestion")),
+            last=_e(_("Last contact")),
+            none=_e(_("none on record")),
+            next=_e(_("Next planned")),
+            nothing=_e(_("nothing planned")),
+            advisor=_e(_("Advisor")),
+            log=_e(_("Log a contact")),
+            open=_e(_("Open household")),
         )
 
 
 def _e(value: Any) -> str:
+    """``{{ value }}``: escaped unless already safe (``html.escape``, as Django's ``escape``)."""
+    if type(value) is str:
+        return html.escape(value)
     return str(conditional_escape(value))
 
 
 def _day(value: dt.date | dt.datetime) -> str:
     """``{{ value|date:"j M Y" }}``."""
-    return _e(date_format(template_localtime(value), "j M Y"))
+    local = template_localtime(value)
+    day = local.date() if isinstance(local, dt.datetime) else local
+    return _formatted_day(day, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _formatted_day(day: dt.date, language: str | None) -> str:
+    return _e(date_format(day, "j M Y"))  # the language is part of the key: month names
 
 
 def row_html(row: Row, *, is_lead: bool, contact_url: str, labels: Labels) -> SafeString:
@@ -73,36 +87,34 @@ def row_html(row: Row, *, is_lead: bool, contact_url: str, labels: Labels) -> Sa
         parts.append(f'    <ul class="small">{others}</ul>\n')
     if top.suggestion:
         parts.append(
-            f'    <p class="small"><span class="badge">{_e(labels.suggestion)}</span>'
+            f'    <p class="small"><span class="badge">{labels.suggestion}</span>'
             f" {_e(top.suggestion)}</p>\n"
         )
     contact = row.contact
     last = (
-        f"{_e(row.last_channel_label)} {_day(contact.last_at)}"
-        if contact.last_at
-        else _e(labels.none)
+        f"{_e(row.last_channel_label)} {_day(contact.last_at)}" if contact.last_at else labels.none
     )
-    planned = _day(contact.next_planned_on) if contact.next_planned_on else _e(labels.nothing)
+    planned = _day(contact.next_planned_on) if contact.next_planned_on else labels.nothing
     advisors = (
-        f"· {_e(labels.advisor)}: {', '.join(_e(a) for a in row.advisors)}"
+        f"· {labels.advisor}: {', '.join(_e(a) for a in row.advisors)}"
         if is_lead and row.advisors
         else ""
     )
     parts.append(
         '    <p class="small muted">\n'
-        f"      {_e(labels.last)}: {last}\n"
-        f"      · {_e(labels.next)}: {planned}\n"
+        f"      {labels.last}: {last}\n"
+        f"      · {labels.next}: {planned}\n"
         f"      {advisors}\n"
         "    </p>\n"
         "    <p>\n"
     )
     if contact_url:
         parts.append(
-            f'      <a class="button" href="{_e(contact_url)}?household={hid}">{_e(labels.log)}</a>\n'
+            f'      <a class="button" href="{_e(contact_url)}?household={hid}">{labels.log}</a>\n'
         )
     parts.append(
         f'      <a class="button secondary" href="{url}" data-testid="open-household">'
-        f"{_e(labels.open)}</a>\n"
+        f"{labels.open}</a>\n"
     )
     if top.url:
         parts.append(
