@@ -101,6 +101,7 @@ def assert_accessible(page: Any, *, impacts: tuple[str, ...] = ("serious", "crit
 
 def assert_fits_phone(page: Any) -> None:
     """Nothing on the page makes it scroll sideways at phone width."""
+    page.wait_for_load_state("load")  # not between two documents (no documentElement then)
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
