@@ -239,6 +239,11 @@ def main() -> None:
         help="REDIS_URL of the server (sessions read from Redis, as the deploy kit runs it); '' for none",
     )
     parser.add_argument("--out", default=str(ROOT / "var" / "bench"))
+    parser.add_argument(
+        "--code",
+        default=str(ROOT),
+        help="a checkout whose code the server and worker run (e.g. main, for a before/after)",
+    )
     args = parser.parse_args()
     if not args.database_url:
         raise SystemExit("--database-url (or DATABASE_URL) is needed: a database of its own")
@@ -261,6 +266,8 @@ def main() -> None:
         "LOGIN_FAILURE_LIMIT": "1000",
         "REDIS_URL": args.redis_url,
         "CACHE_KEY_PREFIX": f"http-bench-{args.port}",
+        # gunicorn puts its working directory first on sys.path: both must name the same code
+        "PYTHONPATH": os.pathsep.join(filter(None, [args.code, os.environ.get("PYTHONPATH")])),
     }
     if args.prepare:
         prepare(env, args.database_url, args.households, args.months, args.today)
@@ -279,13 +286,18 @@ def main() -> None:
 
     logs = (out / "http-bench-web.log").open("w")
     worker = subprocess.Popen(
-        [VERBINDING, "worker", "--worker-id", "bench"], env=env, stdout=logs, stderr=logs
+        [VERBINDING, "worker", "--worker-id", "bench"],
+        env=env,
+        stdout=logs,
+        stderr=logs,
+        cwd=args.code,
     )
     web = subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", "python:verbinding.gunicorn_conf"],
         env=env,
         stdout=logs,
         stderr=logs,
+        cwd=args.code,
     )
     base = f"http://127.0.0.1:{args.port}"
     samples: list[dict[str, float]] = []
