@@ -15,7 +15,7 @@ from verbinding.households.models import Household
 
 def household_in_reach(*, user: Any, household_id: Any) -> Household:
     """The household, or 404 if it is out of this user's reach (or the id is not a number)."""
-    household = access.one(user, household_id).first()
+    household = access.household_if_reachable(user, household_id)
     if household is None:
         raise Http404
     return access.mark_checked(user, household)

@@ -19,6 +19,13 @@ def _sees(user, household) -> bool:
     by_list = access.reach(user).filter(id=household.id).exists()
     by_one = access.can_see(user, household.id)
     assert by_list == by_one == (household.id in access.reach_ids(user))
+    # the compiled form of the check gives the same answer, and the household as the ORM reads it
+    found = access.household_if_reachable(user, household.id)
+    expected = access.one(user, household.id).first()
+    assert (found is not None) == by_one == (expected is not None)
+    if found is not None:
+        fields = [field.attname for field in type(found)._meta.concrete_fields]
+        assert [getattr(found, n) for n in fields] == [getattr(expected, n) for n in fields]
     return by_one
 
 
@@ -118,6 +125,8 @@ def test_the_check_for_one_household_is_one_query(cast, django_assert_num_querie
         assert not access.can_see(cast.advisor, cast.south_household.id)
     assert not access.can_see(cast.advisor, "abc")
     assert not access.can_see(cast.advisor, 2**70)  # no OverflowError from the database
+    for odd in ("abc", None, 0, -1, 2**63, 2**70):
+        assert access.household_if_reachable(cast.advisor, odd) is None
 
 
 def test_the_household_page_checks_access_once(client, cast, django_assert_max_num_queries):
