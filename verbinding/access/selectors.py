@@ -123,39 +123,16 @@ def reach(user: Any) -> QuerySet[Household]:
 def reach_ids(user: Any) -> set[int]:
     """The ids of ``reach(user)``, as a UNION (PostgreSQL scans every household with the OR).
 
-    The query is compiled once per shape of the rule (role, with or without a team) and run with
-    this user's values (``verbinding.worklist.prepared``): building it cost more than running it."""
+    The query is compiled once per shape of the rule (see ``_compiled``): building it cost more
+    than running it."""
     if not _works_with_households(user):
         return set()
-    if user.role == Role.TEAM_LEAD and not user.team_id:
+    if not _preparable(user):
         parts = _parts(user)
         assert parts is not None
         in_area, by_case, by_grant = (p.order_by() for p in parts)
         return set(in_area.union(by_case, by_grant).values_list("household_id", flat=True))
-    prepared = _reach_ids_query(user.role, with_team=bool(user.team_id))
-    values = {"user_id": user.pk, "cutoff": tenancy_cutoff(), "now": clock.now()}
-    if user.team_id:
-        values["team_id"] = user.team_id
-    return set(prepared.flat(**values))
-
-
-@cache
-def _reach_ids_query(role: str, *, with_team: bool) -> Any:
-    from verbinding.worklist.prepared import DATE, DATETIME, INT, Prepared
-
-    def build(**values: Any) -> QuerySet[Any]:
-        in_area, by_case, by_grant = (
-            p.order_by()
-            for p in _parts_of(
-                role, values["user_id"], values.get("team_id"), values["cutoff"], values["now"]
-            )
-        )
-        return in_area.union(by_case, by_grant).values_list("household_id", flat=True)
-
-    kinds = {"user_id": INT, "cutoff": DATE, "now": DATETIME}
-    if with_team:
-        kinds["team_id"] = INT
-    return Prepared(build, **kinds)
+    return set(_compiled(IDS_IN_REACH, user.role, bool(user.team_id)).flat(**_rule_values(user)))
 
 
 def _household_pk(household_id: Any) -> int | None:
@@ -192,39 +169,60 @@ def one(user: Any, household_id: Any) -> QuerySet[Household]:
 
 def household_if_reachable(user: Any, household_id: Any) -> Household | None:
     """``one(user, household_id).first()``, with the query compiled once per shape of the rule
-    and run with this user's values (as ``reach_ids``): building the three ``EXISTS`` cost
-    ~2.5 ms of CPU on every household page, contact and timeline (docs/benchmarks.md)."""
+    (see ``_compiled``): building the three ``EXISTS`` cost ~2.5 ms of CPU on every household
+    page, contact and timeline (docs/benchmarks.md)."""
     pk = _household_pk(household_id)
     if pk is None or not _works_with_households(user):
         return None
-    if user.role == Role.TEAM_LEAD and not user.team_id:
+    if not _preparable(user):
         return one(user, pk).first()
-    prepared = _one_query(user.role, with_team=bool(user.team_id))
-    values = {"user_id": user.pk, "cutoff": tenancy_cutoff(), "now": clock.now(), "pk": pk}
-    if user.team_id:
-        values["team_id"] = user.team_id
-    rows = prepared.rows(**values)
+    prepared = _compiled(ONE_HOUSEHOLD, user.role, bool(user.team_id))
+    rows = prepared.rows(**_rule_values(user), pk=pk)
     if not rows:
         return None
     return Household.from_db(DEFAULT_DB_ALIAS, _HOUSEHOLD_FIELDS, rows[0])
 
 
 _HOUSEHOLD_FIELDS = [field.attname for field in Household._meta.concrete_fields]
+IDS_IN_REACH = "ids"
+ONE_HOUSEHOLD = "one"
+
+
+def _preparable(user: Any) -> bool:
+    """A team lead without a team has an empty case rule (``pk__in=[]``), whose SQL is not the
+    same shape as the others': that one rule is built by the ORM each time."""
+    return not (user.role == Role.TEAM_LEAD and not user.team_id)
+
+
+def _rule_values(user: Any) -> dict[str, Any]:
+    """This user's values for a compiled rule (see ``_compiled``)."""
+    values = {"user_id": user.pk, "cutoff": tenancy_cutoff(), "now": clock.now()}
+    if user.team_id:
+        values["team_id"] = user.team_id
+    return values
 
 
 @cache
-def _one_query(role: str, *, with_team: bool) -> Any:
+def _compiled(query: str, role: str, with_team: bool) -> Any:
+    """The access rule as one query compiled once per connection (``verbinding.worklist.prepared``)
+    for a shape of the rule (role, with or without a team): the household ids in reach
+    (``IDS_IN_REACH``) or one household's row if it is in reach (``ONE_HOUSEHOLD``, with ``pk``)."""
     from verbinding.worklist.prepared import DATE, DATETIME, INT, Prepared
 
     def build(**values: Any) -> QuerySet[Any]:
         parts = _parts_of(
             role, values["user_id"], values.get("team_id"), values["cutoff"], values["now"]
         )
-        return _one_of(parts, values["pk"]).order_by().values_list(*_HOUSEHOLD_FIELDS)
+        if query == ONE_HOUSEHOLD:
+            return _one_of(parts, values["pk"]).order_by().values_list(*_HOUSEHOLD_FIELDS)
+        in_area, by_case, by_grant = (p.order_by() for p in parts)
+        return in_area.union(by_case, by_grant).values_list("household_id", flat=True)
 
-    kinds = {"user_id": INT, "cutoff": DATE, "now": DATETIME, "pk": INT}
+    kinds = {"user_id": INT, "cutoff": DATE, "now": DATETIME}
     if with_team:
         kinds["team_id"] = INT
+    if query == ONE_HOUSEHOLD:
+        kinds["pk"] = INT
     return Prepared(build, **kinds)
 
 
