@@ -29,6 +29,7 @@ from verbinding.access.models import AccessGrant
 from verbinding.accounts.models import Role
 from verbinding.areas.models import Neighbourhood
 from verbinding.cases.models import Case
+from verbinding.db.prepared import DATE, DATETIME, INT, Prepared
 from verbinding.households.models import Household, Tenancy
 from verbinding.vera import codes
 
@@ -204,10 +205,9 @@ def _rule_values(user: Any) -> dict[str, Any]:
 
 @cache
 def _compiled(query: str, role: str, with_team: bool) -> Any:
-    """The access rule as one query compiled once per connection (``verbinding.worklist.prepared``)
+    """The access rule as one query compiled once per connection (``verbinding.db.prepared``)
     for a shape of the rule (role, with or without a team): the household ids in reach
     (``IDS_IN_REACH``) or one household's row if it is in reach (``ONE_HOUSEHOLD``, with ``pk``)."""
-    from verbinding.worklist.prepared import DATE, DATETIME, INT, Prepared
 
     def build(**values: Any) -> QuerySet[Any]:
         parts = _parts_of(

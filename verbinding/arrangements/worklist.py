@@ -18,8 +18,8 @@ from verbinding.arrangements.models import (
     InstalmentStatus,
     PaymentArrangement,
 )
+from verbinding.db.prepared import IDS, Prepared
 from verbinding.worklist import resolution
-from verbinding.worklist.prepared import IDS, Prepared
 from verbinding.worklist.sources import WorkItem, url_with_id
 
 RANK_MISSED_AGAIN = 2
@@ -27,7 +27,7 @@ RANK_MISSED = 3
 RANK_APPROVAL = 2
 
 
-# Compiled once (verbinding.worklist.prepared): building the queries cost more than running them.
+# Compiled once (verbinding.db.prepared): building the queries cost more than running them.
 MISSED = Prepared(
     lambda ids: (
         Instalment.objects.filter(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verbinding.arrears import texts
 from verbinding.arrears.models import ArrearsSignal, SignalKind
-from verbinding.worklist.prepared import IDS, Prepared
+from verbinding.db.prepared import IDS, Prepared
 from verbinding.worklist.sources import WorkItem
 
 # Rule-based rank per kind (lower is more urgent). Documented in docs/worklist.md.
@@ -26,7 +26,7 @@ RANKS: dict[str, int] = {
 }
 
 
-# Compiled once (verbinding.worklist.prepared): building the query cost more than running it.
+# Compiled once (verbinding.db.prepared): building the query cost more than running it.
 SIGNALS = Prepared(
     lambda ids: (
         ArrearsSignal.objects.filter(household_id__in=ids)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from verbinding.contacts.models import ContactMoment
+from verbinding.db.prepared import DATE, IDS, Prepared
 from verbinding.vera import codes
-from verbinding.worklist.prepared import DATE, IDS, Prepared
 from verbinding.worklist.sources import WorkItem
 
 RANK = 30  # after legal deadlines and fresh arrears, before routine reminders (docs/casework.md)
@@ -37,7 +37,7 @@ def _open_follow_ups(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
     )
 
 
-# Compiled once (verbinding.worklist.prepared): building the query cost more than running it.
+# Compiled once (verbinding.db.prepared): building the query cost more than running it.
 OPEN_FOLLOW_UPS = Prepared(_open_follow_ups, ids=IDS, today=DATE)
 
 

@@ -14,10 +14,10 @@ from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from verbinding.db.prepared import DATE, IDS, Prepared
 from verbinding.nuisance import rules
 from verbinding.nuisance.models import NuisanceCase, StepTaken
 from verbinding.vera import codes
-from verbinding.worklist.prepared import DATE, IDS, Prepared
 from verbinding.worklist.sources import WorkItem, url_with_id
 
 RANK_NEW_REPORT = 2
@@ -66,7 +66,7 @@ def _open_cases(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
     ).values_list(*OPEN_CASE_FIELDS)
 
 
-# Compiled once (verbinding.worklist.prepared): building the queries cost more than running them.
+# Compiled once (verbinding.db.prepared): building the queries cost more than running them.
 OPEN_CASES = Prepared(_open_cases, ids=IDS, today=DATE)
 
 

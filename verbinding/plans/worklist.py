@@ -16,11 +16,11 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from verbinding.db.prepared import DATE, IDS, Prepared
 from verbinding.network.models import NetworkMember
 from verbinding.plans.models import Agreement, AgreementState, owner_label
 from verbinding.plans.rules import FOLLOWED_BY_ADVISOR
 from verbinding.worklist import resolution
-from verbinding.worklist.prepared import DATE, IDS, Prepared
 from verbinding.worklist.sources import WorkItem
 
 RANK_OWN_TASK = 30
@@ -56,7 +56,7 @@ def _agreements_due(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
     )
 
 
-# Compiled once (verbinding.worklist.prepared): building the query cost more than running it.
+# Compiled once (verbinding.db.prepared): building the query cost more than running it.
 AGREEMENTS_DUE = Prepared(_agreements_due, ids=IDS, today=DATE)
 
 

@@ -10,15 +10,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from verbinding.db.prepared import IDS, Prepared
 from verbinding.referrals import rules
 from verbinding.referrals.models import Referral, ReferralStatus
-from verbinding.worklist.prepared import IDS, Prepared
 from verbinding.worklist.sources import WorkItem
 
 RANK = 45
 
 
-# Compiled once (verbinding.worklist.prepared): building the query cost more than running it.
+# Compiled once (verbinding.db.prepared): building the query cost more than running it.
 SENT = Prepared(
     lambda ids: (
         Referral.objects.filter(

@@ -33,8 +33,8 @@ from typing import Any
 from django.db.models import Max, Q
 from django.utils.timezone import localtime
 
+from verbinding.db.prepared import DATE, IDS, Prepared
 from verbinding.vera import codes
-from verbinding.worklist.prepared import DATE, IDS, Prepared
 from verbinding.worklist.sources import WorkItem
 
 VISIT = "visit"
@@ -127,7 +127,7 @@ def _letters_sent(ids: Sequence[int], since: dt.date) -> Any:
     )
 
 
-# Compiled once per connection (verbinding.worklist.prepared).
+# Compiled once per connection (verbinding.db.prepared).
 ARRANGEMENTS_IN_PLAY = Prepared(_arrangements_in_play, ids=IDS)
 LETTERS_SENT = Prepared(_letters_sent, ids=IDS, since=DATE)
 
@@ -204,7 +204,7 @@ def resolve(
     ]
     if not relevant:
         return grouped
-    from verbinding.worklist.sources import HouseholdIds
+    from verbinding.db.ids import HouseholdIds
 
     done = done_for(HouseholdIds(sorted(relevant)), today, contacts=contacts)
     out: dict[int, list[WorkItem]] = {}

@@ -32,12 +32,13 @@ from verbinding.accounts.models import Role, User
 from verbinding.accounts.selectors import colleagues_for
 from verbinding.areas.models import Neighbourhood
 from verbinding.contacts.models import ContactMoment
+from verbinding.db.ids import HouseholdIds
+from verbinding.db.prepared import DATE, IDS, INT, Prepared
 from verbinding.households.models import Household, Tenancy, Unit
 from verbinding.households.selectors import household_ids_for as access_ids_for
 from verbinding.vera import codes
 from verbinding.worklist import resolution
-from verbinding.worklist.prepared import DATE, IDS, INT, Prepared
-from verbinding.worklist.sources import HouseholdIds, WorkItem, registered_sources
+from verbinding.worklist.sources import WorkItem, registered_sources
 
 
 @dataclass
@@ -177,7 +178,7 @@ def _contact_aggregate(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]
     )
 
 
-# Compiled once per connection (verbinding.worklist.prepared): building the page's queries cost
+# Compiled once per connection (verbinding.db.prepared): building the page's queries cost
 # more CPU than running them.
 CONTACT_AGGREGATE = Prepared(_contact_aggregate, ids=IDS, today=DATE)
 

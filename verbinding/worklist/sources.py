@@ -12,11 +12,10 @@ personal traits.
 
 Optional, backward-compatible extras:
 
-- ``household_ids`` is a ``HouseholdIds``: a plain ``list`` of ints, which Django also accepts as
-  *one* query parameter: ``Model.objects.filter(household_id__in=household_ids)`` becomes
-  ``IN (SELECT value FROM json_each(?))`` on SQLite and ``IN (SELECT unnest(%s::bigint[]))`` on
-  PostgreSQL instead of thousands of parameters (an advisor has ~2,000 households; Django's
-  per-value processing cost ~4 ms per filter, PostgreSQL's planning of long lists more).
+- ``household_ids`` is a ``verbinding.db.ids.HouseholdIds``: a plain ``list`` of ints, which
+  Django also accepts as *one* query parameter in ``household_id__in=household_ids`` (an advisor
+  has ~2,000 households). Sources build their queries once per connection with
+  ``verbinding.db.prepared.Prepared``.
 - ``reason`` and ``suggestion`` may be lazy strings (``django.utils.functional.lazy``): the page
   only renders the rows it shows.
 - A source may declare ``label`` (for the filter) and ``kinds``: ``{kind: label}``, so the worklist
@@ -29,10 +28,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Protocol
+from typing import Protocol
 
 from django.apps import apps
-from django.db.models import BigIntegerField, Expression
 from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -76,52 +74,6 @@ def url_with_id(viewname: str, pk: int) -> str:
     """``reverse(viewname, args=[pk])`` for a URL with one integer argument, at the cost of one
     ``reverse()`` per process instead of one per row."""
     return _url_pattern(viewname).replace(str(_MARK), str(int(pk)))
-
-
-class IdArray(Expression):
-    """A list of integer ids as one SQL parameter, for ``field__in=...``."""
-
-    def __init__(self, ids: Sequence[int]) -> None:
-        super().__init__(output_field=BigIntegerField())
-        self.ids = ids
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        if connection.vendor == "postgresql":
-            # The array as its text form ('{1,2,3}'), cast by the server: one string parameter.
-            # A Python list is adapted element by element (~2 ms per 2,400 ids, per query).
-            return "SELECT unnest(%s::bigint[])", [id_array_param(connection, self.ids)]
-        if connection.vendor == "sqlite":
-            return "SELECT value FROM json_each(%s)", [id_array_param(connection, self.ids)]
-        if not self.ids:  # pragma: no cover - other databases
-            return "SELECT NULL WHERE 1=0", []
-        return ", ".join(["%s"] * len(self.ids)), list(self.ids)  # pragma: no cover
-
-
-def id_array_param(connection: Any, ids: Sequence[int]) -> str:
-    """The one parameter ``IdArray`` sends: '{1,2,3}' (PostgreSQL) or '[1,2,3]' (SQLite)."""
-    if connection.vendor == "postgresql":
-        return "{" + _joined(ids) + "}"
-    return "[" + _joined(ids) + "]"
-
-
-def _joined(ids: Sequence[int]) -> str:
-    """The ids comma-separated; made once per ``HouseholdIds`` (every source's query uses it)."""
-    if not isinstance(ids, HouseholdIds):
-        return ",".join(map(str, map(int, ids)))
-    snapshot = tuple(ids)  # cheap next to the join; a changed list is joined again
-    if ids.joined is None or ids.joined[0] != snapshot:
-        ids.joined = (snapshot, ",".join(map(str, map(int, snapshot))))
-    return ids.joined[1]
-
-
-class HouseholdIds(list[int]):
-    """The households a worklist is built for: a list, and one SQL parameter in ``__in``."""
-
-    queryset: Any = None  # optional: the same households as a subquery (kept for compatibility)
-    joined: tuple[tuple[int, ...], str] | None = None  # see _joined
-
-    def resolve_expression(self, *args: Any, **kwargs: Any) -> Any:
-        return IdArray(self).resolve_expression(*args, **kwargs)
 
 
 class WorklistSource(Protocol):

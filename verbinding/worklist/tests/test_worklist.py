@@ -290,8 +290,8 @@ def test_household_ids_go_to_the_database_as_one_parameter(cast):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from verbinding.db.ids import HouseholdIds
     from verbinding.households.models import Household
-    from verbinding.worklist.sources import HouseholdIds
 
     ids = HouseholdIds([cast.north_household.id, cast.south_household.id, 10**9])
     with CaptureQueriesContext(connection) as queries:

@@ -35,7 +35,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from verbinding.worklist.sources import HouseholdIds, id_array_param
+from verbinding.db.ids import HouseholdIds, id_array_param
 
 IDS = "ids"
 DATE = "date"

@@ -1,4 +1,4 @@
-"""Queries compiled once (verbinding.worklist.prepared): the same rows as the ORM, one query per
+"""Queries compiled once (verbinding.db.prepared): the same rows as the ORM, one query per
 run, and a build function that does not pass its arguments through is refused."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from django.db.models import F
 
 from verbinding import clock
 from verbinding.contacts.models import ContactMoment
+from verbinding.db.ids import HouseholdIds
+from verbinding.db.prepared import DATE, DATETIME, IDS, INT, Prepared, PreparedError
 from verbinding.households.models import Household
 from verbinding.testing import factories as f
-from verbinding.worklist.prepared import DATE, DATETIME, IDS, INT, Prepared, PreparedError
-from verbinding.worklist.sources import HouseholdIds
 
 # Every module that keeps compiled queries for the worklist page.
 MODULES = (

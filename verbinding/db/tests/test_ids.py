@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from verbinding.worklist.sources import HouseholdIds, _joined
+from verbinding.db.ids import HouseholdIds, _joined
 
 
 def test_the_ids_are_joined_once_for_every_source_and_again_when_the_list_changes():
