@@ -116,6 +116,9 @@ class Unit(models.Model):
         ordering = ["street", "house_number", "house_letter", "house_number_addition"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
+        # The access rule reads a neighbourhood's unit ids (verbinding.access.selectors): from the
+        # index alone instead of one table page per unit (~2,400 per advisor at 100k households)
+        indexes = [models.Index(fields=["neighbourhood", "id"], name="unit_area_idx")]
 
     def __str__(self) -> str:
         return self.address
