@@ -10,13 +10,30 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    DateField,
+    Exists,
+    F,
+    Field,
+    Func,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from verbinding.db.prepared import DATE, IDS, Prepared
 from verbinding.nuisance import rules
-from verbinding.nuisance.models import NuisanceCase, StepTaken
+from verbinding.nuisance.models import (
+    Account,
+    Invitation,
+    NuisanceCase,
+    Party,
+    Report,
+    StepTaken,
+)
 from verbinding.vera import codes
 from verbinding.worklist.sources import WorkItem, url_with_id
 
@@ -41,29 +58,49 @@ OPEN_CASE_FIELDS = (
 )
 
 
+def _per_case(qs: QuerySet[Any, Any], function: str, field: str, kind: Field[Any, Any]) -> Any:
+    """One aggregate over a case's rows, as a subquery (COUNT gives 0 when there are none)."""
+    return Subquery(
+        qs.order_by().annotate(v=Func(F(field), function=function, output_field=kind)).values("v")
+    )
+
+
 def _open_cases(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
     """Per open case of these households: the reports not yet taken up, the complained-about
-    parties heard and invited, and the earliest follow-up due (not done) with its step."""
+    parties heard and invited, and the earliest follow-up due (not done) with its step.
+
+    Each figure is a subquery on the case's own rows (an advisor has a few dozen open cases):
+    joining reports, parties, accounts and invitations to group them read those tables whole
+    (~10 ms at 100k households)."""
+    case = OuterRef("pk")
     due = StepTaken.objects.filter(
-        nuisance_case=OuterRef("pk"), follow_up_on__lte=today, follow_up_done=False
+        nuisance_case=case, follow_up_on__lte=today, follow_up_done=False
     ).order_by("follow_up_on", "id")
+    new = Report.objects.filter(nuisance_case=case, acknowledged_on=None)
+    complained = Party.objects.filter(nuisance_case=case, role="BEK")
+    invited = Invitation.objects.filter(party__nuisance_case=case, party__role="BEK")
     open_cases = NuisanceCase.objects.filter(case__household_id__in=ids).exclude(
         case__status__in=codes.CLOSED_CASE_STATUSES
     )
-    return open_cases.annotate(
-        new_reports=Count("reports", filter=Q(reports__acknowledged_on=None), distinct=True),
-        first_new=Min("reports__received_on", filter=Q(reports__acknowledged_on=None)),
-        complained=Count("parties", filter=Q(parties__role="BEK"), distinct=True),
-        heard=Count(
-            "parties",
-            filter=Q(parties__role="BEK", parties__accounts__isnull=False),
-            distinct=True,
-        ),
-        invitations=Count("parties__invitations", filter=Q(parties__role="BEK"), distinct=True),
-        last_invited=Max("parties__invitations__sent_on", filter=Q(parties__role="BEK")),
-        due_step=Subquery(due.values("step")[:1]),
-        due_on=Subquery(due.values("follow_up_on")[:1]),
-    ).values_list(*OPEN_CASE_FIELDS)
+    return (
+        open_cases.annotate(
+            new_reports=_per_case(new, "COUNT", "id", IntegerField()),
+            first_new=_per_case(new, "MIN", "received_on", DateField()),
+            complained=_per_case(complained, "COUNT", "id", IntegerField()),
+            heard=_per_case(
+                complained.filter(Exists(Account.objects.filter(party=OuterRef("pk")))),
+                "COUNT",
+                "id",
+                IntegerField(),
+            ),
+            invitations=_per_case(invited, "COUNT", "id", IntegerField()),
+            last_invited=_per_case(invited, "MAX", "sent_on", DateField()),
+            due_step=Subquery(due.values("step")[:1]),
+            due_on=Subquery(due.values("follow_up_on")[:1]),
+        )
+        .order_by("id")
+        .values_list(*OPEN_CASE_FIELDS)
+    )
 
 
 # Compiled once (verbinding.db.prepared): building the queries cost more than running them.
