@@ -18,6 +18,7 @@ from verbinding.arrangements.models import (
     InstalmentStatus,
     PaymentArrangement,
 )
+from verbinding.db.ids import OneOf
 from verbinding.db.prepared import IDS, Prepared
 from verbinding.worklist import resolution
 from verbinding.worklist.sources import WorkItem, url_with_id
@@ -31,7 +32,7 @@ RANK_APPROVAL = 2
 MISSED = Prepared(
     lambda ids: (
         Instalment.objects.filter(
-            arrangement__household_id__in=ids,
+            OneOf("arrangement__household_id", ids),
             arrangement__status="ACT",
             status__in=(InstalmentStatus.MISSED, InstalmentStatus.PARTLY_PAID),
         )
@@ -42,7 +43,7 @@ MISSED = Prepared(
 )
 PENDING = Prepared(
     lambda ids: PaymentArrangement.objects.filter(
-        household_id__in=ids, approval=ApprovalState.PENDING, status="AAN"
+        OneOf("household_id", ids), approval=ApprovalState.PENDING, status="AAN"
     ).values_list("id", "household_id", "approver_id", "created_on", "exception_reason"),
     ids=IDS,
 )

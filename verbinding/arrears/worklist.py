@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verbinding.arrears import texts
 from verbinding.arrears.models import ArrearsSignal, SignalKind
+from verbinding.db.ids import OneOf
 from verbinding.db.prepared import IDS, Prepared
 from verbinding.worklist.sources import WorkItem
 
@@ -29,7 +30,7 @@ RANKS: dict[str, int] = {
 # Compiled once (verbinding.db.prepared): building the query cost more than running it.
 SIGNALS = Prepared(
     lambda ids: (
-        ArrearsSignal.objects.filter(household_id__in=ids)
+        ArrearsSignal.objects.filter(OneOf("household_id", ids))
         .order_by()
         .values_list("household_id", "kind", "started_on", "params")
     ),

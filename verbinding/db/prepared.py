@@ -20,8 +20,8 @@ one ``Prepared`` per shape of query). It is compiled per connection and time zon
 lookup names the zone in the SQL). The query is compiled twice with different placeholders: a
 difference anywhere but in the argument's own parameters raises ``PreparedError``.
 
-Kinds of arguments: ``IDS`` (a list of ids for ``field__in=``, sent as one parameter as
-``HouseholdIds`` is), ``DATE``, ``DATETIME`` (aware) and ``INT`` (never ``None``).
+Kinds of arguments: ``IDS`` (a list of ids for ``field__in=`` or ``OneOf(field, ids)``, sent as
+one parameter as ``HouseholdIds`` is), ``DATE``, ``DATETIME`` (aware) and ``INT`` (never ``None``).
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from verbinding.db.ids import OneOf
 from verbinding.db.prepared import DATE, IDS, Prepared
 from verbinding.nuisance import rules
 from verbinding.nuisance.models import (
@@ -79,7 +80,7 @@ def _open_cases(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
     new = Report.objects.filter(nuisance_case=case, acknowledged_on=None)
     complained = Party.objects.filter(nuisance_case=case, role="BEK")
     invited = Invitation.objects.filter(party__nuisance_case=case, party__role="BEK")
-    open_cases = NuisanceCase.objects.filter(case__household_id__in=ids).exclude(
+    open_cases = NuisanceCase.objects.filter(OneOf("case__household_id", ids)).exclude(
         case__status__in=codes.CLOSED_CASE_STATUSES
     )
     return (

@@ -16,6 +16,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from verbinding.db.ids import OneOf
 from verbinding.db.prepared import DATE, IDS, Prepared
 from verbinding.network.models import NetworkMember
 from verbinding.plans.models import Agreement, AgreementState, owner_label
@@ -30,7 +31,7 @@ RANK_REMINDER = 40
 def _agreements_due(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
     return (
         Agreement.objects.filter(
-            plan__household_id__in=ids, status=AgreementState.OPEN, due_on__lte=today
+            OneOf("plan__household_id", ids), status=AgreementState.OPEN, due_on__lte=today
         )
         # the member's name per row: joining network members made PostgreSQL hash all of them
         # (30,000 at 100k households) for a few rows

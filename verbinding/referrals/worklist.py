@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from verbinding.db.ids import OneOf
 from verbinding.db.prepared import IDS, Prepared
 from verbinding.referrals import rules
 from verbinding.referrals.models import Referral, ReferralStatus
@@ -22,7 +23,7 @@ RANK = 45
 SENT = Prepared(
     lambda ids: (
         Referral.objects.filter(
-            household_id__in=ids, status=ReferralStatus.SENT, consent_revoked_at__isnull=True
+            OneOf("household_id", ids), status=ReferralStatus.SENT, consent_revoked_at__isnull=True
         )
         .order_by("household_id", "created_at")
         .values_list("household_id", "created_at", "partner__name")

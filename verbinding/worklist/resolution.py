@@ -33,6 +33,7 @@ from typing import Any
 from django.db.models import Max, Q
 from django.utils.timezone import localtime
 
+from verbinding.db.ids import OneOf
 from verbinding.db.prepared import DATE, IDS, Prepared
 from verbinding.vera import codes
 from verbinding.worklist.sources import WorkItem
@@ -109,7 +110,7 @@ def _arrangements_in_play(ids: Sequence[int]) -> Any:
     from verbinding.arrangements.models import ACTIVE_STATUSES, PaymentArrangement
 
     return (
-        PaymentArrangement.objects.filter(household_id__in=ids, status__in=ACTIVE_STATUSES)
+        PaymentArrangement.objects.filter(OneOf("household_id", ids), status__in=ACTIVE_STATUSES)
         .order_by()
         .values_list("household_id", flat=True)
         .distinct()
@@ -120,7 +121,7 @@ def _letters_sent(ids: Sequence[int], since: dt.date) -> Any:
     from verbinding.letters.models import Letter
 
     return (
-        Letter.objects.filter(household_id__in=ids, sent_on__gte=since)
+        Letter.objects.filter(OneOf("household_id", ids), sent_on__gte=since)
         .exclude(kind="confirmation")
         .order_by()
         .values_list("household_id", "kind", "sent_on", "received_on")

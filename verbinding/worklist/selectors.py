@@ -32,7 +32,7 @@ from verbinding.accounts.models import Role, User
 from verbinding.accounts.selectors import colleagues_for
 from verbinding.areas.models import Neighbourhood
 from verbinding.contacts.models import ContactMoment
-from verbinding.db.ids import HouseholdIds
+from verbinding.db.ids import HouseholdIds, OneOf
 from verbinding.db.prepared import DATE, IDS, INT, Prepared
 from verbinding.households.models import Household, Tenancy, Unit
 from verbinding.households.selectors import household_ids_for as access_ids_for
@@ -163,7 +163,7 @@ def household_ids_for(
 
 def _contact_aggregate(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
     return (
-        ContactMoment.objects.filter(household_id__in=ids)
+        ContactMoment.objects.filter(OneOf("household_id", ids))
         .order_by()
         .values("household_id")
         .annotate(
@@ -267,7 +267,7 @@ def _page_households(ids: Sequence[int]) -> QuerySet[Any, Any]:
         .values("channel")[:1]
     )
     return (
-        Household.objects.filter(id__in=ids)
+        Household.objects.filter(OneOf("id", ids))
         .annotate(last_channel=Subquery(latest_channel))
         .values_list("id", "name", "last_channel", "owner_id")
     )
@@ -276,7 +276,7 @@ def _page_households(ids: Sequence[int]) -> QuerySet[Any, Any]:
 def _page_addresses(ids: Sequence[int]) -> QuerySet[Any, Any]:
     """The current tenancies' units, newest first per household (the first one is shown)."""
     return (
-        Tenancy.objects.filter(household_id__in=ids, status__in=codes.ACTIVE_TENANCY_STATUSES)
+        Tenancy.objects.filter(OneOf("household_id", ids), status__in=codes.ACTIVE_TENANCY_STATUSES)
         .order_by("household_id", "-start_date")
         .values_list(
             "household_id",

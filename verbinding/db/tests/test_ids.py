@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from verbinding.db.ids import HouseholdIds, _joined
+import pytest
+
+from verbinding.db.ids import HouseholdIds, OneOf, _joined
+from verbinding.households.models import Household, Tenancy, Unit
 
 
 def test_the_ids_are_joined_once_for_every_source_and_again_when_the_list_changes():
@@ -11,3 +14,31 @@ def test_the_ids_are_joined_once_for_every_source_and_again_when_the_list_change
     ids.append(7)
     assert _joined(ids) == "3,1,2,7"
     assert _joined([5, "6"]) == "5,6"  # a plain list: ints only, joined each time
+
+
+@pytest.mark.django_db
+def test_one_of_selects_what_in_selects_also_through_a_join_and_for_no_ids(cast):
+    households = list(Household.objects.order_by("id").values_list("id", flat=True))
+    some = households[1:3]
+    for ids in ([], households[:1], some + some, [*households, -5]):
+        for as_given in (list, HouseholdIds):
+            expected = set(
+                Tenancy.objects.filter(household_id__in=list(ids)).values_list("id", flat=True)
+            )
+            got = set(
+                Tenancy.objects.filter(OneOf("household_id", as_given(ids))).values_list(
+                    "id", flat=True
+                )
+            )
+            assert got == expected
+            joined = set(  # a related model's field, as the sources ask (plan__household_id)
+                Unit.objects.filter(OneOf("tenancies__household_id", as_given(ids))).values_list(
+                    "id", flat=True
+                )
+            )
+            assert joined == set(
+                Unit.objects.filter(tenancies__household_id__in=list(ids)).values_list(
+                    "id", flat=True
+                )
+            )
+    assert Tenancy.objects.filter(OneOf("household_id", households)).exists()
