@@ -97,6 +97,13 @@ class ContactMoment(models.Model):
             models.Index(
                 fields=["occurred_at", "author", "channel"], name="contact_time_author_idx"
             ),
+            # The open follow-ups by date, with what the worklist reads of them (index only: the
+            # worklist's follow-up source read ~1,100 table pages per request at 100k households)
+            models.Index(
+                fields=["follow_up_on", "household", "occurred_at", "author", "id"],
+                condition=models.Q(follow_up_on__isnull=False, follow_up_done=False),
+                name="contact_open_follow_up_idx",
+            ),
         ]
 
     def __str__(self) -> str:
