@@ -168,16 +168,21 @@ def one(user: Any, household_id: Any) -> QuerySet[Household]:
     return _one_of(parts, pk)
 
 
-def household_if_reachable(user: Any, household_id: Any) -> Household | None:
-    """``one(user, household_id).first()``, with the query compiled once per shape of the rule
-    (see ``_compiled``): building the three ``EXISTS`` cost ~2.5 ms of CPU on every household
-    page, contact and timeline (docs/benchmarks.md)."""
+def household_if_reachable(
+    user: Any, household_id: Any, related: tuple[str, ...] = ()
+) -> Household | None:
+    """``one(user, household_id).select_related(*related).first()``, with the query compiled once
+    per shape of the rule (see ``_compiled``): building the three ``EXISTS`` cost ~2.5 ms of CPU
+    on every household page, contact and timeline (docs/benchmarks.md)."""
     pk = _household_pk(household_id)
     if pk is None or not _works_with_households(user):
         return None
     if not _preparable(user):
-        return one(user, pk).first()
-    prepared = _compiled(ONE_HOUSEHOLD, user.role, bool(user.team_id))
+        return one(user, pk).select_related(*related).first()
+    prepared = _compiled(ONE_HOUSEHOLD, user.role, bool(user.team_id), related)
+    if related:
+        found = prepared.objects(**_rule_values(user), pk=pk)
+        return found[0] if found else None
     rows = prepared.rows(**_rule_values(user), pk=pk)
     if not rows:
         return None
@@ -204,17 +209,21 @@ def _rule_values(user: Any) -> dict[str, Any]:
 
 
 @cache
-def _compiled(query: str, role: str, with_team: bool) -> Any:
+def _compiled(query: str, role: str, with_team: bool, related: tuple[str, ...] = ()) -> Any:
     """The access rule as one query compiled once per connection (``verbinding.db.prepared``)
     for a shape of the rule (role, with or without a team): the household ids in reach
-    (``IDS_IN_REACH``) or one household's row if it is in reach (``ONE_HOUSEHOLD``, with ``pk``)."""
+    (``IDS_IN_REACH``) or one household's row if it is in reach (``ONE_HOUSEHOLD``, with ``pk``;
+    with ``related``, the household with those one-to-one relations, as ``select_related``)."""
 
     def build(**values: Any) -> QuerySet[Any]:
         parts = _parts_of(
             role, values["user_id"], values.get("team_id"), values["cutoff"], values["now"]
         )
         if query == ONE_HOUSEHOLD:
-            return _one_of(parts, values["pk"]).order_by().values_list(*_HOUSEHOLD_FIELDS)
+            household = _one_of(parts, values["pk"]).order_by()
+            if related:
+                return household.select_related(*related)
+            return household.values_list(*_HOUSEHOLD_FIELDS)
         in_area, by_case, by_grant = (p.order_by() for p in parts)
         return in_area.union(by_case, by_grant).values_list("household_id", flat=True)
 

@@ -20,6 +20,10 @@ one ``Prepared`` per shape of query). It is compiled per connection and time zon
 lookup names the zone in the SQL). The query is compiled twice with different placeholders: a
 difference anywhere but in the argument's own parameters raises ``PreparedError``.
 
+``objects(**values)`` gives model instances for a query of models (no ``values_list``), with the
+``select_related`` objects in place, as iterating the queryset would (``prefetch_related`` is not
+applied: read those rows with a query of their own).
+
 Kinds of arguments: ``IDS`` (a list of ids for ``field__in=`` or ``OneOf(field, ids)``, sent as
 one parameter as ``HouseholdIds`` is), ``DATE``, ``DATETIME`` (aware) and ``INT`` (never ``None``).
 """
@@ -27,12 +31,14 @@ one parameter as ``HouseholdIds`` is), ``DATE``, ``DATETIME`` (aware) and ``INT`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
+from django.db.models.query import ModelIterable, get_related_populators  # type: ignore[attr-defined]
 from django.utils import timezone
 
 from verbinding.db.ids import HouseholdIds, id_array_param
@@ -82,6 +88,41 @@ class _Compiled:
     slots: tuple[tuple[int, str], ...]  # (position in params, argument name)
     converters: dict[int, Any]
     width: int  # columns asked for (the ORM may append ordering columns)
+    of_models: bool  # a query of model instances (not ``values``/``values_list``)
+
+    @functools.cached_property
+    def instances(self) -> _Instances | None:
+        """How ``objects`` builds instances (a query of models only)."""
+        return _instances(self.compiler)
+
+
+@dataclass(frozen=True)
+class _Instances:
+    """What Django's ``ModelIterable`` derives from a compiled query to build its instances."""
+
+    model: Any
+    init_list: tuple[str, ...]
+    start: int
+    end: int
+    populators: tuple[Any, ...]  # select_related (django.db.models.query.RelatedPopulator)
+    annotations: tuple[tuple[str, int], ...]
+
+
+def _instances(compiler: Any) -> _Instances | None:
+    klass_info = compiler.klass_info
+    if klass_info is None:
+        return None
+    select = compiler.select
+    fields = klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    return _Instances(
+        model=klass_info["model"],
+        init_list=tuple(f[0].target.attname for f in select[start:end]),
+        start=start,
+        end=end,
+        populators=tuple(get_related_populators(klass_info, select, DEFAULT_DB_ALIAS)),
+        annotations=tuple((compiler.annotation_col_map or {}).items()),
+    )
 
 
 class Prepared:
@@ -107,7 +148,8 @@ class Prepared:
             args = {
                 name: _placeholder(self.kinds[name], i, variant) for i, name in enumerate(names)
             }
-            compiler = self.build(**args).query.get_compiler(connection=connection)
+            queryset = self.build(**args)
+            compiler = queryset.query.get_compiler(connection=connection)
             sql, params = compiler.as_sql()
             adapted = {name: _adapt(connection, self.kinds[name], args[name]) for name in names}
             versions.append((compiler, sql, tuple(params), adapted))
@@ -131,12 +173,33 @@ class Prepared:
             slots=tuple(slots),
             converters=compiler.get_converters(fields),
             width=compiler.col_count,
+            of_models=queryset._iterable_class is ModelIterable,
         )
         cache[key] = compiled
         return compiled
 
     def rows(self, **values: Any) -> list[tuple[Any, ...]]:
         """The rows for these argument values (one query)."""
+        return self._run(values)[1]
+
+    def objects(self, **values: Any) -> list[Any]:
+        """The model instances for these argument values (one query), as the queryset gives
+        them: its ``select_related`` objects and annotations set, ``prefetch_related`` not."""
+        compiled, rows = self._run(values)
+        how = compiled.instances if compiled.of_models else None
+        if how is None:
+            raise PreparedError("objects() needs a query of model instances, not values")
+        instances = []
+        for row in rows:
+            obj = how.model.from_db(DEFAULT_DB_ALIAS, how.init_list, row[how.start : how.end])
+            for populator in how.populators:
+                populator.populate(row, obj)
+            for name, position in how.annotations:
+                setattr(obj, name, row[position])
+            instances.append(obj)
+        return instances
+
+    def _run(self, values: dict[str, Any]) -> tuple[_Compiled, list[tuple[Any, ...]]]:
         if set(values) != set(self.kinds):
             raise TypeError(f"expected the arguments {sorted(self.kinds)}, got {sorted(values)}")
         connection = connections[DEFAULT_DB_ALIAS]
@@ -150,10 +213,8 @@ class Prepared:
         if rows and len(rows[0]) != compiled.width:
             rows = [row[: compiled.width] for row in rows]
         if compiled.converters:
-            return [
-                tuple(row) for row in compiled.compiler.apply_converters(rows, compiled.converters)
-            ]
-        return [tuple(row) for row in rows]
+            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        return compiled, [tuple(row) for row in rows]
 
     def flat(self, **values: Any) -> list[Any]:
         """The first column of ``rows``."""

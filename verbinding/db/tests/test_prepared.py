@@ -165,3 +165,36 @@ def test_a_date_lookup_follows_the_current_time_zone(cast):
         assert prepared.flat(ids=ids, day=dt.date(2026, 11, 30)) == [moment.id]
         assert prepared.flat(ids=ids, day=dt.date(2026, 12, 1)) == []
     assert prepared.flat(ids=ids, day=dt.date(2026, 11, 30)) == []
+
+
+@pytest.mark.django_db
+def test_objects_are_the_orm_instances_with_their_related_objects_and_annotations(
+    cast, django_assert_num_queries
+):
+    from verbinding.households.models import Tenancy
+
+    cast.north_household.owner = cast.advisor
+    cast.north_household.save(update_fields=["owner"])
+    prepared = Prepared(
+        lambda pk: (
+            Tenancy.objects.filter(household_id=pk)
+            .select_related("unit__neighbourhood", "household__owner")
+            .annotate(twice=F("rent_cents") * 2)
+        ),
+        pk=INT,
+    )
+    for household, owner in ((cast.north_household, cast.advisor), (cast.south_household, None)):
+        expected = list(prepared.build(pk=household.pk))
+        with django_assert_num_queries(1):
+            got = prepared.objects(pk=household.pk)
+        assert got == expected and got
+        with django_assert_num_queries(0):  # the related objects came with the row
+            for g, e in zip(got, expected, strict=True):
+                assert type(g) is Tenancy and not g._state.adding
+                assert g.rent_cents == e.rent_cents and g.twice == e.twice == 2 * e.rent_cents
+                assert g.unit == e.unit and g.unit.neighbourhood.name == e.unit.neighbourhood.name
+                assert g.household.name == household.name and g.household.owner == owner
+    assert prepared.objects(pk=-1) == []
+    values = Prepared(lambda pk: Household.objects.filter(pk=pk).values_list("id"), pk=INT)
+    with pytest.raises(PreparedError):
+        values.objects(pk=cast.north_household.pk)
