@@ -122,7 +122,7 @@ def reach(user: Any) -> QuerySet[Household]:
 
 
 def reach_ids(user: Any) -> set[int]:
-    """The ids of ``reach(user)``, as a UNION (PostgreSQL scans every household with the OR).
+    """The ids of ``reach(user)``, as a UNION ALL (PostgreSQL scans every household with the OR).
 
     The query is compiled once per shape of the rule (see ``_compiled``): building it cost more
     than running it."""
@@ -132,7 +132,9 @@ def reach_ids(user: Any) -> set[int]:
         parts = _parts(user)
         assert parts is not None
         in_area, by_case, by_grant = (p.order_by() for p in parts)
-        return set(in_area.union(by_case, by_grant).values_list("household_id", flat=True))
+        return set(
+            in_area.union(by_case, by_grant, all=True).values_list("household_id", flat=True)
+        )
     return set(_compiled(IDS_IN_REACH, user.role, bool(user.team_id)).flat(**_rule_values(user)))
 
 
@@ -225,7 +227,8 @@ def _compiled(query: str, role: str, with_team: bool, related: tuple[str, ...] =
                 return household.select_related(*related)
             return household.values_list(*_HOUSEHOLD_FIELDS)
         in_area, by_case, by_grant = (p.order_by() for p in parts)
-        return in_area.union(by_case, by_grant).values_list("household_id", flat=True)
+        # UNION ALL: the caller makes a set; de-duplicating in PostgreSQL cost ~0.2-0.8 ms
+        return in_area.union(by_case, by_grant, all=True).values_list("household_id", flat=True)
 
     kinds = {"user_id": INT, "cutoff": DATE, "now": DATETIME}
     if with_team:
