@@ -153,10 +153,12 @@ def household_ids_for(
     if advisor is not None:
         ids &= access_ids_for(user=advisor)
     if neighbourhood_id and ids:
-        ids = set(
-            Tenancy.objects.filter(
-                household_id__in=HouseholdIds(ids), unit__neighbourhood_id=neighbourhood_id
-            ).values_list("household_id", flat=True)
+        # the neighbourhood's households (from its units: ~1 ms at 800 units), kept if in reach;
+        # asked with the ids PostgreSQL looked up every tenancy of the reach (~3.5 ms)
+        ids &= set(
+            Tenancy.objects.filter(unit__neighbourhood_id=neighbourhood_id)
+            .order_by()
+            .values_list("household_id", flat=True)
         )
     return HouseholdIds(sorted(ids))
 
