@@ -159,11 +159,14 @@ def household_section(
     from verbinding.arrears.chart import arrears_chart
     from verbinding.arrears.models import SignalKind
     from verbinding.arrears.worklist import RANKS
+    from verbinding.households.present import absent
     from verbinding.ledger.models import LedgerEntry
 
     day = today or clock.today()
     state = arrears_for_tenancy(tenancy, today=day)
     policy = policy_on(day)
+    # the household page read which parts have rows at all (households.present)
+    household = tenancy.household if Tenancy.household.is_cached(tenancy) else None
     signals = sorted(
         (
             SignalView(
@@ -174,12 +177,16 @@ def household_section(
                 s.started_on,
             )
             # one tenancy: its signals by kind, as the model's ordering (without its join)
-            for s in ArrearsSignal.objects.filter(tenancy=tenancy).order_by("kind")
+            for s in (
+                []
+                if absent(household, "signals")
+                else ArrearsSignal.objects.filter(tenancy=tenancy).order_by("kind")
+            )
         ),
         key=lambda s: RANKS.get(s.kind, 90),
     )
     first = rules.add_months(day.replace(day=1), -23)
-    versions = history.due_days([tenancy.pk])
+    versions = {} if absent(household, "due_days") else history.due_days([tenancy.pk])
     entries = history.entries([tenancy.pk], upto=day, versions_of=versions).get(tenancy.pk, [])
     before = sum(e.amount_cents for e in entries if e.booked_on < first)
     pending = [

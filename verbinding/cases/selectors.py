@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from verbinding.access import selectors as access
 from verbinding.cases.models import Case, CaseStatus
 from verbinding.households.models import Household
+from verbinding.households.present import absent
 
 
 def household_in_reach(*, user: Any, household_id: Any) -> Household:
@@ -24,7 +25,7 @@ def household_in_reach(*, user: Any, household_id: Any) -> Household:
 def cases_for_household(*, user: Any, household: Household, history: bool = True) -> QuerySet[Case]:
     """The household's cases, newest first, with handler and status history (2 queries; one with
     ``history=False``, for a page that shows no history)."""
-    if not access.can_see(user, household):
+    if not access.can_see(user, household) or absent(household, "cases"):
         return Case.objects.none()
     cases = Case.objects.filter(household=household).select_related("handler")
     if history:

@@ -20,6 +20,7 @@ from verbinding.accounts.models import User
 from verbinding.accounts.roles import FIELD_ROLES
 from verbinding.contacts.models import SUCCESSFUL_OUTCOMES, ContactMoment
 from verbinding.households.models import Household
+from verbinding.households.present import absent
 from verbinding.vera import codes
 
 SECRET = codes.Vertrouwelijkheid.GEH
@@ -126,7 +127,7 @@ def timeline(*, user: Any, household: Household, limit: int | None = None) -> li
     ``contacts_for_household``, read as plain rows in one query (the household page shows it on
     every request). The rule is the same: a secret note's texts are read for its author only; a
     secret note shared with this reader has its texts read in a second query, only then."""
-    if not access.can_see(user, household):
+    if not access.can_see(user, household) or absent(household, "contacts"):
         return []
     user_id: int = getattr(user, "pk", None) or 0
     open_or_own = ~Q(confidentiality=SECRET) | Q(author_id=user_id)

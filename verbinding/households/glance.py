@@ -98,6 +98,7 @@ def household_glance(
     from verbinding.arrangements.models import ACTIVE_STATUSES, PaymentArrangement
     from verbinding.cases.selectors import cases_for_household
     from verbinding.contacts.models import ContactMoment
+    from verbinding.households.present import absent
     from verbinding.letters.models import Letter, LetterKind
     from verbinding.letters.rules import term_last_day
     from verbinding.nuisance.models import REPORTER_ROLES, Party
@@ -110,10 +111,14 @@ def household_glance(
     cases = [c for c in cases if c.is_open]
     nuisance_case_ids = set()
     parties = (
-        Party.objects.filter(household=household)
-        .exclude(nuisance_case__case__status__in=codes.CLOSED_CASE_STATUSES)
-        .select_related("nuisance_case__case")
-        .order_by("-nuisance_case__case__opened_on", "nuisance_case_id", "id")
+        []
+        if absent(household, "parties")
+        else (
+            Party.objects.filter(household=household)
+            .exclude(nuisance_case__case__status__in=codes.CLOSED_CASE_STATUSES)
+            .select_related("nuisance_case__case")
+            .order_by("-nuisance_case__case__opened_on", "nuisance_case_id", "id")
+        )
     )
     seen: set[int] = set()
     for party in parties:
@@ -129,19 +134,27 @@ def household_glance(
     # A nuisance case is shown once, in the nuisance list (with the household's role in it).
     glance.cases = [c for c in cases if c.id not in nuisance_case_ids]
     arrangement = (
-        PaymentArrangement.objects.filter(household=household, status__in=ACTIVE_STATUSES)
-        .only(*ARRANGEMENT_FIELDS)
-        .prefetch_related("instalments")
-        .order_by("-created_on", "-id")
-        .first()
+        None
+        if absent(household, "arrangements")
+        else (
+            PaymentArrangement.objects.filter(household=household, status__in=ACTIVE_STATUSES)
+            .only(*ARRANGEMENT_FIELDS)
+            .prefetch_related("instalments")
+            .order_by("-created_on", "-id")
+            .first()
+        )
     )
     if arrangement is not None:
         glance.arrangement = arrangement_glance(arrangement, today)
     since = today - dt.timedelta(days=RECENT_LETTER_DAYS)
     for letter in (
-        Letter.objects.filter(household=household, sent_on__gte=since)
-        .only(*LETTER_FIELDS)
-        .order_by("-sent_on", "-id")
+        []
+        if absent(household, "letters")
+        else (
+            Letter.objects.filter(household=household, sent_on__gte=since)
+            .only(*LETTER_FIELDS)
+            .order_by("-sent_on", "-id")
+        )
     ):
         deadline = None
         if letter.kind == LetterKind.FOURTEEN_DAY and letter.received_on:
@@ -151,20 +164,29 @@ def household_glance(
                 letter=letter, deadline=deadline, expired=bool(deadline and deadline < today)
             )
         )
-    glance.overdue_agreements = list(
-        Agreement.objects.filter(
-            plan__household=household, status=AgreementState.OPEN, due_on__lt=today
+    glance.overdue_agreements = (
+        []
+        if absent(household, "agreements")
+        else list(
+            Agreement.objects.filter(
+                plan__household=household, status=AgreementState.OPEN, due_on__lt=today
+            )
+            .only("id", "plan_id", "what", "due_on")
+            .order_by("due_on", "id")
         )
-        .only("id", "plan_id", "what", "due_on")
-        .order_by("due_on", "id")
     )
-    glance.referrals, glance.referral_count = household_referrals(household)
+    if not absent(household, "referrals"):
+        glance.referrals, glance.referral_count = household_referrals(household)
     glance.next_contact_on = (
-        ContactMoment.objects.filter(
-            household=household, follow_up_done=False, follow_up_on__gte=today
+        None
+        if absent(household, "contacts")
+        else (
+            ContactMoment.objects.filter(
+                household=household, follow_up_done=False, follow_up_on__gte=today
+            )
+            .order_by("follow_up_on")
+            .values_list("follow_up_on", flat=True)
+            .first()
         )
-        .order_by("follow_up_on")
-        .values_list("follow_up_on", flat=True)
-        .first()
     )
     return glance

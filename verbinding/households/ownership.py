@@ -118,9 +118,13 @@ class Owner:
 
 
 def current_owner(household: Household, day: dt.date) -> Owner | None:
+    from verbinding.households.present import absent
+
     owner = household.owner
     if owner is None:
         return None
+    if absent(household, "covers"):
+        return Owner(owner=owner, today=owner)
     # the cover running on ``day`` (the latest wins, as in ``covers_on``): its substitute is read
     # only when there is one (the household page asks this on every request; covers are rare)
     substitute_id = (

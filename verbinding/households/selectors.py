@@ -22,6 +22,7 @@ from verbinding.households.models import (
     Tenancy,
     TenancyIban,
 )
+from verbinding.households.present import absent, read_present
 from verbinding.vera import codes
 
 
@@ -90,28 +91,39 @@ ACTIVE_FLAGS = Prepared(
 
 
 def household_detail(
-    *, user: Any, household_id: int, audit: bool = True, related: tuple[str, ...] = ()
+    *,
+    user: Any,
+    household_id: int,
+    audit: bool = True,
+    related: tuple[str, ...] = (),
+    page: bool = False,
 ) -> Household:
     """One household file, or 404. Every successful opening is written to the audit log.
 
     With its owner, members (and their persons), tenancies (unit, neighbourhood, district, IBANs)
     and active flags (``active_flags``), read as ``prefetch_related`` would have them.
     ``related``: more one-to-one relations to read in the same query (the household page asks
-    for the tenant's reminder consent)."""
+    for the tenant's reminder consent). ``page``: for the household page, which parts of the file
+    have rows at all is read first (``households.present``; one query) and kept on the instance:
+    the selectors of the page's sections skip the parts that have none."""
     household = access.household_if_reachable(user, household_id, related=("owner", *related))
     if household is None:
         raise Http404
     pk = household.pk
+    if page:
+        read_present(household)
     tenancies = TENANCIES.objects(pk=pk)
     ibans: dict[int, list[TenancyIban]] = {t.pk: [] for t in tenancies}
-    if tenancies:
+    if tenancies and not absent(household, "ibans"):
         for iban in IBANS.objects(pk=pk):
             ibans[iban.tenancy_id].append(iban)
     for tenancy in tenancies:
         _prefetched(tenancy, "ibans", ibans[tenancy.pk])
     _prefetched(household, "members", MEMBERS.objects(pk=pk))
     _prefetched(household, "tenancies", tenancies)
-    household.active_flags = ACTIVE_FLAGS.objects(pk=pk)  # type: ignore[attr-defined]
+    household.active_flags = (  # type: ignore[attr-defined]
+        [] if absent(household, "flags") else ACTIVE_FLAGS.objects(pk=pk)
+    )
     access.mark_checked(user, household)
     if audit:
         audit_record(

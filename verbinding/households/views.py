@@ -53,7 +53,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
 @require_household_work
 def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
     household = selectors.household_detail(
-        user=request.user, household_id=household_id, related=("reminder_consent",)
+        user=request.user, household_id=household_id, related=("reminder_consent",), page=True
     )
     today = clock.today()
     tenancies = list(household.tenancies.all())

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from verbinding import clock
 from verbinding.access import selectors as access
 from verbinding.households.models import Household
+from verbinding.households.present import absent
 from verbinding.network import ecomap
 from verbinding.network.models import Consent, NetworkMember, Tie
 
@@ -39,7 +40,7 @@ def network_on(*, user: Any, household: Household, on: dt.date | None = None) ->
     was read for this user and day on this very instance before (the household page shows it in
     the network section and the plan's "who to call")."""
     on = on or clock.today()
-    if not access.can_see(user, household):
+    if not access.can_see(user, household) or absent(household, "network"):
         return []
     read: dict[tuple[Any, dt.date], list[MapEntry]] = household.__dict__.setdefault(
         "_network_on", {}

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from verbinding.access import selectors as access
 from verbinding.households.models import Household
+from verbinding.households.present import absent
 from verbinding.network import selectors as network_selectors
 from verbinding.plans.models import Agreement, AgreementStatus, Goal, Plan
 
@@ -35,7 +36,7 @@ def plan_view(
 
     ``full=False``: for the household page's summary (goals, agreements and their owners): without
     the plan's advisor, the agreements' goals and their status history (a query less)."""
-    if not access.can_see(user, household):
+    if not access.can_see(user, household) or absent(household, "plans"):
         return PlanView(household=household, plan=None)
     plans = Plan.objects.filter(household=household)
     if full:
