@@ -20,6 +20,7 @@ from django.db.models.functions import Cast
 
 from verbinding.arrears import rules
 from verbinding.arrears.models import ArrearsPolicy, RentDueDay
+from verbinding.db.prepared import DATE, INT, Prepared
 from verbinding.households.models import Tenancy
 from verbinding.ledger.models import EntryKind, LedgerEntry
 
@@ -28,10 +29,19 @@ CHUNK = 500  # SQLite refuses very long IN lists ("Expression tree is too large"
 DueDays = dict[int, list[tuple[dt.date, int]]]
 
 
+# compiled once per connection (verbinding.db.prepared): read on every household page
+POLICY_ON = Prepared(
+    lambda day: ArrearsPolicy.objects.filter(valid_from__lte=day).order_by("-valid_from", "-id")[
+        :1
+    ],
+    day=DATE,
+)
+
+
 def policy_on(day: dt.date) -> ArrearsPolicy:
     """The arrears policy version in force on ``day`` (defaults, unsaved, when none was set)."""
-    found = ArrearsPolicy.objects.filter(valid_from__lte=day).order_by("-valid_from", "-id").first()
-    return found or ArrearsPolicy(valid_from=dt.date(2000, 1, 1))
+    found = POLICY_ON.objects(day=day)
+    return found[0] if found else ArrearsPolicy(valid_from=dt.date(2000, 1, 1))
 
 
 def due_days(tenancy_ids: Collection[int]) -> DueDays:
@@ -110,6 +120,29 @@ def sql_rows(sql: str, params: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(5000):
             yield from rows
+
+
+# One tenancy's entries (the household page): compiled once per connection
+TENANCY_ENTRIES = Prepared(
+    lambda tenancy, upto: (
+        LedgerEntry.objects.filter(tenancy_id=tenancy, booked_on__lte=upto)
+        .order_by("booked_on", "id")
+        .values_list(day_text(), "kind", "amount_cents", "detail")
+    ),
+    tenancy=INT,
+    upto=DATE,
+)
+
+
+def tenancy_entries(
+    tenancy_id: int, *, upto: dt.date, versions: Sequence[tuple[dt.date, int]] = ()
+) -> list[rules.Entry]:
+    """``entries`` of one tenancy (its due-day ``versions`` already read), in one compiled
+    query."""
+    return [
+        entry(as_date(booked_on), kind, amount, detail=detail, versions=versions)
+        for booked_on, kind, amount, detail in TENANCY_ENTRIES.rows(tenancy=tenancy_id, upto=upto)
+    ]
 
 
 def entries(

@@ -10,6 +10,7 @@ from typing import Any
 from verbinding import clock
 from verbinding.arrears import history, rules
 from verbinding.arrears.models import ArrearsPolicy, ArrearsSignal, TenancyArrears
+from verbinding.db.prepared import INT, Prepared
 from verbinding.households.models import Tenancy
 
 
@@ -74,6 +75,18 @@ def _from_row(row: TenancyArrears, today: dt.date) -> ArrearsState:
     )
 
 
+# compiled once per connection (verbinding.db.prepared): read on every household page
+STORED_STATE = Prepared(
+    lambda tenancy: TenancyArrears.objects.filter(tenancy_id=tenancy).order_by("pk")[:1],
+    tenancy=INT,
+)
+TENANCY_SIGNALS = Prepared(
+    # one tenancy: its signals by kind, as the model's ordering (without its join)
+    lambda tenancy: ArrearsSignal.objects.filter(tenancy_id=tenancy).order_by("kind"),
+    tenancy=INT,
+)
+
+
 def arrears_for_tenancy(tenancy: Tenancy, *, today: dt.date | None = None) -> ArrearsState:
     """The stored arrears state of a tenancy; computed live (not stored) if there is none yet.
 
@@ -82,9 +95,9 @@ def arrears_for_tenancy(tenancy: Tenancy, *, today: dt.date | None = None) -> Ar
     from verbinding.arrears import compute  # local: compute imports models only
 
     day = today or clock.today()
-    row = TenancyArrears.objects.filter(tenancy_id=tenancy.pk).first()
-    if row is not None:
-        return _from_row(row, day)
+    rows = STORED_STATE.objects(tenancy=tenancy.pk)
+    if rows:
+        return _from_row(rows[0], day)
     policy = policy_on(day)
     facts = compute.load_facts(compute.Batch(ids=(tenancy.pk,)), day, policy)
     f = facts.get(tenancy.pk) or rules.Facts(
@@ -176,18 +189,15 @@ def household_section(
                 texts.suggestion(s.kind),
                 s.started_on,
             )
-            # one tenancy: its signals by kind, as the model's ordering (without its join)
             for s in (
-                []
-                if absent(household, "signals")
-                else ArrearsSignal.objects.filter(tenancy=tenancy).order_by("kind")
+                [] if absent(household, "signals") else TENANCY_SIGNALS.objects(tenancy=tenancy.pk)
             )
         ),
         key=lambda s: RANKS.get(s.kind, 90),
     )
     first = rules.add_months(day.replace(day=1), -23)
     versions = {} if absent(household, "due_days") else history.due_days([tenancy.pk])
-    entries = history.entries([tenancy.pk], upto=day, versions_of=versions).get(tenancy.pk, [])
+    entries = history.tenancy_entries(tenancy.pk, upto=day, versions=versions.get(tenancy.pk, ()))
     before = sum(e.amount_cents for e in entries if e.booked_on < first)
     pending = [
         e
