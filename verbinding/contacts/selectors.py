@@ -19,6 +19,7 @@ from verbinding.access import selectors as access
 from verbinding.accounts.models import User
 from verbinding.accounts.roles import FIELD_ROLES
 from verbinding.contacts.models import SUCCESSFUL_OUTCOMES, ContactMoment
+from verbinding.db.prepared import INT, Prepared
 from verbinding.households.models import Household
 from verbinding.households.present import absent
 from verbinding.vera import codes
@@ -122,20 +123,14 @@ def entry(c: Any, user: Any) -> TimelineEntry:
     )
 
 
-def timeline(*, user: Any, household: Household, limit: int | None = None) -> list[TimelineEntry]:
-    """The contact timeline across all channels and cases: what ``entry`` makes of
-    ``contacts_for_household``, read as plain rows in one query (the household page shows it on
-    every request). The rule is the same: a secret note's texts are read for its author only; a
-    secret note shared with this reader has its texts read in a second query, only then."""
-    if not access.can_see(user, household) or absent(household, "contacts"):
-        return []
-    user_id: int = getattr(user, "pk", None) or 0
+def _timeline_rows(household: int, user_id: int, limit: int | None) -> QuerySet[Any, Any]:
+    """The timeline's rows: each moment with its texts only where ``user_id`` may read them."""
     open_or_own = ~Q(confidentiality=SECRET) | Q(author_id=user_id)
     shared = ContactMoment.shared_with.through.objects.filter(
         contactmoment_id=OuterRef("pk"), user_id=user_id
     )
     qs = (
-        ContactMoment.objects.filter(household=household)
+        ContactMoment.objects.filter(household_id=household)
         .annotate(
             shared=Exists(shared),
             **{
@@ -148,7 +143,27 @@ def timeline(*, user: Any, household: Household, limit: int | None = None) -> li
         .order_by("-occurred_at", "-id")
         .values_list(*_ROW, "shared", *(f"safe_{name}" for name in _TEXTS))
     )
-    rows = list(qs if limit is None else qs[:limit])
+    return qs if limit is None else qs[:limit]
+
+
+@functools.cache
+def _compiled_timeline(limit: int | None) -> Prepared:
+    """``_timeline_rows`` compiled once per connection and limit (verbinding.db.prepared): the
+    household page reads it on every opening."""
+    return Prepared(
+        lambda household, user: _timeline_rows(household, user, limit), household=INT, user=INT
+    )
+
+
+def timeline(*, user: Any, household: Household, limit: int | None = None) -> list[TimelineEntry]:
+    """The contact timeline across all channels and cases: what ``entry`` makes of
+    ``contacts_for_household``, read as plain rows in one query (the household page shows it on
+    every request). The rule is the same: a secret note's texts are read for its author only; a
+    secret note shared with this reader has its texts read in a second query, only then."""
+    if not access.can_see(user, household) or absent(household, "contacts"):
+        return []
+    user_id: int = getattr(user, "pk", None) or 0
+    rows = _compiled_timeline(limit).rows(household=household.pk, user=user_id)
     # secret notes of another author shared with this reader: their texts, now
     shared_ids = [r[0] for r in rows if r[5] == SECRET and r[8] != user_id and r[len(_ROW)]]
     texts = (
