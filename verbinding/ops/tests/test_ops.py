@@ -131,6 +131,33 @@ def test_gunicorn_takes_workers_threads_and_timeouts_from_the_environment(
     assert conf.wsgi_app == "verbinding.wsgi:application"
 
 
+def test_gunicorn_workers_raise_gc_thresholds_and_freeze_their_warm_heap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    monkeypatch.setenv("WEB_GC_FREEZE_AFTER", "3")
+    import verbinding.gunicorn_conf as conf
+
+    conf = importlib.reload(conf)
+    thresholds = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    try:
+        conf.post_worker_init(None)
+        assert gc.get_threshold() == conf.GC_THRESHOLDS
+        conf.post_request(None, None, {}, None)
+        conf.post_request(None, None, {}, None)
+        assert gc.get_freeze_count() == 0, "not before the process is warm"
+        conf.post_request(None, None, {}, None)
+        assert gc.get_freeze_count() > 0
+        frozen = gc.get_freeze_count()
+        conf.post_request(None, None, {}, None)
+        assert gc.get_freeze_count() == frozen, "once"
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+
+
 def test_the_redis_cache_keeps_one_client_per_connection_pool() -> None:
     """verbinding.ops.cache: Django's backend built a redis.Redis per call (~0.3 ms of CPU)."""
     from verbinding.ops.cache import RedisCache
