@@ -141,15 +141,16 @@ def test_gunicorn_workers_raise_gc_thresholds_and_freeze_their_warm_heap(
 
     conf = importlib.reload(conf)
     thresholds = gc.get_threshold()
-    assert gc.get_freeze_count() == 0
+    # Relative to what is frozen already: a library in the same test process may have frozen too.
+    before = gc.get_freeze_count()
     try:
         conf.post_worker_init(None)
         assert gc.get_threshold() == conf.GC_THRESHOLDS
         conf.post_request(None, None, {}, None)
         conf.post_request(None, None, {}, None)
-        assert gc.get_freeze_count() == 0, "not before the process is warm"
+        assert gc.get_freeze_count() == before, "not before the process is warm"
         conf.post_request(None, None, {}, None)
-        assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() > before
         frozen = gc.get_freeze_count()
         conf.post_request(None, None, {}, None)
         assert gc.get_freeze_count() == frozen, "once"
