@@ -141,19 +141,23 @@ def test_gunicorn_workers_raise_gc_thresholds_and_freeze_their_warm_heap(
 
     conf = importlib.reload(conf)
     thresholds = gc.get_threshold()
-    # Relative to what is frozen already: a library in the same test process may have frozen too.
+    # The count is of objects in the permanent generation: a frozen object that dies leaves it,
+    # so the checks allow it to fall and look for a rise of at least the fresh objects made here.
     before = gc.get_freeze_count()
     try:
         conf.post_worker_init(None)
         assert gc.get_threshold() == conf.GC_THRESHOLDS
+        fresh = [[] for _ in range(1000)]  # tracked objects a freeze would take
         conf.post_request(None, None, {}, None)
         conf.post_request(None, None, {}, None)
-        assert gc.get_freeze_count() == before, "not before the process is warm"
+        assert gc.get_freeze_count() <= before, "not before the process is warm"
         conf.post_request(None, None, {}, None)
-        assert gc.get_freeze_count() > before
         frozen = gc.get_freeze_count()
+        assert frozen >= before + len(fresh)
+        more = [[] for _ in range(1000)]
         conf.post_request(None, None, {}, None)
-        assert gc.get_freeze_count() == frozen, "once"
+        assert gc.get_freeze_count() <= frozen, "once"
+        assert fresh and more
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
