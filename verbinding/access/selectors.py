@@ -20,7 +20,6 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -180,18 +179,19 @@ def household_if_reachable(
     if pk is None or not _works_with_households(user):
         return None
     if not _preparable(user):
-        return one(user, pk).select_related(*related).first()
-    prepared = _compiled(ONE_HOUSEHOLD, user.role, bool(user.team_id), related)
-    if related:
-        found = prepared.objects(**_rule_values(user), pk=pk)
-        return found[0] if found else None
-    rows = prepared.rows(**_rule_values(user), pk=pk)
-    if not rows:
-        return None
-    return Household.from_db(DEFAULT_DB_ALIAS, _HOUSEHOLD_FIELDS, rows[0])
+        return _with_related(one(user, pk), related).first()
+    found = _compiled(ONE_HOUSEHOLD, user.role, bool(user.team_id), related).objects(
+        **_rule_values(user), pk=pk
+    )
+    return found[0] if found else None
 
 
-_HOUSEHOLD_FIELDS = [field.attname for field in Household._meta.concrete_fields]
+def _with_related(households: QuerySet[Household], related: tuple[str, ...]) -> QuerySet[Household]:
+    # ``select_related()`` with no names would follow every non-null foreign key (a household has
+    # none today, so this keeps the query as asked rather than changing it)
+    return households.select_related(*related) if related else households
+
+
 IDS_IN_REACH = "ids"
 ONE_HOUSEHOLD = "one"
 
@@ -222,10 +222,7 @@ def _compiled(query: str, role: str, with_team: bool, related: tuple[str, ...] =
             role, values["user_id"], values.get("team_id"), values["cutoff"], values["now"]
         )
         if query == ONE_HOUSEHOLD:
-            household = _one_of(parts, values["pk"]).order_by()
-            if related:
-                return household.select_related(*related)
-            return household.values_list(*_HOUSEHOLD_FIELDS)
+            return _with_related(_one_of(parts, values["pk"]).order_by(), related)
         in_area, by_case, by_grant = (p.order_by() for p in parts)
         # UNION ALL: the caller makes a set; de-duplicating in PostgreSQL cost ~0.2-0.8 ms
         return in_area.union(by_case, by_grant, all=True).values_list("household_id", flat=True)

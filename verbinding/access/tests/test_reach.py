@@ -26,6 +26,10 @@ def _sees(user, household) -> bool:
     if found is not None:
         fields = [field.attname for field in type(found)._meta.concrete_fields]
         assert [getattr(found, n) for n in fields] == [getattr(expected, n) for n in fields]
+        # the relations asked for are read with it, and no others
+        assert not found._state.fields_cache
+        with_owner = access.household_if_reachable(user, household.id, related=("owner",))
+        assert with_owner is not None and set(with_owner._state.fields_cache) == {"owner"}
     return by_one
 
 
