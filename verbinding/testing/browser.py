@@ -110,6 +110,11 @@ def assert_fits_phone(page: Any) -> None:
 
 def open_menu(page: Any) -> None:
     """On a phone the main menu is behind the menu button: open it (nothing to do when wide)."""
+    # The button stays hidden until menu.js (deferred) has run, and that script is also what
+    # folds the menu away: look before it has run and the menu is folded a moment later with
+    # nobody opening it. Deferred scripts have run once DOMContentLoaded has fired.
+    page.wait_for_load_state("domcontentloaded")
     toggle = page.locator("nav.main .menu-toggle")
     if toggle.count() and toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
+        page.locator('nav.main .menu-toggle[aria-expanded="true"]').wait_for(state="attached")
