@@ -30,7 +30,10 @@ RANKS: dict[str, int] = {
 # Compiled once (verbinding.db.prepared): building the query cost more than running it.
 SIGNALS = Prepared(
     lambda ids: (
-        ArrearsSignal.objects.filter(OneOf("household_id", ids))
+        # estimate=False: planning ``= ANY`` of 2,400 ids against this column's statistics
+        # took 1.1 ms of the query's 1.4 (PostgreSQL, 100k); hidden, 0.05 + ~0.6 ms
+        # (verbinding.db.ids)
+        ArrearsSignal.objects.filter(OneOf("household_id", ids, estimate=False))
         .order_by()
         .values_list("household_id", "kind", "started_on", "params")
     ),

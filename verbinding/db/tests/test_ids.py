@@ -21,20 +21,20 @@ def test_one_of_selects_what_in_selects_also_through_a_join_and_for_no_ids(cast)
     households = list(Household.objects.order_by("id").values_list("id", flat=True))
     some = households[1:3]
     for ids in ([], households[:1], some + some, [*households, -5]):
-        for as_given in (list, HouseholdIds):
+        for as_given, estimate in ((list, True), (HouseholdIds, True), (HouseholdIds, False)):
             expected = set(
                 Tenancy.objects.filter(household_id__in=list(ids)).values_list("id", flat=True)
             )
             got = set(
-                Tenancy.objects.filter(OneOf("household_id", as_given(ids))).values_list(
-                    "id", flat=True
-                )
+                Tenancy.objects.filter(
+                    OneOf("household_id", as_given(ids), estimate=estimate)
+                ).values_list("id", flat=True)
             )
             assert got == expected
             joined = set(  # a related model's field, as the sources ask (plan__household_id)
-                Unit.objects.filter(OneOf("tenancies__household_id", as_given(ids))).values_list(
-                    "id", flat=True
-                )
+                Unit.objects.filter(
+                    OneOf("tenancies__household_id", as_given(ids), estimate=estimate)
+                ).values_list("id", flat=True)
             )
             assert joined == set(
                 Unit.objects.filter(tenancies__household_id__in=list(ids)).values_list(
@@ -42,3 +42,16 @@ def test_one_of_selects_what_in_selects_also_through_a_join_and_for_no_ids(cast)
                 )
             )
     assert Tenancy.objects.filter(OneOf("household_id", households)).exists()
+
+
+@pytest.mark.django_db
+def test_one_of_without_estimate_hides_the_ids_from_the_planner_on_postgresql(cast):
+    from django.db import connection
+
+    ids = HouseholdIds([cast.north_household.id])
+    shown = str(Tenancy.objects.filter(OneOf("household_id", ids)).query)
+    hidden = str(Tenancy.objects.filter(OneOf("household_id", ids, estimate=False)).query)
+    if connection.vendor == "postgresql":
+        assert "= ANY((SELECT" in hidden and "= ANY((SELECT" not in shown
+    else:  # SQLite has one form
+        assert hidden == shown
