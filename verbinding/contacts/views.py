@@ -44,9 +44,8 @@ def contact_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
             )
             # The household page shows the confirmation at the top, in view, with the next step
-            # (asking for a grade where that fits); see households.views.household_detail.
-            request.session["contact_saved"] = saved.id
-            return redirect(reverse("households:detail", args=[household.id]))
+            # (asking for a grade where that fits); see households.views._contact_just_saved.
+            return redirect(f"{reverse('households:detail', args=[household.id])}?saved={saved.id}")
     else:
         initial = {}
         if data.get("channel") in codes.CommunicatieKanaal.values:
