@@ -173,6 +173,9 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # the pages name hashed files
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
 
