@@ -505,6 +505,11 @@ def read_ledger_rows(
     )
     width, methods, dates, amounts = parser.width, parser.methods, parser.dates, parser.amounts
     kinds, reason_ok = DETAIL_KIND, RETURN_REASON.match
+    # A cell as it stands in the file → its checked value: a handful of different codes in
+    # millions of lines, so one dict lookup instead of strip, upper and a check per line.
+    details: dict[str, tuple[str, str]] = {}  # detail cell → (detail code, EntryKind value)
+    method_codes: dict[str, str] = {}
+    reason_codes: dict[str, str] = {}
     text, reader = _open(path, facts, layout)
     try:
         for cells in reader:
@@ -525,20 +530,35 @@ def read_ledger_rows(
                 if day is None:
                     parsed = parse_date(date_text)
                     day = dates[date_text] = (parsed, parsed.isoformat())
-                detail = cells[i_detail].strip().upper()
-                kind = kinds[detail]
+                coded = details.get(cells[i_detail])
+                if coded is None:
+                    detail = cells[i_detail].strip().upper()
+                    coded = (detail, kinds[detail])
+                    if len(details) < 1000:
+                        details[cells[i_detail]] = coded
+                detail, kind = coded
                 amount_text = cells[i_amount]
                 amount = amounts.get(amount_text)
                 if amount is None:
                     amount = parse_cents(amount_text)
                     if len(amounts) < 100_000:
                         amounts[amount_text] = amount
-                method = cells[i_method].strip().upper() if i_method is not None else ""
+                method = method_codes.get(cells[i_method]) if i_method is not None else ""
+                if method is None:
+                    method = cells[i_method].strip().upper()  # type: ignore[index]
+                    if method and method not in methods:
+                        raise ValueError
+                    if len(method_codes) < 1000:
+                        method_codes[cells[i_method]] = method  # type: ignore[index]
+                reason = reason_codes.get(cells[i_reason]) if i_reason is not None else ""
+                if reason is None:
+                    reason = cells[i_reason].strip().upper()  # type: ignore[index]
+                    if reason and not reason_ok(reason):
+                        raise ValueError
+                    if len(reason_codes) < 1000:
+                        reason_codes[cells[i_reason]] = reason  # type: ignore[index]
                 desc = cells[i_desc].strip() if i_desc is not None else ""
-                reason = cells[i_reason].strip().upper() if i_reason is not None else ""
                 if not ref or not contract or len(ref) > 76 or len(desc) > 200:
-                    raise ValueError
-                if (method and method not in methods) or (reason and not reason_ok(reason)):
                     raise ValueError
             except (ValueError, KeyError):
                 try:

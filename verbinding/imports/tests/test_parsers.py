@@ -219,6 +219,59 @@ def test_generated_ledger_files_read_back_exactly(
     assert [(g[0], g[1]) for g in got] == [(r[0], r[1]) for r in rows]
 
 
+def test_codes_in_any_case_or_spacing_read_alike_on_every_line(tmp_path: Path) -> None:
+    """The one-loop reader remembers each code cell as it stands in the file; the same cell
+    later, written otherwise, or wrong (on every line it is on) reads as the row parser says."""
+    header = (
+        "boekingsnummer;contractnummer;boekdatum;soort;bedrag;betaalwijze;omschrijving;retourreden"
+    )
+    cells = [
+        ("B1", "pro", "", ""),
+        ("B2", " BAN", " inc", ""),
+        ("B3", "ban ", "INC ", ""),
+        ("B4", "sto", "inc", "am04"),
+        ("B5", "STO", "Inc", " AM04 "),
+        ("B6", "BAN", "XYZ", ""),
+        ("B7", "BAN", "XYZ", ""),
+        ("B8", "STO", "INC", "A1"),
+        ("B9", "STO", "INC", "A1"),
+        ("B10", "huh", "", ""),
+        ("B11", "huh", "", ""),
+        ("B12", "pro", "", ""),
+    ]
+    lines = [f"{b};HO1;01-03-2026;{d};5,00;{m};x;{r}" for b, d, m, r in cells]
+    path = tmp_path / "codes.csv"
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    facts = inspect_file(path)
+    layout = detect_layout(facts, "ledger")
+    parse = LedgerRowParser(layout)
+    rows, problems = [], []
+    for line, c in read_rows(path, facts, layout):
+        try:
+            rows.append(parse(line, c))
+        except RowProblems as exc:
+            problems.extend(p.as_dict() for p in exc.problems)
+    sink = Problems()
+    assert list(read_ledger_rows(path, facts, layout, sink)) == rows
+    assert [p.as_dict() for p in sink.shown] == problems
+    assert [(r[1], r[5], r[6], r[8], r[10]) for r in rows] == [
+        ("B1", "PRO", "charge", "", ""),
+        ("B2", "BAN", "payment", "INC", ""),
+        ("B3", "BAN", "payment", "INC", ""),
+        ("B4", "STO", "reversal", "INC", "AM04"),
+        ("B5", "STO", "reversal", "INC", "AM04"),
+        ("B12", "PRO", "charge", "", ""),
+    ]
+    assert [(p["line"], p["field"]) for p in problems] == [
+        (7, "betaalwijze"),
+        (8, "betaalwijze"),
+        (9, "retourreden"),
+        (10, "retourreden"),
+        (11, "soort"),
+        (12, "soort"),
+    ]
+
+
 # --- bank statements ---------------------------------------------------------------------------
 
 

@@ -344,6 +344,61 @@ def test_a_duplicate_in_another_batch_names_the_line_it_was_first_on(
 
 
 @pytest.mark.usefixtures("english")
+def test_a_duplicate_within_a_later_batch_of_a_first_import_is_found_and_so_are_those_after_it(
+    register: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches of 3 and no ERP rows before: the first batch is written unchecked; the second has
+    D4 twice, which the unique index refuses, so that batch and every later one are checked."""
+    from verbinding.imports import ledger_import
+
+    monkeypatch.setattr(ledger_import, "BATCH", 3)
+    before = snapshot()
+    path = _ledger_file(tmp_path, ["D1", "D2", "D3", "D4", "D5", "D4", "D6", "D2"])
+    run = import_file(path=path, actor=None, kind="ledger")
+    assert run.status == "rejected" and run.problems == [
+        {"line": 7, "field": "boekingsnummer", "message": "the same booking number is on line 5"},
+        {"line": 9, "field": "boekingsnummer", "message": "the same booking number is on line 3"},
+    ]
+    assert snapshot() == before
+
+
+def test_a_first_import_writes_the_same_rows_as_an_import_that_looks_each_batch_up(
+    register: Any, tmp_path: Path, examples: Path
+) -> None:
+    """A first import binds the parsed rows as they are (the database adds the ``erp:``
+    prefix); a later one writes tuples built in Python. Every column comes out the same."""
+    columns = (
+        "tenancy_id",
+        "booked_on",
+        "kind",
+        "detail",
+        "amount_cents",
+        "method",
+        "description",
+        "return_reason",
+        "source",
+        "external_ref",
+    )
+
+    def rows(prefix: str) -> list[tuple[Any, ...]]:
+        entries = LedgerEntry.objects.filter(external_ref__startswith=prefix).order_by("id")
+        return list(entries.values_list(*columns))
+
+    assert not LedgerEntry.objects.filter(external_ref__startswith="erp:").exists()
+    first = import_file(path=examples / "ledger.csv", actor=None)
+    text = (examples / "ledger.csv").read_text().replace("\nB2026", "\nC2026")
+    later = import_file(path=write(tmp_path, "c.csv", text), actor=None, kind="ledger")
+    assert first.created_count == later.created_count == 31
+    written_first, written_later = rows("erp:B2026"), rows("erp:C2026")
+    assert {r[8] for r in written_first} == {f"erp:{first.pk}"}
+    assert {r[8] for r in written_later} == {f"erp:{later.pk}"}
+    assert [(*r[:8], r[9][5:]) for r in written_first] == [
+        (*r[:8], r[9][5:]) for r in written_later
+    ]
+    assert ("STO", 69000, "INC", "AM04") in {(r[3], r[4], r[5], r[7]) for r in written_first}
+
+
+@pytest.mark.usefixtures("english")
 def test_a_booking_imported_before_and_twice_in_the_new_file_is_refused(
     register: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
