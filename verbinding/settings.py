@@ -141,6 +141,8 @@ TEMPLATES = [
                 "verbinding.web.context_processors.navigation",
                 "verbinding.security.context_processors.security",
             ],
+            # {% url %} with addresses of ids built once per process (verbinding.web.reversing)
+            "builtins": ["verbinding.web.templatetags.idurls"],
         },
     },
 ]

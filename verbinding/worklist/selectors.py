@@ -21,11 +21,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from django.db.models import Max, Min, OuterRef, Q, QuerySet, Subquery
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from verbinding.accounts.models import Role, User
@@ -37,6 +35,7 @@ from verbinding.db.prepared import DATE, IDS, INT, Prepared
 from verbinding.households.models import Household, Tenancy, Unit
 from verbinding.households.selectors import household_ids_for as access_ids_for
 from verbinding.vera import codes
+from verbinding.web.reversing import reverse_ids
 from verbinding.worklist import resolution
 from verbinding.worklist.sources import WorkItem, registered_sources
 
@@ -105,17 +104,9 @@ class Row:
         return f"{reason.rstrip('.')}, {phrase}" if phrase else reason
 
 
-_MARK = 987654321
-
-
-@cache
-def _household_url_pattern() -> str:
-    return reverse("households:detail", args=[_MARK])
-
-
 def household_url(household_id: int) -> str:
-    """The household page (one reverse() per process instead of one per row)."""
-    return _household_url_pattern().replace(str(_MARK), str(household_id))
+    """The household page (``verbinding.web.reversing``: no ``reverse()`` per row)."""
+    return reverse_ids("households:detail", [household_id])
 
 
 @dataclass

@@ -31,9 +31,10 @@ from functools import cache
 from typing import Protocol
 
 from django.apps import apps
-from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+
+from verbinding.web.reversing import reverse_ids
 
 # "Go to …" on the worklist: where an item's ``url`` leads (the household has its own button).
 GO_TO = {
@@ -62,18 +63,9 @@ class WorkItem:
         return str(GO_TO.get(self.source.split(".")[0], _("Go to the details")))
 
 
-_MARK = 987654321
-
-
-@cache
-def _url_pattern(viewname: str) -> str:
-    return reverse(viewname, args=[_MARK])
-
-
 def url_with_id(viewname: str, pk: int) -> str:
-    """``reverse(viewname, args=[pk])`` for a URL with one integer argument, at the cost of one
-    ``reverse()`` per process instead of one per row."""
-    return _url_pattern(viewname).replace(str(_MARK), str(int(pk)))
+    """``reverse(viewname, args=[pk])``, for a row's link (``verbinding.web.reversing``)."""
+    return reverse_ids(viewname, [int(pk)])
 
 
 class WorklistSource(Protocol):
