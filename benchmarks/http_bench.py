@@ -43,29 +43,6 @@ BIN = Path(sys.executable).parent
 VERBINDING = str(BIN / "verbinding")
 
 
-MAKE_SESSIONS = """
-import random
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from importlib import import_module
-from django.conf import settings
-SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
-from verbinding.accounts.models import User
-from verbinding.households.selectors import households_for
-rng = random.Random(2026)
-out = []
-for user in User.objects.filter(role='advisor', is_active=True).order_by('username'):
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    ids = list(households_for(user=user).values_list('id', flat=True))
-    ids = rng.sample(ids, min(200, len(ids)))
-    out.append(f"{user.username}:{store.session_key}:{';'.join(map(str, ids))}")
-print(','.join(out))
-"""
-
-
 def machine() -> str:
     cpu = "unknown cpu"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -276,7 +253,7 @@ def main() -> None:
     subprocess.run([VERBINDING, "collectstatic", "--noinput", "-v0"], env=env, check=True)
     # One logged-in session per seeded advisor, made here: the mix does not log in.
     sessions = subprocess.run(
-        [VERBINDING, "shell", "--no-imports", "-c", MAKE_SESSIONS],
+        [sys.executable, str(ROOT / "benchmarks" / "advisor_sessions.py")],
         env=env,
         capture_output=True,
         text=True,

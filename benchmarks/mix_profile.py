@@ -30,7 +30,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -54,28 +53,10 @@ def configure() -> None:
 
 
 def sessions() -> list[tuple[str, list[int]]]:
-    """A logged-in session per seeded advisor, and up to 200 households each may open."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    """(session key, household ids) per seeded advisor (``advisor_sessions.py``)."""
+    from advisor_sessions import advisor_sessions  # beside this file
 
-    from verbinding.accounts.models import User
-    from verbinding.households.selectors import households_for
-
-    store_class = import_module(settings.SESSION_ENGINE).SessionStore
-    rng = random.Random(2026)
-    out = []
-    for user in User.objects.filter(role="advisor", is_active=True).order_by("username"):
-        store = store_class()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        ids = list(households_for(user=user).values_list("id", flat=True))
-        if ids:
-            out.append((store.session_key or "", rng.sample(ids, min(200, len(ids)))))
-    if not out:
-        raise SystemExit("no advisor with households: seed the database first")
-    return out
+    return [(key, ids) for _user, key, ids in advisor_sessions()]
 
 
 def environ(method: str, path: str, body: bytes, session_key: str) -> dict[str, Any]:

@@ -138,7 +138,7 @@ def _contact_just_saved(request: HttpRequest, household: Any) -> dict[str, Any] 
     from verbinding.feedback.services import RATEABLE_OUTCOMES
 
     raw = request.GET.get("saved", "")
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:  # "²" is a digit to isdigit
         return None
     contact = (
         ContactMoment.objects.filter(

@@ -302,7 +302,6 @@ def _flush(
     """Check one batch against itself and what is already there; write its new rows (also after
     a problem: the caller's transaction is rolled back then, and the rows written so far are
     what finds a later duplicate)."""
-    source, pg = writer.source, writer.postgres
     found = list(map(tenancies.get, map(itemgetter(CONTRACT), batch)))
     tids = cast(list[int], found)
     if None in found:
@@ -337,8 +336,9 @@ def _flush(
         refs = [ref for i, ref in enumerate(refs) if i not in skip]
     known = writer.existing(refs)
     aside_lines = writer.set_aside_lines(refs)
-    new, aside = [], []
-    changed = outcome.changed_tenancy_ids
+    new: list[LedgerRow] = []
+    new_tids: list[int] = []
+    aside = []
     for row, tenancy_id, ref in zip(batch, tids, refs, strict=True):
         line = row[LINE]
         if ref in aside_lines:
@@ -346,21 +346,8 @@ def _flush(
             continue
         there = known.get(ref)
         if there is None:
-            new.append(
-                (
-                    tenancy_id,
-                    row[DATE] if pg else row[DATE_ISO],
-                    row[KIND],
-                    row[DETAIL],
-                    row[AMOUNT],
-                    row[METHOD],
-                    row[DESCRIPTION],
-                    row[REASON],
-                    source,
-                    ref,
-                )
-            )
-            changed.add(tenancy_id)
+            new.append(row)
+            new_tids.append(tenancy_id)
         elif writer.mine(there[4], there[3]):
             later.add(line, row[BOOKING])
         else:
@@ -380,8 +367,9 @@ def _flush(
                     )
                 )
     writer.set_aside_rows(aside)
-    writer.insert(new)
+    writer.insert(_insert_rows(new, new_tids, writer.source, postgres=writer.postgres))
     outcome.created += len(new)
+    outcome.changed_tenancy_ids.update(new_tids)
 
 
 class _FirstLines:

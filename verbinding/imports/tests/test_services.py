@@ -367,22 +367,11 @@ def test_a_first_import_writes_the_same_rows_as_an_import_that_looks_each_batch_
 ) -> None:
     """A first import binds the parsed rows as they are (the database adds the ``erp:``
     prefix); a later one writes tuples built in Python. Every column comes out the same."""
-    columns = (
-        "tenancy_id",
-        "booked_on",
-        "kind",
-        "detail",
-        "amount_cents",
-        "method",
-        "description",
-        "return_reason",
-        "source",
-        "external_ref",
-    )
+    from verbinding.imports.ledger_import import COLUMNS
 
     def rows(prefix: str) -> list[tuple[Any, ...]]:
         entries = LedgerEntry.objects.filter(external_ref__startswith=prefix).order_by("id")
-        return list(entries.values_list(*columns))
+        return list(entries.values_list(*COLUMNS))
 
     assert not LedgerEntry.objects.filter(external_ref__startswith="erp:").exists()
     first = import_file(path=examples / "ledger.csv", actor=None)

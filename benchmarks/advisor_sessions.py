@@ -1,0 +1,50 @@
+"""One logged-in session per seeded advisor, with up to 200 households each may open: what the
+advisor mix (``locustfile.py``, ``mix_profile.py``) sends its requests as. The mix does not log
+in: a PBKDF2 login costs ~0.5 s of CPU and would swamp a short run.
+
+    python benchmarks/advisor_sessions.py   # prints "user:session key:id;id;…,…" (http_bench.py)
+
+Run with the server's environment (database, ``SESSION_ENGINE`` through ``REDIS_URL``), so the
+sessions are where the server looks for them.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+
+
+def advisor_sessions(seed: int = 2026) -> list[tuple[str, str, list[int]]]:
+    """(username, session key, household ids) for every active advisor with households."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from verbinding.accounts.models import User
+    from verbinding.households.selectors import households_for
+
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    rng = random.Random(seed)
+    out = []
+    for user in User.objects.filter(role="advisor", is_active=True).order_by("username"):
+        ids = list(households_for(user=user).values_list("id", flat=True))
+        if not ids:
+            continue
+        store = store_class()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        out.append((user.username, store.session_key or "", rng.sample(ids, min(200, len(ids)))))
+    if not out:
+        raise SystemExit("no advisor with households: seed the database first")
+    return out
+
+
+if __name__ == "__main__":
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verbinding.settings")
+    django.setup()
+    print(",".join(f"{u}:{key}:{';'.join(map(str, ids))}" for u, key, ids in advisor_sessions()))
