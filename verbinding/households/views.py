@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from verbinding.accounts.roles import Role
 from verbinding.accounts.selectors import neighbourhoods_for
 from verbinding.arrears.selectors import household_section
 from verbinding.cases.selectors import cases_for_household
-from verbinding.households import selectors, services
+from verbinding.households import rendering, selectors, services
 from verbinding.households.forms import (
     ContactPreferencesForm,
     HouseholdSearchForm,
@@ -35,19 +34,48 @@ from verbinding.web.access import require_household_work
 @login_required
 @require_household_work
 def household_list(request: HttpRequest) -> HttpResponse:
-    neighbourhoods = list(neighbourhoods_for(user=request.user).order_by("name"))
+    neighbourhoods = tuple(
+        Area(*row)
+        for row in neighbourhoods_for(user=request.user).order_by("name").values_list("id", "name")
+    )
     form = HouseholdSearchForm(request.GET or None, neighbourhoods=neighbourhoods)
     query, neighbourhood_id = "", None
     if form.is_valid():
         query = form.cleaned_data["q"] or ""
         neighbourhood_id = form.cleaned_data["neighbourhood"]
-    qs = selectors.household_list(user=request.user, query=query, neighbourhood_id=neighbourhood_id)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = selectors.household_list_page(
+        user=request.user,
+        query=query,
+        neighbourhood_id=neighbourhood_id,
+        page=request.GET.get("page"),
+    )
     return render(
         request,
         "households/list.html",
-        {"form": form, "page": page, "query": query, "neighbourhoods": neighbourhoods},
+        {
+            "form": form,
+            # Without a search the select is the unbound form's, drawn once per process
+            # (web/formhtml.py) for these neighbourhoods.
+            "neighbourhood_select": (
+                form["neighbourhood"]
+                if form.is_bound
+                else formhtml.widget(
+                    HouseholdSearchForm, "neighbourhood", None, neighbourhoods=neighbourhoods
+                )
+            ),
+            "page": page,
+            "rows_html": rendering.rows_html(page),
+            "query": query,
+            "neighbourhoods": neighbourhoods,
+        },
     )
+
+
+class Area(NamedTuple):
+    """A neighbourhood as the search form's choices read it."""
+
+    id: int
+    name: str
 
 
 @login_required
