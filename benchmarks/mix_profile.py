@@ -1,7 +1,7 @@
 """Where the advisor mix spends its CPU, per kind of request: this process and PostgreSQL's.
 
     DATABASE_URL=postgres://verbinding_owner@127.0.0.1:5432/bench100k REDIS_URL=redis://127.0.0.1:6379/0 \\
-      .venv/bin/python benchmarks/mix_profile.py --requests 1000 [--only worklist]
+      .venv/bin/python benchmarks/mix_profile.py --requests 1000 [--only worklist] [--profile F]
     PYTHONPATH=/path/to/other/checkout ... benchmarks/mix_profile.py   # the same for other code
 
 The same mix as ``locustfile.py`` (35 % worklist, 35 % household page, 20 % contact POST, 10 %
@@ -149,6 +149,7 @@ def main() -> None:
     parser.add_argument("--warm-up", type=int, default=150)
     parser.add_argument("--only", default="", help="one kind, e.g. worklist or 'household page'")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--profile", default="", help="write cProfile stats of the measured part")
     args = parser.parse_args()
     configure()  # the code: the installed verbinding, or another checkout's on PYTHONPATH
     import django
@@ -176,6 +177,12 @@ def main() -> None:
     pg_cpu = backend_cpu()
     stats: dict[str, dict[str, Any]] = {}
     totals = [0.0, 0]
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile(time.process_time)  # CPU, not waiting for the database
+        profiler.enable()
     with query_timer(totals):
         for _ in range(args.requests):
             kind, request = next(picks)
@@ -193,6 +200,9 @@ def main() -> None:
             s["q"] += totals[1]
             s["pg"] += pg1 - pg0
             s["st"].add(status)
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
     print(f"{connection.vendor}, {args.requests} requests, load {os.getloadavg()[0]:.2f}")
     header = ("kind", "n", "web CPU ms", "wall ms", "in queries ms", "queries", "PG CPU ms")
     print("{:16} {:>6} {:>11} {:>8} {:>14} {:>8} {:>10}  status".format(*header))

@@ -4,6 +4,11 @@ with pygal (no script), with a text alternative for screen readers.
 Drawing with pygal costs 5-10 ms, so the SVG is cached under a hash of everything it is drawn
 from (the month labels and amounts, the rent, the two thresholds, the language): a new booking,
 another arrears state or policy gives another key, and the picture holds only those figures.
+
+No arrears at any month end: nothing is drawn (``svg`` is empty). A flat line at zero says no more
+than the summary ("No arrears in the last 24 months."), which the page shows instead; and it is
+most households (9 in 10 of the household pages opened in the benchmark mix, issue 16), each a
+drawing of its own (the rent is part of the picture).
 """
 
 from __future__ import annotations
@@ -43,9 +48,13 @@ STYLE = Style(
 
 @dataclass(frozen=True)
 class Chart:
-    svg: SafeString
+    svg: SafeString  # empty when there were no arrears at any point: nothing to draw
     summary: str
     points: list[tuple[str, int]]  # (month label, arrears in cents) for the text alternative
+
+    @property
+    def drawn(self) -> bool:
+        return bool(self.svg)
 
 
 def monthly_arrears(
@@ -82,6 +91,8 @@ def arrears_chart(
 ) -> Chart:
     """``months_now``: the arrears in unpaid terms today (the state's figure), for the summary."""
     points = monthly_arrears(entries, today, grace_days=grace_days)
+    if not any(cents for _day, cents in points):
+        return Chart(svg=SafeString(""), summary=chart_summary(points, rent_cents), points=[])
     language = get_language()
     labels = [month_label(day.year, day.month, language) for day, _cents in points]
     key = chart_key(labels, [c for _d, c in points], rent_cents, home_visit_months, court_months)

@@ -72,3 +72,21 @@ def test_the_cached_drawing_is_the_drawing_of_its_figures():
     cache.clear()
     assert same_picture(draw(charges(6, 3)).svg) == same_picture(cached.svg)
     assert 'aria-hidden="true"' in cached.svg and "<script" not in cached.svg
+
+
+def test_no_arrears_at_any_month_end_draws_nothing_and_says_so(monkeypatch):
+    drawn = []
+    monkeypatch.setattr(chart, "draw", lambda *a: drawn.append(a))
+    paid_up = draw(charges(6, 6))
+    assert drawn == [] and not paid_up.drawn and paid_up.svg == "" and paid_up.points == []
+    assert paid_up.summary == "Geen achterstand in de afgelopen 24 maanden."
+    in_credit = draw([*charges(6, 6), rules.Entry(dt.date(2026, 6, 10), "payment", -1000)])
+    assert not in_credit.drawn and drawn == []
+
+
+def test_arrears_at_one_month_end_only_are_drawn():
+    late = [*charges(6, 6), rules.Entry(dt.date(2026, 3, 25), "charge", 5000)]
+    late.append(rules.Entry(dt.date(2026, 4, 5), "payment", -5000))
+    result = draw(late)
+    assert result.drawn and "<svg" in result.svg
+    assert [c for _label, c in result.points if c] == [5000]  # only at the end of March

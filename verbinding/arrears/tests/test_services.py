@@ -194,6 +194,15 @@ def test_the_household_page_has_an_arrears_chart_and_the_ledger(client, cast, te
     assert "Pagina 2 van 2" in client.get(ledger, {"page": 2}).text
 
 
+def test_a_household_that_never_fell_behind_gets_the_sentence_not_a_chart(client, cast, tenancies):
+    services.recompute()
+    client.force_login(cast.other_advisor)
+    text = client.get(reverse("households:detail", args=[cast.south_household.id])).text
+    assert 'data-testid="chart-none"' in text
+    assert "Geen achterstand in de afgelopen 24 maanden." in text
+    assert '<figure class="chart' not in text and "De grafiek als tekst" not in text
+
+
 def test_a_hook_run_for_some_tenancies_does_not_hide_other_changes_from_changed(tenancies):
     a, b = tenancies
     services.recompute(today=TODAY)
