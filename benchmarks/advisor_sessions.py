@@ -25,6 +25,8 @@ def advisor_sessions(seed: int = 2026) -> list[tuple[str, str, list[int]]]:
     from verbinding.households.selectors import households_for
 
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    # the password backend, as a login through the form records it (whatever its path)
+    backend = next(p for p in settings.AUTHENTICATION_BACKENDS if p.endswith(".ModelBackend"))
     rng = random.Random(seed)
     out = []
     for user in User.objects.filter(role="advisor", is_active=True).order_by("username"):
@@ -33,7 +35,7 @@ def advisor_sessions(seed: int = 2026) -> list[tuple[str, str, list[int]]]:
             continue
         store = store_class()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = backend
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         out.append((user.username, store.session_key or "", rng.sample(ids, min(200, len(ids)))))

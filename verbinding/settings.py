@@ -191,7 +191,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "verbinding.accounts.backends.ModelBackend",  # Django's, the session's user read faster
     "verbinding.security.oidc.VerbindingOIDCBackend",  # does nothing unless OIDC_ENABLED
 ]
 AUTH_PASSWORD_VALIDATORS = [
