@@ -9,3 +9,8 @@ class WebConfig(AppConfig):
     label = "web"
     verbose_name = _("Interface")
     navigation = [("home", _("Start"), ALL_ROLES, 0)]
+
+    def ready(self) -> None:
+        from verbinding.web import catalogs
+
+        catalogs.install()  # one catalog per plural rule (Django 5.2 kept one per .mo file)
