@@ -18,12 +18,14 @@ shown (households with their latest contact channel, addresses).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from verbinding.accounts.models import Role, User
@@ -127,12 +129,18 @@ def item_sort_key(item: WorkItem) -> tuple[Any, ...]:
 
 
 def source_kinds() -> list[tuple[str, str]]:
-    """Every kind the registered sources declare (optional ``kinds`` dict on a source)."""
-    result: list[tuple[str, str]] = []
-    for source in registered_sources():
-        for kind, label in getattr(source, "kinds", {}).items():
-            result.append((f"{source.name}:{kind}", str(label)))
-    return result
+    """Every kind the registered sources declare (optional ``kinds`` dict on a source), with its
+    label in the current language (translated once per process and language)."""
+    return list(_source_kinds(get_language()))
+
+
+@functools.lru_cache(maxsize=16)
+def _source_kinds(language: str | None) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (f"{source.name}:{kind}", str(label))
+        for source in registered_sources()
+        for kind, label in getattr(source, "kinds", {}).items()
+    )
 
 
 def household_ids_for(

@@ -12,7 +12,7 @@ from verbinding.accounts.selectors import colleagues_for, neighbourhoods_for
 from verbinding.arrears.selectors import policy_on
 from verbinding.web.access import require_household_work
 from verbinding.worklist import selectors
-from verbinding.worklist.forms import WorklistFilterForm
+from verbinding.worklist.forms import WorklistFilterForm, widgets
 from verbinding.worklist.rendering import rows_html
 
 PAGE_SIZE = 50
@@ -36,7 +36,10 @@ def start_page(request: HttpRequest) -> HttpResponse:
     advisors = [u for u in team if u.role == Role.ADVISOR] if is_lead else None
     kinds = selectors.source_kinds()
     form = WorklistFilterForm(
-        request.GET or None, neighbourhoods=neighbourhoods, kinds=kinds, advisors=advisors
+        request.GET or None,
+        neighbourhoods=[(n.id, n.name) for n in neighbourhoods],
+        kinds=kinds,
+        advisors=None if advisors is None else [(a.id, str(a)) for a in advisors],
     )
     default_days = policy_on(today).recent_contact_days
     options: dict[str, object] = {}
@@ -69,6 +72,7 @@ def start_page(request: HttpRequest) -> HttpResponse:
         "worklist/worklist.html",
         {
             "form": form,
+            "widgets": widgets(form),
             "page": page,
             "worklist": worklist,
             "is_lead": is_lead,
