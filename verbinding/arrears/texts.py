@@ -6,10 +6,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from verbinding.web.dates import day_text
 from verbinding.web.templatetags.verbinding import format_euro
 
 
@@ -23,7 +23,7 @@ def months_text(value: Any) -> str:
 
 def _day(value: str | dt.date) -> str:
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return date_format(day, "j M")
+    return day_text(day, "j M")
 
 
 def reason(kind: str, params: dict[str, Any]) -> str:

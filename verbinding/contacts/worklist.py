@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from verbinding.contacts.models import ContactMoment
 from verbinding.db.prepared import DATE, IDS, Prepared
 from verbinding.vera import codes
+from verbinding.web.dates import day_text
 from verbinding.worklist.sources import WorkItem
 
 RANK = 30  # after legal deadlines and fresh arrears, before routine reminders (docs/casework.md)
@@ -42,7 +42,7 @@ OPEN_FOLLOW_UPS = Prepared(_open_follow_ups, ids=IDS, today=DATE)
 
 
 def _reason(due: dt.date | None) -> str:
-    return _("Follow-up agreed for %(date)s is due.") % {"date": date_format(due) if due else ""}
+    return _("Follow-up agreed for %(date)s is due.") % {"date": day_text(due) if due else ""}
 
 
 # Rendered when shown (only the rows on the page), in the language of the request.

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +20,7 @@ from verbinding.db.prepared import DATE, IDS, Prepared
 from verbinding.network.models import NetworkMember
 from verbinding.plans.models import Agreement, AgreementState, owner_label
 from verbinding.plans.rules import FOLLOWED_BY_ADVISOR
+from verbinding.web.dates import day_text
 from verbinding.worklist import resolution
 from verbinding.worklist.sources import WorkItem
 
@@ -62,7 +62,7 @@ AGREEMENTS_DUE = Prepared(_agreements_due, ids=IDS, today=DATE)
 
 
 def _own_reason(due_on: dt.date | None, what: str) -> str:
-    when = date_format(due_on) if due_on else ""
+    when = day_text(due_on) if due_on else ""
     return _("For the advisor, by %(date)s: %(what)s") % {"date": when, "what": what}
 
 
@@ -80,7 +80,7 @@ def _call_reason(
     )
     return _("%(who)s would do this by %(date)s: %(what)s") % {
         "who": owner_label(agreement, member_name=member_name or ""),
-        "date": date_format(due_on) if due_on else "",
+        "date": day_text(due_on) if due_on else "",
         "what": what,
     }
 

@@ -11,16 +11,14 @@ import datetime as dt
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from verbinding.web.dates import day_text
 from verbinding.worklist.selectors import Row
 
 
@@ -63,12 +61,7 @@ def _day(value: dt.date | dt.datetime) -> str:
     """``{{ value|date:"j M Y" }}``."""
     local = template_localtime(value)
     day = local.date() if isinstance(local, dt.datetime) else local
-    return _formatted_day(day, get_language())
-
-
-@lru_cache(maxsize=4096)
-def _formatted_day(day: dt.date, language: str | None) -> str:
-    return _e(date_format(day, "j M Y"))  # the language is part of the key: month names
+    return _e(day_text(day, "j M Y"))
 
 
 def row_html(row: Row, *, is_lead: bool, contact_url: str, labels: Labels) -> SafeString:

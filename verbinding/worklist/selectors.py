@@ -37,6 +37,7 @@ from verbinding.db.prepared import DATE, IDS, INT, Prepared
 from verbinding.households.models import Household, Tenancy, Unit
 from verbinding.households.selectors import household_ids_for as access_ids_for
 from verbinding.vera import codes
+from verbinding.web.dates import day_text
 from verbinding.web.reversing import reverse_ids
 from verbinding.worklist import resolution
 from verbinding.worklist.sources import WorkItem, registered_sources
@@ -92,11 +93,10 @@ class Row:
             return ""
         if self.contact.last_personal_at is None:
             return _("no personal contact on record")
-        from django.utils.formats import date_format
         from django.utils.timezone import localtime
 
         return _("no personal contact since %(day)s") % {
-            "day": date_format(localtime(self.contact.last_personal_at).date(), "j M")
+            "day": day_text(localtime(self.contact.last_personal_at).date(), "j M")
         }
 
     @property
