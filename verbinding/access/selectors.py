@@ -25,11 +25,12 @@ from django.http import Http404
 
 from verbinding import clock
 from verbinding.access.models import AccessGrant
-from verbinding.accounts.models import Role
+from verbinding.accounts.models import Role, Team, User
 from verbinding.areas.models import Neighbourhood
 from verbinding.cases.models import Case
+from verbinding.db.ids import InArrayOf
 from verbinding.db.prepared import DATE, DATETIME, INT, Prepared
-from verbinding.households.models import Household, Tenancy
+from verbinding.households.models import Household, Tenancy, Unit
 from verbinding.vera import codes
 
 MAX_ID = 2**63
@@ -87,13 +88,41 @@ def _parts(user: Any) -> tuple[QuerySet[Any], QuerySet[Any], QuerySet[Any]] | No
     return _parts_of(user.role, user.pk, user.team_id, tenancy_cutoff(), clock.now())
 
 
+def _area_ids(role: str, user_id: int, team_id: int | None) -> QuerySet[Any]:
+    """The ids of ``_areas(...)`` from the assignment tables alone (no join to the
+    neighbourhoods: it only made the reach slower to plan)."""
+    if not team_id:
+        if role == Role.ADVISOR:
+            return User.neighbourhoods.through.objects.filter(user_id=user_id).values(
+                "neighbourhood_id"
+            )
+        return Neighbourhood.objects.none().values("id")
+    by_team = Team.neighbourhoods.through.objects.filter(team_id=team_id).values("neighbourhood_id")
+    if role == Role.ADVISOR:
+        return User.neighbourhoods.through.objects.filter(
+            user_id=user_id, neighbourhood_id__in=by_team
+        ).values("neighbourhood_id")
+    return by_team
+
+
 def _parts_of(
-    role: str, user_id: int, team_id: int | None, cutoff: dt.date, now: dt.datetime
+    role: str,
+    user_id: int,
+    team_id: int | None,
+    cutoff: dt.date,
+    now: dt.datetime,
+    *,
+    units_first: bool = False,
 ) -> tuple[QuerySet[Any], QuerySet[Any], QuerySet[Any]]:
-    in_area = Tenancy.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=cutoff),
-        unit__neighbourhood__in=_areas(role, user_id, team_id).values("id"),
-    ).values("household_id")
+    """The three parts of the rule; ``units_first``: the area's part as tenancies of the area's
+    unit ids (``InArrayOf``), the form ``reach_ids`` runs (see ``_compiled``)."""
+    current = Q(end_date__isnull=True) | Q(end_date__gte=cutoff)
+    if units_first:
+        units = Unit.objects.filter(neighbourhood_id__in=_area_ids(role, user_id, team_id))
+        in_unit: Any = InArrayOf("unit_id", units.order_by().values("id"))
+    else:
+        in_unit = Q(unit__neighbourhood__in=_areas(role, user_id, team_id).values("id"))
+    in_area = Tenancy.objects.filter(current, in_unit).values("household_id")
     if role == Role.TEAM_LEAD:
         case_filter = Q(handler__team=team_id) if team_id else Q(pk__in=[])
     else:
@@ -219,12 +248,20 @@ def _compiled(query: str, role: str, with_team: bool, related: tuple[str, ...] =
 
     def build(**values: Any) -> QuerySet[Any]:
         parts = _parts_of(
-            role, values["user_id"], values.get("team_id"), values["cutoff"], values["now"]
+            role,
+            values["user_id"],
+            values.get("team_id"),
+            values["cutoff"],
+            values["now"],
+            units_first=query == IDS_IN_REACH,
         )
         if query == ONE_HOUSEHOLD:
             return _with_related(_one_of(parts, values["pk"]).order_by(), related)
         in_area, by_case, by_grant = (p.order_by() for p in parts)
-        # UNION ALL: the caller makes a set; de-duplicating in PostgreSQL cost ~0.2-0.8 ms
+        # UNION ALL: the caller makes a set; de-duplicating in PostgreSQL cost ~0.2-0.8 ms.
+        # The area's tenancies by the ids of its units (``units_first``): one index scan of
+        # ``tenancy_reach_idx`` for all of them instead of a nested loop, and no join to the
+        # neighbourhoods: 3.1 -> 2.1 ms of backend CPU for an advisor (docs/benchmarks.md)
         return in_area.union(by_case, by_grant, all=True).values_list("household_id", flat=True)
 
     kinds = {"user_id": INT, "cutoff": DATE, "now": DATETIME}

@@ -32,7 +32,7 @@ RANK_APPROVAL = 2
 MISSED = Prepared(
     lambda ids: (
         Instalment.objects.filter(
-            OneOf("arrangement__household_id", ids),
+            OneOf("arrangement__household_id", ids, semi_join=True),  # planned faster (db.ids)
             arrangement__status="ACT",
             status__in=(InstalmentStatus.MISSED, InstalmentStatus.PARTLY_PAID),
         )

@@ -31,7 +31,9 @@ RANK_REMINDER = 40
 def _agreements_due(ids: Sequence[int], today: dt.date) -> QuerySet[Any, Any]:
     return (
         Agreement.objects.filter(
-            OneOf("plan__household_id", ids), status=AgreementState.OPEN, due_on__lte=today
+            OneOf("plan__household_id", ids, semi_join=True),  # planned faster (db.ids)
+            status=AgreementState.OPEN,
+            due_on__lte=today,
         )
         # the member's name per row: joining network members made PostgreSQL hash all of them
         # (30,000 at 100k households) for a few rows

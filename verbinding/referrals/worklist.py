@@ -23,7 +23,9 @@ RANK = 45
 SENT = Prepared(
     lambda ids: (
         Referral.objects.filter(
-            OneOf("household_id", ids), status=ReferralStatus.SENT, consent_revoked_at__isnull=True
+            OneOf("household_id", ids, semi_join=True),  # planned faster (db.ids)
+            status=ReferralStatus.SENT,
+            consent_revoked_at__isnull=True,
         )
         .order_by("household_id", "created_at")
         .values_list("household_id", "created_at", "partner__name")
