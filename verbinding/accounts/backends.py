@@ -7,6 +7,11 @@ each time: ~0.4 ms of CPU per request to compile a query that runs in a few micr
 docs/benchmarks.md). Logging in (``authenticate``), permissions and the "may this user log in"
 rule (``user_can_authenticate``: an inactive user is nobody) are Django's, unchanged.
 
+The same query reads whether the user has a confirmed second factor of any kind
+(``user.confirmed_device_read``): the two-factor middleware asks it on every request of an
+advisor who logged in with a password only (``security.twofactor.has_confirmed_device``), and it
+is as fresh as the user row itself, read at the start of the request.
+
 Sessions name the backend that logged them in; sessions from before this backend named Django's,
 which is no longer listed, so those users log in once more after the upgrade (docs/deployment.md).
 """
@@ -16,11 +21,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
+from django.db.models import Exists, OuterRef, QuerySet
+from django_otp import device_classes
 
 from verbinding.accounts.models import User
 from verbinding.db.prepared import INT, Prepared
 
-USER_BY_PK = Prepared(lambda pk: User.objects.filter(pk=pk), pk=INT)
+DEVICE_READ = "confirmed_device_read"  # the attribute set on the loaded user
+
+
+def _device_names() -> list[str]:
+    return [f"_has_{model._meta.label_lower.replace('.', '_')}" for model in device_classes()]
+
+
+def _user_by_pk(pk: int) -> QuerySet[User]:
+    tests = {
+        name: Exists(model.objects.filter(user=OuterRef("pk"), confirmed=True))
+        for name, model in zip(_device_names(), device_classes(), strict=True)
+    }
+    return User.objects.filter(pk=pk).annotate(**tests)
+
+
+USER_BY_PK = Prepared(_user_by_pk, pk=INT)
 
 
 class ModelBackend(DjangoModelBackend):
@@ -31,4 +53,7 @@ class ModelBackend(DjangoModelBackend):
             return None
         found = USER_BY_PK.objects(pk=pk)
         user = found[0] if found else None
-        return user if user is not None and self.user_can_authenticate(user) else None
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        setattr(user, DEVICE_READ, any(getattr(user, name) for name in _device_names()))
+        return user

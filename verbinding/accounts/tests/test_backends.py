@@ -66,3 +66,29 @@ def test_loading_the_user_is_one_query(client, cast, django_assert_num_queries):
 def test_the_password_backend_is_listed_once():
     backends = [b for b in settings.AUTHENTICATION_BACKENDS if b.endswith(".ModelBackend")]
     assert backends == [BACKEND]
+
+
+def test_the_session_user_knows_whether_a_second_factor_is_confirmed(cast):
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    backend = ModelBackend()
+    assert backend.get_user(cast.advisor.pk).confirmed_device_read is False
+    TOTPDevice.objects.create(user=cast.advisor, name="app", confirmed=False)
+    assert backend.get_user(cast.advisor.pk).confirmed_device_read is False  # not yet confirmed
+    TOTPDevice.objects.filter(user=cast.advisor).update(confirmed=True)
+    assert backend.get_user(cast.advisor.pk).confirmed_device_read is True
+    StaticDevice.objects.create(user=cast.colleague, name="recovery", confirmed=True)
+    assert backend.get_user(cast.colleague.pk).confirmed_device_read is True
+    assert backend.get_user(cast.team_lead.pk).confirmed_device_read is False
+
+
+def test_the_two_factor_check_asks_no_query_of_its_own(cast, django_assert_num_queries):
+    from verbinding.security.twofactor import has_confirmed_device
+
+    user = ModelBackend().get_user(cast.advisor.pk)
+    with django_assert_num_queries(0):
+        assert has_confirmed_device(user) is False
+    cast.advisor.refresh_from_db()  # a user not loaded by the backend asks the database
+    with django_assert_num_queries(1):
+        assert has_confirmed_device(cast.advisor) is False
