@@ -121,7 +121,7 @@ def _parts_of(
         units = Unit.objects.filter(neighbourhood_id__in=_area_ids(role, user_id, team_id))
         in_unit: Any = InArrayOf("unit_id", units.order_by().values("id"))
     else:
-        in_unit = Q(unit__neighbourhood__in=_areas(role, user_id, team_id).values("id"))
+        in_unit = Q(unit__neighbourhood_id__in=_area_ids(role, user_id, team_id))
     in_area = Tenancy.objects.filter(current, in_unit).values("household_id")
     if role == Role.TEAM_LEAD:
         case_filter = Q(handler__team=team_id) if team_id else Q(pk__in=[])
