@@ -18,6 +18,7 @@ which is no longer listed, so those users log in once more after the upgrade (do
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
@@ -30,8 +31,10 @@ from verbinding.db.prepared import INT, Prepared
 DEVICE_READ = "confirmed_device_read"  # the attribute set on the loaded user
 
 
-def _device_names() -> list[str]:
-    return [f"_has_{model._meta.label_lower.replace('.', '_')}" for model in device_classes()]
+@functools.cache
+def _device_names() -> tuple[str, ...]:
+    """The annotations of the device tests, one per django-otp device model (fixed per process)."""
+    return tuple(f"_has_{model._meta.label_lower.replace('.', '_')}" for model in device_classes())
 
 
 def _user_by_pk(pk: int) -> QuerySet[User]:

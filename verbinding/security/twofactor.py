@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp import device_classes
 
+from verbinding.accounts.backends import DEVICE_READ
 from verbinding.accounts.roles import Role
 from verbinding.security.oidc import SSO_MFA_SESSION_KEY
 
@@ -67,7 +68,7 @@ def has_confirmed_device(user: Any) -> bool:
     and the middleware asks on every request of an advisor under the ``optional`` policy."""
     if not user.is_authenticated:
         return False
-    read = getattr(user, "confirmed_device_read", None)  # read with the session's user
+    read = getattr(user, DEVICE_READ, None)  # read with the session's user
     if read is not None:  # (verbinding.accounts.backends: no query of its own)
         return bool(read)
     sql, models = _any_device_sql(connection.vendor)

@@ -34,7 +34,7 @@ from verbinding.areas.models import Neighbourhood
 from verbinding.contacts.models import ContactMoment
 from verbinding.db.ids import HouseholdIds, OneOf
 from verbinding.db.prepared import DATE, IDS, INT, Prepared
-from verbinding.households.models import Household, Tenancy, Unit
+from verbinding.households.models import Household, Tenancy, unit_address
 from verbinding.households.selectors import household_ids_for as access_ids_for
 from verbinding.vera import codes
 from verbinding.web.dates import day_text
@@ -324,13 +324,7 @@ def fill_page(rows: Sequence[Row], *, team_lead: Any = None, today: dt.date | No
         ids=ids
     ):
         if household_id not in units:
-            unit = Unit(
-                street=street,
-                house_number=number,
-                house_letter=letter,
-                house_number_addition=addition,
-            )
-            units[household_id] = (unit.address, area, area_id)
+            units[household_id] = (unit_address(street, number, letter, addition), area, area_id)
     advisors_by_area: dict[int, list[str]] = defaultdict(list)
     if team_lead is not None and team_lead.team_id is not None:
         for area_id, first_name, last_name, username in AREA_ADVISORS.rows(team=team_lead.team_id):
