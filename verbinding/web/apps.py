@@ -11,6 +11,7 @@ class WebConfig(AppConfig):
     navigation = [("home", _("Start"), ALL_ROLES, 0)]
 
     def ready(self) -> None:
-        from verbinding.web import catalogs
+        from verbinding.web import catalogs, contextlocals
 
         catalogs.install()  # one catalog per plural rule (Django 5.2 kept one per .mo file)
+        contextlocals.install()  # the language, time zone, connections read without asgiref's lock

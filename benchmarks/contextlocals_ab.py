@@ -1,0 +1,105 @@
+"""Django's per-request state in asgiref's ``Local`` or in ``verbinding.web.contextlocals``: the
+web CPU of the advisor mix with each, in one process, switching every 25 requests.
+
+    DATABASE_URL=postgres://verbinding_owner@127.0.0.1:5432/bench100k \\
+    REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/python benchmarks/contextlocals_ab.py --requests 3000
+
+The same mix as ``mix_profile.py`` (sent straight to Django's WSGI handler, production settings).
+Both sides run in the same process, interleaved in blocks, so a machine that speeds up or slows
+down during the run (a shared VM) moves both alike; the figure to read is the difference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import mix_profile  # beside this file
+
+
+def swap(fast: bool) -> None:
+    """Put asgiref's ``Local`` objects back (``fast=False``) or ours, keeping what they hold."""
+    from asgiref.local import Local
+    from django.core.cache import caches
+    from django.db import connections
+
+    from verbinding.web import contextlocals
+
+    for module_name, attribute in contextlocals.TARGETS:
+        module = sys.modules[module_name]
+        current = getattr(module, attribute)
+        fresh = contextlocals.ContextLocal() if fast else Local()
+        if hasattr(current, "value"):
+            fresh.value = current.value
+        setattr(module, attribute, fresh)
+    for handler in (connections, caches):
+        current = handler._connections
+        if fast:
+            fresh = (
+                contextlocals.ThreadCriticalLocal()
+                if handler.thread_critical
+                else contextlocals.ContextLocal()
+            )
+        else:
+            fresh = Local(handler.thread_critical)
+        for alias in handler.settings:
+            if hasattr(current, alias):
+                setattr(fresh, alias, getattr(current, alias))
+        handler._connections = fresh
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--block", type=int, default=25)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    mix_profile.configure()
+    import django
+
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    app = WSGIHandler()
+    picks = mix_profile.mix(random.Random(args.seed), mix_profile.sessions())
+
+    def call(request: tuple) -> None:
+        response = app(mix_profile.environ(*request), lambda *a: None)
+        b"".join(response)
+        response.close()
+
+    for _ in range(150):  # compiled queries, caches, the connection
+        call(next(picks)[1])
+    cpu: dict[tuple[bool, str], float] = defaultdict(float)
+    count: Counter[tuple[bool, str]] = Counter()
+    fast = True
+    for i in range(args.requests):
+        if i % args.block == 0:
+            fast = not fast
+            swap(fast)
+        kind, request = next(picks)
+        start = time.process_time()
+        call(request)
+        cpu[fast, kind] += time.process_time() - start
+        count[fast, kind] += 1
+    print("web CPU per request, ms: asgiref's Local / contextlocals")
+    for kind in [*sorted({k for _, k in count}), "the mix"]:
+        sides = []
+        for side in (False, True):
+            keys = [k for k in count if k[0] == side and kind in (k[1], "the mix")]
+            sides.append(1000 * sum(cpu[k] for k in keys) / sum(count[k] for k in keys))
+        n = sum(count[k] for k in count if kind in (k[1], "the mix"))
+        change = 100 * (sides[1] - sides[0]) / sides[0]
+        print(f"{kind:16} {sides[0]:8.2f} {sides[1]:8.2f}  {change:+6.1f} %  ({n} requests)")
+
+
+if __name__ == "__main__":
+    main()
