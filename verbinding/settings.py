@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "verbinding.security.middleware.SessionTimeoutMiddleware",
     "verbinding.security.twofactor.TwoFactorMiddleware",
+    # request.user as the user itself from here on (no lazy proxies; it has been read above)
+    "verbinding.accounts.middleware.ResolvedUserMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "verbinding.audit.middleware.AuditViewsMiddleware",

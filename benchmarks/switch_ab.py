@@ -1,8 +1,16 @@
-"""Django's per-request state in asgiref's ``Local`` or in ``verbinding.web.contextlocals``: the
-web CPU of the advisor mix with each, in one process, switching every 25 requests.
+"""One change of the request path switched off and on: the web CPU of the advisor mix without and
+with it, in one process, switching every 25 requests.
 
     DATABASE_URL=postgres://verbinding_owner@127.0.0.1:5432/bench100k \\
-    REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/python benchmarks/contextlocals_ab.py --requests 3000
+    REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/python benchmarks/switch_ab.py \\
+      --switch contextlocals --requests 3000
+
+Switches (``--switch``):
+
+- ``contextlocals``: Django's per-request state in asgiref's ``Local`` (off) or in
+  ``verbinding.web.contextlocals`` (on; ADR 0019);
+- ``resolved-user``: ``request.user`` left as Django's and django-otp's lazy proxies (off) or the
+  user itself (on; ``verbinding.accounts.middleware.ResolvedUserMiddleware``).
 
 The same mix as ``mix_profile.py`` (sent straight to Django's WSGI handler, production settings).
 Both sides run in the same process, interleaved in blocks, so a machine that speeds up or slows
@@ -16,14 +24,16 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 import mix_profile  # beside this file
 
 
-def swap(fast: bool) -> None:
+def swap_locals(fast: bool) -> None:
     """Put asgiref's ``Local`` objects back (``fast=False``) or ours, keeping what they hold."""
     from asgiref.local import Local
     from django.core.cache import caches
@@ -54,8 +64,23 @@ def swap(fast: bool) -> None:
         handler._connections = fresh
 
 
+def switch_resolved_user() -> Callable[[bool], None]:
+    from verbinding.accounts import middleware
+
+    resolving = middleware.ResolvedUserMiddleware.__call__
+
+    def passing(self: Any, request: Any) -> Any:
+        return self.get_response(request)
+
+    def switch(on: bool) -> None:
+        middleware.ResolvedUserMiddleware.__call__ = resolving if on else passing  # type: ignore[method-assign]
+
+    return switch
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--switch", choices=["contextlocals", "resolved-user"], required=True)
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--block", type=int, default=25)
     parser.add_argument("--seed", type=int, default=7)
@@ -68,6 +93,7 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    switch = swap_locals if args.switch == "contextlocals" else switch_resolved_user()
     app = WSGIHandler()
     picks = mix_profile.mix(random.Random(args.seed), mix_profile.sessions())
 
@@ -80,17 +106,17 @@ def main() -> None:
         call(next(picks)[1])
     cpu: dict[tuple[bool, str], float] = defaultdict(float)
     count: Counter[tuple[bool, str]] = Counter()
-    fast = True
+    on = True
     for i in range(args.requests):
         if i % args.block == 0:
-            fast = not fast
-            swap(fast)
+            on = not on
+            switch(on)
         kind, request = next(picks)
         start = time.process_time()
         call(request)
-        cpu[fast, kind] += time.process_time() - start
-        count[fast, kind] += 1
-    print("web CPU per request, ms: asgiref's Local / contextlocals")
+        cpu[on, kind] += time.process_time() - start
+        count[on, kind] += 1
+    print(f"web CPU per request, ms: {args.switch} off / on")
     for kind in [*sorted({k for _, k in count}), "the mix"]:
         sides = []
         for side in (False, True):
