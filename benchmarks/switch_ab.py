@@ -35,33 +35,9 @@ import mix_profile  # beside this file
 
 def swap_locals(fast: bool) -> None:
     """Put asgiref's ``Local`` objects back (``fast=False``) or ours, keeping what they hold."""
-    from asgiref.local import Local
-    from django.core.cache import caches
-    from django.db import connections
-
     from verbinding.web import contextlocals
 
-    for module_name, attribute in contextlocals.TARGETS:
-        module = sys.modules[module_name]
-        current = getattr(module, attribute)
-        fresh = contextlocals.ContextLocal() if fast else Local()
-        if hasattr(current, "value"):
-            fresh.value = current.value
-        setattr(module, attribute, fresh)
-    for handler in (connections, caches):
-        current = handler._connections
-        if fast:
-            fresh = (
-                contextlocals.ThreadCriticalLocal()
-                if handler.thread_critical
-                else contextlocals.ContextLocal()
-            )
-        else:
-            fresh = Local(handler.thread_critical)
-        for alias in handler.settings:
-            if hasattr(current, alias):
-                setattr(fresh, alias, getattr(current, alias))
-        handler._connections = fresh
+    (contextlocals.install if fast else contextlocals.uninstall)()
 
 
 def switch_resolved_user() -> Callable[[bool], None]:

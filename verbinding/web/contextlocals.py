@@ -1,5 +1,5 @@
-"""Django's per-request state (active language, time zone, URL prefix and urlconf) in a plain
-context variable instead of ``asgiref.local.Local``.
+"""Django's per-request state (active language, time zone, URL prefix and urlconf, the database
+and cache connections) in a plain context variable instead of ``asgiref.local.Local``.
 
 Django keeps that state in ``asgiref.local.Local`` objects: storage local to a thread, and to an
 async task where there is one. Every ``gettext``, ``get_language``, ``localtime`` and ``reverse``
@@ -18,9 +18,14 @@ dict in one step) and the thread check asgiref 3.13 added for interpreters whose
 inherit the spawning thread's context (``sys.flags.thread_inherit_context``, Python 3.14): where
 that flag is on, ``install`` keeps Django's objects.
 
-``install()`` (``WebConfig.ready``) swaps the four module-level objects and carries over what
-they hold in the current context. Django replaces ``trans_real._active`` by a new ``Local`` when
-a test changes ``LANGUAGES`` (``django.test.signals``): that only makes it slower again.
+The database connections are ``Local(thread_critical=True)``: ``ThreadCriticalLocal`` keeps them
+in a ``threading.local`` where no event loop runs and in asgiref's own ``Local`` where one does.
+
+``install()`` (``WebConfig.ready``) swaps the four module-level objects and the connection
+handlers' (``django.db.connections``, ``django.core.cache.caches``), carrying over what they
+hold in the current context; ``uninstall()`` puts asgiref's back. Django replaces
+``trans_real._active`` by a new ``Local`` when a test changes ``LANGUAGES``
+(``django.test.signals``): that only makes it slower again.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import asyncio
 import contextvars
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from asgiref.local import Local
@@ -94,6 +100,7 @@ class ThreadCriticalLocal:
     def _storage(self) -> Any:
         return _thread_of(self) if _running_loop() is None else _task_of(self)
 
+    # ``_storage`` inlined: this read is on every query, the extra call would cost a third of it
     def __getattribute__(self, key: str) -> Any:
         if _running_loop() is None:
             return getattr(_thread_of(self), key)
@@ -112,44 +119,51 @@ _storage_of = ThreadCriticalLocal._storage
 _running_loop = asyncio._get_running_loop
 
 
+def ours(thread_critical: bool) -> ContextLocal | ThreadCriticalLocal:
+    """Our stand-in for ``Local(thread_critical)``."""
+    return ThreadCriticalLocal() if thread_critical else ContextLocal()
+
+
 def install() -> list[str]:
     """Swap Django's ``Local`` objects for ours; returns what was swapped."""
     if getattr(sys.flags, "thread_inherit_context", False):
         return []
-    swapped = _swap_handlers()
-    for module_name, attribute in TARGETS:
-        module = sys.modules.get(module_name) or __import__(module_name, fromlist=[attribute])
-        current = getattr(module, attribute, None)
-        if not issubclass(type(current), Local):  # type(): ours answer for any attribute
+    return _swap(Local, ours)
+
+
+def uninstall() -> list[str]:
+    """Put asgiref's ``Local`` objects back (``benchmarks/switch_ab.py`` measures both)."""
+    return _swap((ContextLocal, ThreadCriticalLocal), Local)
+
+
+def _swap(replaced: type | tuple[type, ...], make: Callable[[bool], Any]) -> list[str]:
+    """Replace each target that is a ``replaced`` by ``make(thread_critical)``, carrying over what
+    the current context holds (for the connections: this thread's, made at import)."""
+    swapped = []
+    for name, holder, attribute, keys, thread_critical in _targets():
+        current = getattr(holder, attribute, None)
+        if not issubclass(type(current), replaced):  # type(): ours answer for any attribute
             continue  # already swapped, or Django changed: leave it
-        fresh = ContextLocal(f"{module_name}.{attribute}")
-        for key in KEYS:
+        fresh = make(thread_critical)
+        for key in keys:
             if hasattr(current, key):
                 setattr(fresh, key, getattr(current, key))
-        setattr(module, attribute, fresh)
-        swapped.append(f"{module_name}.{attribute}")
+        setattr(holder, attribute, fresh)
+        swapped.append(name)
     return swapped
 
 
-def _swap_handlers() -> list[str]:
-    """The database connections' and the caches' ``Local`` (one attribute per alias), with what
-    this thread's holds (a connection object made at import, before any request)."""
+def _targets() -> Iterator[tuple[str, Any, str, tuple[str, ...], bool]]:
+    """(name, holder, attribute, keys it holds, thread-critical) of each ``Local`` we swap."""
+    for module_name, attribute in TARGETS:
+        module = sys.modules.get(module_name) or __import__(module_name, fromlist=[attribute])
+        yield f"{module_name}.{attribute}", module, attribute, KEYS, False
     from django.core.cache import caches
     from django.db import connections
 
-    swapped = []
-    handlers: tuple[tuple[str, Any], ...] = (
+    # one attribute per alias; the database connections are thread-critical, the caches not
+    for name, handler in (
         ("django.db.connections", connections),
         ("django.core.cache.caches", caches),
-    )
-    for name, handler in handlers:
-        current = handler._connections
-        if not issubclass(type(current), Local):
-            continue
-        fresh = ThreadCriticalLocal() if handler.thread_critical else ContextLocal()
-        for alias in handler.settings:
-            if hasattr(current, alias):
-                setattr(fresh, alias, getattr(current, alias))
-        handler._connections = fresh
-        swapped.append(name)
-    return swapped
+    ):
+        yield name, handler, "_connections", tuple(handler.settings), handler.thread_critical

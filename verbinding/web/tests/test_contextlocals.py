@@ -8,6 +8,7 @@ import threading
 from typing import Any
 
 import pytest
+from asgiref.local import Local
 from asgiref.sync import async_to_sync, sync_to_async
 from django.core.cache import caches
 from django.db import connections
@@ -40,6 +41,7 @@ def in_thread(function: Any) -> Any:
 
 
 def test_installed_for_the_language_time_zone_urls_connections_and_caches():
+    assert isinstance(connections._connections, ThreadCriticalLocal)  # by WebConfig.ready
     contextlocals.install()  # again: a test that changes LANGUAGES gives Django a new Local
     assert isinstance(trans_real._active, ContextLocal)
     assert isinstance(timezone._active, ContextLocal)
@@ -48,6 +50,25 @@ def test_installed_for_the_language_time_zone_urls_connections_and_caches():
     assert isinstance(connections._connections, ThreadCriticalLocal)
     assert isinstance(caches._connections, ContextLocal)
     assert contextlocals.install() == []  # once is enough: nothing left to swap
+
+
+def test_uninstall_puts_asgirefs_back_with_what_they_held_and_install_swaps_again():
+    connection = connections["default"]
+    try:
+        with translation.override("en"):
+            assert len(contextlocals.uninstall()) == 6
+            assert isinstance(trans_real._active, Local)
+            assert isinstance(connections._connections, Local)
+            assert isinstance(caches._connections, Local)
+            assert translation.get_language() == "en"
+            assert connections["default"] is connection
+            assert len(contextlocals.install()) == 6
+            assert translation.get_language() == "en"
+            assert connections["default"] is connection
+    finally:
+        contextlocals.install()
+    assert isinstance(trans_real._active, ContextLocal)
+    assert isinstance(connections._connections, ThreadCriticalLocal)
 
 
 def test_values_are_per_thread_and_missing_ones_raise_attribute_error():
