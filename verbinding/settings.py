@@ -176,6 +176,14 @@ elif "postgresql" in DATABASES["default"]["ENGINE"] and not env_bool("DATABASE_J
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
+if "postgresql" in DATABASES["default"]["ENGINE"] and env_bool("DATABASE_PREPARED", True):
+    # Values sent as parameters and statements prepared on the connection, planned once
+    # (verbinding/db/postgresql/base.py, ADR 0020). DATABASE_PREPARED=false: Django's default.
+    DATABASES["default"]["ENGINE"] = "verbinding.db.postgresql"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["server_side_binding"] = True
+    _options["prepare_threshold"] = env_int("DATABASE_PREPARE_THRESHOLD", 5)
+
 # PostgreSQL: the role the app runs as when it is not the tables' owner (docs/deployment.md).
 # ``migrate`` (run as the owner) grants it what it needs; it may only SELECT/INSERT audit rows.
 DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "")

@@ -1,0 +1,1 @@
+"""PostgreSQL with server-side parameters and prepared statements (``base.DatabaseWrapper``)."""

@@ -1,0 +1,72 @@
+"""PostgreSQL: values sent as parameters, statements prepared and planned once per connection,
+except those with a list of ids (verbinding/db/postgresql/base.py, ADR 0020)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+
+from verbinding.db.ids import HouseholdIds, OneOf
+from verbinding.households.models import Household
+
+SETTINGS = (
+    "import verbinding.settings as s; d = s.DATABASES['default']; o = d.get('OPTIONS', {}); "
+    "print(d['ENGINE'], o.get('server_side_binding'), o.get('prepare_threshold'))"
+)
+
+
+def settings_with(env: dict[str, str]) -> str:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE_PREPA")}
+    done = subprocess.run(
+        [sys.executable, "-c", SETTINGS],
+        env={**clean, "DEBUG": "true", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_postgresql_prepares_statements_unless_told_not_to():
+    pg = "postgres://u@127.0.0.1:5432/x"
+    assert settings_with({"DATABASE_URL": pg}) == "verbinding.db.postgresql True 5"
+    assert settings_with({"DATABASE_URL": pg, "DATABASE_PREPARE_THRESHOLD": "2"}).endswith(" 2")
+    assert (
+        settings_with({"DATABASE_URL": pg, "DATABASE_PREPARED": "false"})
+        == "django.db.backends.postgresql None None"
+    )
+    assert settings_with({"DATABASE_URL": "sqlite:////tmp/x.sqlite3"}).startswith(
+        "django.db.backends.sqlite3 None"
+    )
+
+
+def prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.django_db
+def test_a_repeated_query_is_prepared_and_one_with_a_list_of_ids_is_not():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    household = Household.objects.create(name="Jansen")
+    for _ in range(7):  # more than prepare_threshold (5)
+        assert (
+            Household.objects.filter(pk=household.pk).values_list("name", flat=True)[0] == "Jansen"
+        )
+        ids = HouseholdIds([household.pk, household.pk + 1])
+        assert list(Household.objects.filter(OneOf("id", ids)).values_list("pk", flat=True)) == [
+            household.pk
+        ]
+    statements = prepared_statements()
+    if connection.settings_dict["ENGINE"] != "verbinding.db.postgresql":  # DATABASE_PREPARED=false
+        assert statements == []
+        return
+    by_pk = [s for s in statements if '"households_household"."id" = $1' in s]
+    assert by_pk, statements
+    assert not [s for s in statements if "::bigint[]" in s], statements
