@@ -6,7 +6,8 @@
 Starts what production runs, from the same settings (``DEBUG=false``, ``verbinding/gunicorn_conf.py``,
 JSON logs to a file): ``verbinding collectstatic``, a ``verbinding worker`` and gunicorn on a
 loopback port; waits for ``/readyz``; then runs ``benchmarks/locustfile.py`` headless (the advisor
-mix, no think time) for ``--run-time`` seconds. Meanwhile it samples the load average and the
+mix, no think time; with ``--rate R`` each user paced to R/users requests a second, an offered load
+for the response times at that rate) for ``--run-time`` seconds. Meanwhile it samples the load average and the
 resident memory of the gunicorn processes every 2 seconds. Prints the locust figures per request
 kind and overall (requests/s, p50/p95/p99, errors), CPU used per request by gunicorn, by the
 database's backends and by locust itself (with its share of the cores: it runs on the same
@@ -207,6 +208,12 @@ def main() -> None:
     parser.add_argument("--today", default="2026-12-02", help="the seeded data ends on this day")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--run-time", type=int, default=60, help="seconds")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=0,
+        help="requests/s offered in all (each user paced to rate/users); 0: no think time",
+    )
     parser.add_argument("--port", type=int, default=8018)
     parser.add_argument("--web-workers", type=int, default=(os.cpu_count() or 1) + 1)
     parser.add_argument("--web-threads", type=int, default=4)
@@ -294,7 +301,11 @@ def main() -> None:
                 "--spawn-rate", str(args.users), "--run-time", f"{args.run_time}s",
                 "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
             ],
-            env={**os.environ, "LOCUST_SESSIONS": sessions},
+            env={
+                **os.environ,
+                "LOCUST_SESSIONS": sessions,
+                "LOCUST_USER_RATE": str(args.rate / args.users if args.rate else ""),
+            },
         )  # fmt: skip
         locust_cpu = 0.0
         while locust.poll() is None:
@@ -320,6 +331,7 @@ def main() -> None:
         "machine": machine(),
         "database": "postgresql" if args.database_url.startswith("postgres") else "sqlite",
         "users": args.users,
+        "offered_rps": args.rate or None,
         "advisor_logins": len(advisors),
         "run_time_s": args.run_time,
         "web": f"gunicorn {args.web_workers} workers × {args.web_threads} threads",

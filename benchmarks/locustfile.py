@@ -13,6 +13,10 @@ load average and memory). Each simulated advisor logs in once as one of the seed
 - 20 % a contact recorded on such a household (POST ``/contacts/new/``, "not at home"),
 - 10 % other pages: the household list, a household's contact timeline.
 
+With ``LOCUST_USER_RATE`` (``http_bench.py --rate``) each user sends at most that many requests
+a second instead: an offered load, for the response times at a given rate rather than at the
+server's capacity.
+
 The server runs with ``DEBUG=false`` like production: its cookies are Secure, so this client says
 it came through TLS (``X-Forwarded-Proto: https``, as nginx does) and sends the cookies itself.
 
@@ -31,7 +35,7 @@ import string
 from http.cookies import SimpleCookie
 from typing import Any
 
-from locust import FastHttpUser, task
+from locust import FastHttpUser, constant, constant_throughput, task
 
 PASSWORD = os.environ.get("LOCUST_PASSWORD", "verbinding-demo")
 USERNAMES = os.environ.get("LOCUST_USERS", "adviseur,collega").split(",")
@@ -45,8 +49,15 @@ _next_user = itertools.cycle(SESSIONS or [(name, "", "") for name in USERNAMES])
 HOUSEHOLD = re.compile(r'href="/households/(\d+)/"')
 
 
+# Requests per second each simulated user paces itself to (``http_bench.py --rate``: the total
+# divided by the users); unset, no think time.
+USER_RATE = float(os.environ.get("LOCUST_USER_RATE", "") or 0)
+
+
 class Advisor(FastHttpUser):
-    # No think time: each simulated user sends its next request as soon as one is answered.
+    # No think time: each simulated user sends its next request as soon as one is answered. With
+    # LOCUST_USER_RATE it waits for its next turn (an offered load, for response times at a rate).
+    wait_time = constant_throughput(USER_RATE) if USER_RATE else constant(0)
 
     def on_start(self) -> None:
         """Log in and learn the households in reach — outside the statistics (plain requests):
