@@ -30,7 +30,7 @@ from verbinding.areas.models import Neighbourhood
 from verbinding.cases.models import Case
 from verbinding.db.ids import InArrayOf
 from verbinding.db.prepared import DATE, DATETIME, INT, Prepared
-from verbinding.households.models import Household, Tenancy, Unit
+from verbinding.households.models import Household, Tenancy
 from verbinding.vera import codes
 
 MAX_ID = 2**63
@@ -114,15 +114,16 @@ def _parts_of(
     *,
     units_first: bool = False,
 ) -> tuple[QuerySet[Any], QuerySet[Any], QuerySet[Any]]:
-    """The three parts of the rule; ``units_first``: the area's part as tenancies of the area's
-    unit ids (``InArrayOf``), the form ``reach_ids`` runs (see ``_compiled``)."""
+    """The three parts of the rule; ``units_first``: the area's part with the neighbourhood ids
+    as an array (``InArrayOf``), the form ``reach_ids`` runs (see ``_compiled``)."""
     current = Q(end_date__isnull=True) | Q(end_date__gte=cutoff)
+    # The tenancy's own copy of its unit's neighbourhood (kept by the database: households.triggers)
+    areas = _area_ids(role, user_id, team_id)
     if units_first:
-        units = Unit.objects.filter(neighbourhood_id__in=_area_ids(role, user_id, team_id))
-        in_unit: Any = InArrayOf("unit_id", units.order_by().values("id"))
+        in_areas: Any = InArrayOf("neighbourhood_id", areas)
     else:
-        in_unit = Q(unit__neighbourhood_id__in=_area_ids(role, user_id, team_id))
-    in_area = Tenancy.objects.filter(current, in_unit).values("household_id")
+        in_areas = Q(neighbourhood_id__in=areas)
+    in_area = Tenancy.objects.filter(current, in_areas).values("household_id")
     if role == Role.TEAM_LEAD:
         case_filter = Q(handler__team=team_id) if team_id else Q(pk__in=[])
     else:
@@ -259,9 +260,9 @@ def _compiled(query: str, role: str, with_team: bool, related: tuple[str, ...] =
             return _with_related(_one_of(parts, values["pk"]).order_by(), related)
         in_area, by_case, by_grant = (p.order_by() for p in parts)
         # UNION ALL: the caller makes a set; de-duplicating in PostgreSQL cost ~0.2-0.8 ms.
-        # The area's tenancies by the ids of its units (``units_first``): one index scan of
-        # ``tenancy_reach_idx`` for all of them instead of a nested loop, and no join to the
-        # neighbourhoods: 3.1 -> 2.1 ms of backend CPU for an advisor (docs/benchmarks.md)
+        # The area's tenancies by their neighbourhood ids (``units_first``): one range of
+        # ``tenancy_area_idx`` per neighbourhood, no join (an advisor's 1,600 units were 1,600
+        # index probes: 2-4 ms -> 0.25 ms, docs/benchmarks.md)
         return in_area.union(by_case, by_grant, all=True).values_list("household_id", flat=True)
 
     kinds = {"user_id": INT, "cutoff": DATE, "now": DATETIME}
