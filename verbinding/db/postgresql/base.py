@@ -30,7 +30,7 @@ from django.db.backends.postgresql import base
 ID_ARRAY = "::bigint[]"  # how verbinding.db.ids sends a list of ids
 
 
-class Cursor(base.ServerBindingCursor):  # type: ignore[misc,name-defined]
+class Cursor(base.ServerBindingCursor):  # type: ignore[name-defined]
     """Django's server-side binding cursor, which does not prepare statements with id arrays."""
 
     def execute(
@@ -41,7 +41,7 @@ class Cursor(base.ServerBindingCursor):  # type: ignore[misc,name-defined]
         return super().execute(query, params, prepare=prepare, **kw)
 
 
-class DatabaseWrapper(base.DatabaseWrapper):  # type: ignore[misc]
+class DatabaseWrapper(base.DatabaseWrapper):
     def get_connection_params(self) -> dict[str, Any]:
         params = super().get_connection_params()
         if self.settings_dict["OPTIONS"].get("server_side_binding") is True:

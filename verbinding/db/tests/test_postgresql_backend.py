@@ -3,15 +3,12 @@ except those with a list of ids (verbinding/db/postgresql/base.py, ADR 0020)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from django.db import connection
 
 from verbinding.db.ids import HouseholdIds, OneOf
 from verbinding.households.models import Household
+from verbinding.testing.settings_probe import printed
 
 SETTINGS = (
     "import verbinding.settings as s; d = s.DATABASES['default']; o = d.get('OPTIONS', {}); "
@@ -20,15 +17,7 @@ SETTINGS = (
 
 
 def settings_with(env: dict[str, str]) -> str:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DATABASE_PREPA")}
-    done = subprocess.run(
-        [sys.executable, "-c", SETTINGS],
-        env={**clean, "DEBUG": "true", **env},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
+    return printed(SETTINGS, env, unset=["DATABASE_PREPARED", "DATABASE_PREPARE_THRESHOLD"])
 
 
 def test_postgresql_prepares_statements_unless_told_not_to():

@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from verbinding.testing.settings_probe import printed
+
 
 def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     clean = {
@@ -84,15 +86,7 @@ def test_postgresqls_jit_is_off_for_the_apps_connections_unless_asked_for():
     )
 
     def options(env: dict[str, str]) -> str:
-        clean = {k: v for k, v in os.environ.items() if k != "DATABASE_JIT"}
-        done = subprocess.run(
-            [sys.executable, "-c", script],
-            env={**clean, "DEBUG": "true", **env},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return done.stdout.strip()
+        return printed(script, env, unset=["DATABASE_JIT"])
 
     pg = "postgres://u@127.0.0.1:5432/x"
     assert options({"DATABASE_URL": pg}) == "-c jit=off"
