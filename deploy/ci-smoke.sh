@@ -95,10 +95,13 @@ raise SystemExit(status != 'SUCCESSFUL')
 " || { cat "$WORK/worker.log"; exit 1; }
 
 echo "== [$(( $(date +%s) - started )) s] graceful reload (HUP) while serving"
-old_workers=$(pgrep -P "$(cat "$WORK/web.pid")" | sort | tr '\n' ' ')
-kill -HUP "$(cat "$WORK/web.pid")"
+# The master's pid, read once: on HUP gunicorn deletes its pid file and writes it again, and a
+# read in between found no file (a CI run failed so on 5 Dec 2026).
+master=$(cat "$WORK/web.pid")
+old_workers=$(pgrep -P "$master" | sort | tr '\n' ' ')
+kill -HUP "$master"
 for _ in $(seq 20); do
-  new_workers=$(pgrep -P "$(cat "$WORK/web.pid")" | sort | tr '\n' ' ')
+  new_workers=$(pgrep -P "$master" | sort | tr '\n' ' ')
   [ -n "$new_workers" ] && [ "$new_workers" != "$old_workers" ] && break
   curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" || { echo "FAIL a request failed during the reload"; exit 1; }
   sleep 0.5
