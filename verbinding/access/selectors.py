@@ -112,14 +112,15 @@ def _parts_of(
     cutoff: dt.date,
     now: dt.datetime,
     *,
-    units_first: bool = False,
+    ids_as_array: bool = False,
 ) -> tuple[QuerySet[Any], QuerySet[Any], QuerySet[Any]]:
-    """The three parts of the rule; ``units_first``: the area's part with the neighbourhood ids
-    as an array (``InArrayOf``), the form ``reach_ids`` runs (see ``_compiled``)."""
+    """The three parts of the rule; ``ids_as_array``: the area's part with the neighbourhood ids
+    as an array (``InArrayOf``, one index range each), the form ``reach_ids`` runs (see
+    ``_compiled``)."""
     current = Q(end_date__isnull=True) | Q(end_date__gte=cutoff)
     # The tenancy's own copy of its unit's neighbourhood (kept by the database: households.triggers)
     areas = _area_ids(role, user_id, team_id)
-    if units_first:
+    if ids_as_array:
         in_areas: Any = InArrayOf("neighbourhood_id", areas)
     else:
         in_areas = Q(neighbourhood_id__in=areas)
@@ -254,13 +255,13 @@ def _compiled(query: str, role: str, with_team: bool, related: tuple[str, ...] =
             values.get("team_id"),
             values["cutoff"],
             values["now"],
-            units_first=query == IDS_IN_REACH,
+            ids_as_array=query == IDS_IN_REACH,
         )
         if query == ONE_HOUSEHOLD:
             return _with_related(_one_of(parts, values["pk"]).order_by(), related)
         in_area, by_case, by_grant = (p.order_by() for p in parts)
         # UNION ALL: the caller makes a set; de-duplicating in PostgreSQL cost ~0.2-0.8 ms.
-        # The area's tenancies by their neighbourhood ids (``units_first``): one range of
+        # The area's tenancies by their neighbourhood ids (``ids_as_array``): one range of
         # ``tenancy_area_idx`` per neighbourhood, no join (an advisor's 1,600 units were 1,600
         # index probes: 2-4 ms -> 0.25 ms, docs/benchmarks.md)
         return in_area.union(by_case, by_grant, all=True).values_list("household_id", flat=True)

@@ -78,15 +78,19 @@ FILL = """
     )
 """
 
-# the triggers' names per database, for the test that they exist
-NAMES = {
-    "postgresql": {"tenancy_neighbourhood", "unit_neighbourhood"},
+# each database's triggers and their tables (for ``remove`` and the test that they exist)
+TRIGGERS = {
+    "postgresql": {
+        "tenancy_neighbourhood": "households_tenancy",
+        "unit_neighbourhood": "households_unit",
+    },
     "sqlite": {
-        "tenancy_neighbourhood_insert",
-        "tenancy_neighbourhood_update",
-        "unit_neighbourhood",
+        "tenancy_neighbourhood_insert": "households_tenancy",
+        "tenancy_neighbourhood_update": "households_tenancy",
+        "unit_neighbourhood": "households_unit",
     },
 }
+FUNCTIONS = ("households_tenancy_neighbourhood", "households_unit_neighbourhood")  # PostgreSQL
 
 
 def install(schema_editor: Any) -> None:
@@ -101,10 +105,9 @@ def install(schema_editor: Any) -> None:
 
 def remove(schema_editor: Any) -> None:
     vendor = schema_editor.connection.vendor
-    table = {"tenancy_neighbourhood": "households_tenancy", "unit_neighbourhood": "households_unit"}
-    for name in sorted(NAMES.get(vendor, ())):
-        on = f" ON {table.get(name, 'households_tenancy')}" if vendor == "postgresql" else ""
+    for name, table in TRIGGERS.get(vendor, {}).items():
+        on = f" ON {table}" if vendor == "postgresql" else ""
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}{on}", params=None)
     if vendor == "postgresql":
-        for function in ("households_tenancy_neighbourhood", "households_unit_neighbourhood"):
+        for function in FUNCTIONS:
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}()", params=None)

@@ -27,7 +27,7 @@ from typing import Any
 
 from django.db.backends.postgresql import base
 
-ID_ARRAY = "::bigint[]"  # how verbinding.db.ids sends a list of ids
+from verbinding.db.ids import ID_ARRAY
 
 
 class Cursor(base.ServerBindingCursor):  # type: ignore[name-defined]
