@@ -16,6 +16,13 @@ array holds and assumes ten, so the advisor's 1,600 households are looked up one
 plan for the real list hashes them (the worklist's follow-ups: 0.9 -> 1.7 ms; the household list
 1.0 -> 2.0 ms). Those are planned for their values every time, as before.
 
+One limit comes with sending values apart: the protocol counts a statement's parameters in 16
+bits, so a statement may carry at most 65,535 of them, where client-side binding had no limit. A
+statement with more (an ``__in`` of 70,000 ids, a ``bulk_create`` of 10,000 rows of eight fields)
+is bound on the client instead, as Django's default cursor would: psycopg quotes the values into
+its text. Without this, ``verbinding seed --households 100000`` failed on PostgreSQL ("number of
+parameters must be between 0 and 65535").
+
 ``DATABASE_PREPARED=false`` goes back to Django's default (client-side binding, nothing
 prepared): for a connection pooler that cannot keep prepared statements across transactions
 (PgBouncer before 1.21 in transaction mode; docs/deployment.md).
@@ -25,18 +32,26 @@ from __future__ import annotations
 
 from typing import Any
 
+import psycopg
 from django.db.backends.postgresql import base
 
 from verbinding.db.ids import ID_ARRAY
 
+# The most parameters one statement may carry (the protocol's Bind message counts them in 16 bits).
+MAX_PARAMETERS = 65_535
+
 
 class Cursor(base.ServerBindingCursor):  # type: ignore[name-defined]
-    """Django's server-side binding cursor, which does not prepare statements with id arrays."""
+    """Django's server-side binding cursor, which does not prepare statements with id arrays and
+    binds a statement with more than ``MAX_PARAMETERS`` values on the client."""
 
     def execute(
         self, query: Any, params: Any = None, *, prepare: bool | None = None, **kw: Any
     ) -> Any:
-        if prepare is None and isinstance(query, str) and ID_ARRAY in query:
+        if params is not None and len(params) > MAX_PARAMETERS:
+            query = psycopg.ClientCursor(self.connection).mogrify(query, params)
+            params, prepare = None, False
+        elif prepare is None and isinstance(query, str) and ID_ARRAY in query:
             prepare = False
         return super().execute(query, params, prepare=prepare, **kw)
 

@@ -59,3 +59,19 @@ def test_a_repeated_query_is_prepared_and_one_with_a_list_of_ids_is_not():
     by_pk = [s for s in statements if '"households_household"."id" = $1' in s]
     assert by_pk, statements
     assert not [s for s in statements if "::bigint[]" in s], statements
+
+
+@pytest.mark.django_db
+def test_a_statement_with_more_values_than_the_protocol_carries_still_runs():
+    """More than 65,535 values in one statement (an ``__in`` of ids, a large ``bulk_create``):
+    bound on the client instead of failing with "number of parameters must be between 0 and
+    65535" (``verbinding seed --households 100000`` did)."""
+    first = Household.objects.create(name="Jansen")
+    ids = [first.pk, *range(first.pk + 1, first.pk + 70_001)]
+    assert list(Household.objects.filter(id__in=ids).values_list("name", flat=True)) == ["Jansen"]
+    made = Household.objects.bulk_create(
+        Household(name=f"H {i}", external_id=f"H{i}") for i in range(40_000)
+    )
+    assert Household.objects.filter(id__in=[h.pk for h in made] + ids).count() == 40_001
+    quoted = Household.objects.filter(id__in=ids, name="it's 100%").count()
+    assert quoted == 0
