@@ -7,7 +7,10 @@ Starts what production runs, from the same settings (``DEBUG=false``, ``verbindi
 JSON logs to a file): ``verbinding collectstatic``, a ``verbinding worker`` and gunicorn on a
 loopback port; waits for ``/readyz``; then runs ``benchmarks/locustfile.py`` headless (the advisor
 mix, no think time; with ``--rate R`` each user paced to R/users requests a second, an offered load
-for the response times at that rate) for ``--run-time`` seconds. Meanwhile it samples the load average and the
+for the response times at that rate) for ``--warm-up`` seconds (30; not counted: a new worker's
+first requests build its caches, and their backlog at a cold start weighed on the percentiles of a
+whole 150 s run: p95 230-360 ms against 76 ms warm, docs/benchmarks.md), then again for
+``--run-time`` seconds, measured. Meanwhile it samples the load average and the
 resident memory of the gunicorn processes every 2 seconds. Prints the locust figures per request
 kind and overall (requests/s, p50/p95/p99, errors), CPU used per request by gunicorn, by the
 database's backends and by locust itself (with its share of the cores: it runs on the same
@@ -214,6 +217,12 @@ def main() -> None:
         default=0,
         help="requests/s offered in all (each user paced to rate/users); 0: no think time",
     )
+    parser.add_argument(
+        "--warm-up",
+        type=int,
+        default=30,
+        help="seconds of the same load before the measured run, not counted (0: a cold start)",
+    )
     parser.add_argument("--port", type=int, default=8018)
     parser.add_argument("--web-workers", type=int, default=(os.cpu_count() or 1) + 1)
     parser.add_argument("--web-threads", type=int, default=4)
@@ -293,20 +302,29 @@ def main() -> None:
             args.database_url.rsplit("/", 1)[1] if args.database_url.startswith("postgres") else ""
         )
         seen: dict[str, dict[int, float]] = {"web": {}, "db": {}}
+
+        def run_locust(run_time: int, csv_prefix: Path) -> subprocess.Popen[bytes]:
+            return subprocess.Popen(
+                [
+                    str(BIN / "locust"), "-f", str(ROOT / "benchmarks" / "locustfile.py"),
+                    "--host", base, "--headless", "--users", str(args.users),
+                    "--spawn-rate", str(args.users), "--run-time", f"{run_time}s",
+                    "--csv", str(csv_prefix), "--only-summary", "--loglevel", "WARNING",
+                ],
+                env={
+                    **os.environ,
+                    "LOCUST_SESSIONS": sessions,
+                    "LOCUST_USER_RATE": str(args.rate / args.users if args.rate else ""),
+                },
+            )  # fmt: skip
+
+        if args.warm_up:  # the same load, not counted: each worker's first requests build its
+            # caches (templates, compiled queries, prepared statements) and a backlog of them at
+            # the start would weigh on the percentiles of the whole run
+            run_locust(args.warm_up, out / f"warm-up-{stamp}").wait()
         samples.append(sample(web.pid, pg_name, seen))
-        locust = subprocess.Popen(
-            [
-                str(BIN / "locust"), "-f", str(ROOT / "benchmarks" / "locustfile.py"),
-                "--host", base, "--headless", "--users", str(args.users),
-                "--spawn-rate", str(args.users), "--run-time", f"{args.run_time}s",
-                "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
-            ],
-            env={
-                **os.environ,
-                "LOCUST_SESSIONS": sessions,
-                "LOCUST_USER_RATE": str(args.rate / args.users if args.rate else ""),
-            },
-        )  # fmt: skip
+        web_start = dict(seen["web"])
+        locust = run_locust(args.run_time, prefix)
         locust_cpu = 0.0
         while locust.poll() is None:
             time.sleep(2)
@@ -334,6 +352,7 @@ def main() -> None:
         "offered_rps": args.rate or None,
         "advisor_logins": len(advisors),
         "run_time_s": args.run_time,
+        "warm_up_s": args.warm_up,
         "web": f"gunicorn {args.web_workers} workers × {args.web_threads} threads",
         "requests": requests,
         "failures": int(total["Failure Count"]),
@@ -351,6 +370,13 @@ def main() -> None:
         "locust_share_of_cores_pct": round(
             100 * locust_cpu / ((samples[-1]["t"] - samples[0]["t"]) * (os.cpu_count() or 1)), 1
         ),
+        # each gunicorn process's share of one core over the run (the master first): an even
+        # spread, or some processes busy while others wait (connections stay with the process
+        # that accepted them)
+        "web_process_core_pct": [
+            round(100 * (used - web_start.get(pid, 0.0)) / (samples[-1]["t"] - samples[0]["t"]))
+            for pid, used in seen["web"].items()
+        ],
         "sessions": "redis (cached_db)" if args.redis_url else "database",
         "load1_median": sorted(s["load1"] for s in samples)[len(samples) // 2],
         "load1_max": max(s["load1"] for s in samples),

@@ -13,9 +13,12 @@ load average and memory). Each simulated advisor logs in once as one of the seed
 - 20 % a contact recorded on such a household (POST ``/contacts/new/``, "not at home"),
 - 10 % other pages: the household list, a household's contact timeline.
 
-With ``LOCUST_USER_RATE`` (``http_bench.py --rate``) each user sends at most that many requests
-a second instead: an offered load, for the response times at a given rate rather than at the
-server's capacity.
+With ``LOCUST_USER_RATE`` (``http_bench.py --rate``) each user sends that many requests a second
+on average instead, at random moments (``random_pacing``: exponential intervals, so the users
+together send their requests as independent people's clicks arrive, a Poisson stream): an offered
+load, for the response times at a given rate rather than at the server's capacity. (Locust's
+``constant_throughput`` paces every user to the same beat: 40 users started together then sent
+40 requests at once every 0.4 s, and the bursts, not the server, set the response times.)
 
 The server runs with ``DEBUG=false`` like production: its cookies are Secure, so this client says
 it came through TLS (``X-Forwarded-Proto: https``, as nginx does) and sends the cookies itself.
@@ -32,10 +35,12 @@ import os
 import random
 import re
 import string
+import time
+from collections.abc import Callable
 from http.cookies import SimpleCookie
 from typing import Any
 
-from locust import FastHttpUser, constant, constant_throughput, task
+from locust import FastHttpUser, User, constant, task
 
 PASSWORD = os.environ.get("LOCUST_PASSWORD", "verbinding-demo")
 USERNAMES = os.environ.get("LOCUST_USERS", "adviseur,collega").split(",")
@@ -54,10 +59,26 @@ HOUSEHOLD = re.compile(r'href="/households/(\d+)/"')
 USER_RATE = float(os.environ.get("LOCUST_USER_RATE", "") or 0)
 
 
+def random_pacing(rate: float) -> Callable[[User], float]:
+    """A wait that starts each task at random moments, ``rate`` a second on average: the interval
+    from one task's planned start to the next is drawn from an exponential distribution, and a
+    task that starts late (the one before took longer) does not move the plan, so the rate holds
+    whatever the response times (an open load). Independent users each paced so make a Poisson
+    stream together."""
+
+    def wait_time(user: User) -> float:
+        now = time.perf_counter()
+        planned = getattr(user, "_planned_start", now) + random.expovariate(rate)
+        user._planned_start = planned  # type: ignore[attr-defined]
+        return max(0.0, planned - now)
+
+    return wait_time
+
+
 class Advisor(FastHttpUser):
     # No think time: each simulated user sends its next request as soon as one is answered. With
     # LOCUST_USER_RATE it waits for its next turn (an offered load, for response times at a rate).
-    wait_time = constant_throughput(USER_RATE) if USER_RATE else constant(0)
+    wait_time = random_pacing(USER_RATE) if USER_RATE else constant(0)
 
     def on_start(self) -> None:
         """Log in and learn the households in reach — outside the statistics (plain requests):
