@@ -131,6 +131,25 @@ def test_gunicorn_takes_workers_threads_and_timeouts_from_the_environment(
     assert conf.wsgi_app == "verbinding.wsgi:application"
 
 
+def test_gunicorn_serves_one_request_per_connection_and_rarely_replaces_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Kept-open connections tied the load to one process, and a process replaced every 5,000
+    requests slowed everyone's responses every few minutes at 100 requests/s (the module's
+    docstring); both stay settable."""
+    for name in ("WEB_KEEPALIVE", "WEB_MAX_REQUESTS"):
+        monkeypatch.delenv(name, raising=False)
+    import verbinding.gunicorn_conf as conf
+
+    conf = importlib.reload(conf)
+    assert conf.keepalive == 0
+    assert (conf.max_requests, conf.max_requests_jitter) == (100_000, 10_000)
+    monkeypatch.setenv("WEB_KEEPALIVE", "5")
+    monkeypatch.setenv("WEB_MAX_REQUESTS", "0")
+    conf = importlib.reload(conf)
+    assert (conf.keepalive, conf.max_requests) == (5, 0)
+
+
 def test_gunicorn_workers_raise_gc_thresholds_and_freeze_their_warm_heap(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
