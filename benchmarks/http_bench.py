@@ -9,7 +9,7 @@ loopback port; waits for ``/readyz``; then runs ``benchmarks/locustfile.py`` hea
 mix, no think time; with ``--rate R`` each user paced to R/users requests a second, an offered load
 for the response times at that rate) for ``--warm-up`` seconds (30; not counted: a new worker's
 first requests build its caches, and their backlog at a cold start weighed on the percentiles of a
-whole 150 s run: p95 230-360 ms against 76 ms warm, docs/benchmarks.md), then again for
+whole 150 s run, docs/benchmarks.md), then again for
 ``--run-time`` seconds, measured. Meanwhile it samples the load average and the
 resident memory of the gunicorn processes every 2 seconds. Prints the locust figures per request
 kind and overall (requests/s, p50/p95/p99, errors), CPU used per request by gunicorn, by the

@@ -4,6 +4,7 @@ the access rule reads it: a household is in an advisor's area while it rents the
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 from django.db import connection
 
@@ -17,15 +18,48 @@ def neighbourhood_of(tenancy: Tenancy) -> int | None:
     return Tenancy.objects.values_list("neighbourhood_id", flat=True).get(pk=tenancy.pk)
 
 
-def test_the_triggers_exist(db):
-    """A SQLite table rebuilt by a later migration loses its triggers: re-install them there."""
+def trigger_names() -> set[str]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        names = {row[0] for row in cursor.fetchall()}
-    assert set(triggers.TRIGGERS[connection.vendor]) <= names
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_the_triggers_exist(db):
+    """A SQLite table rebuilt by a later migration loses its triggers: re-install them there."""
+    assert set(triggers.TRIGGERS[connection.vendor]) <= trigger_names()
+
+
+def test_the_migration_can_be_reversed_and_redone(db):
+    """``remove`` (the migration's reverse) drops the triggers (and PostgreSQL's functions);
+    ``install`` puts them back and fills in what was written meanwhile. Inside the test's
+    transaction: both databases roll the DDL back with it."""
+    north = f.NeighbourhoodFactory()
+    with connection.cursor() as cursor:
+        editor = SimpleNamespace(
+            connection=connection, execute=lambda sql, params=None: cursor.execute(sql)
+        )
+        postgresql = connection.vendor == "postgresql"
+        if postgresql:  # migrations run as the tables' owner, not as the app's role
+            cursor.execute("SELECT current_user")
+            role = cursor.fetchone()[0]
+            cursor.execute("RESET ROLE")
+        triggers.remove(editor)
+        assert not set(triggers.TRIGGERS[connection.vendor]) & trigger_names()
+        if postgresql:
+            cursor.execute(
+                "SELECT count(*) FROM pg_proc WHERE proname = ANY(%s)", [list(triggers.FUNCTIONS)]
+            )
+            assert cursor.fetchone()[0] == 0
+        tenancy = f.TenancyFactory(unit=f.UnitFactory(neighbourhood=north))
+        assert neighbourhood_of(tenancy) is None  # nothing keeps it now
+        triggers.install(editor)
+        if postgresql:
+            cursor.execute(f"SET ROLE {connection.ops.quote_name(role)}")
+    assert set(triggers.TRIGGERS[connection.vendor]) <= trigger_names()
+    assert neighbourhood_of(tenancy) == north.pk
 
 
 def test_a_new_tenancy_gets_its_units_neighbourhood_whatever_is_written(db):
