@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import logging
 import multiprocessing
 import os
 from typing import Any
@@ -100,7 +101,10 @@ def post_worker_init(worker: Any) -> None:
     if warm_up_first:
         from verbinding.ops.warmup import warm_up
 
-        warm_up()  # before the first request, not inside it (verbinding/ops/warmup.py)
+        try:
+            warm_up()  # before the first request, not inside it (verbinding/ops/warmup.py)
+        except Exception:  # the process still starts: its requests meet the error as before
+            logging.getLogger("verbinding.ops.warmup").exception("warm-up failed")
 
 
 def post_request(worker: Any, req: Any, environ: Any, resp: Any) -> None:

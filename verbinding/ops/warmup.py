@@ -10,7 +10,8 @@ ten, with the requests queued behind them waiting, while the other workers carri
 
 Nothing is read from or written to the database here, and no request is made: the process only
 builds what it would have built on first use. A template that does not compile is logged and
-skipped (the page that uses it fails as it would have); the worker still starts.
+skipped (the page that uses it fails as it would have); any other failure (a URLconf that does not
+import) is logged by ``gunicorn_conf.post_worker_init`` and the worker starts all the same.
 """
 
 from __future__ import annotations

@@ -67,3 +67,22 @@ def test_a_gunicorn_worker_warms_up_unless_told_not_to(monkeypatch: pytest.Monke
     conf = importlib.reload(conf)
     conf.post_worker_init(None)
     assert calls == ["warm"]
+
+
+def test_a_worker_whose_warm_up_fails_still_starts(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A broken URLconf fails the requests as it would have; the process is not lost in a loop
+    of failed starts."""
+
+    def broken() -> None:
+        raise ImportError("cannot import name 'views'")
+
+    monkeypatch.setattr(warmup, "warm_up", broken)
+    monkeypatch.delenv("WEB_WARM_UP", raising=False)
+    import verbinding.gunicorn_conf as conf
+
+    conf = importlib.reload(conf)
+    with caplog.at_level(logging.ERROR, logger="verbinding.ops.warmup"):
+        conf.post_worker_init(None)
+    assert "warm-up failed" in caplog.text and "cannot import name" in caplog.text
