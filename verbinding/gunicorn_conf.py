@@ -29,7 +29,7 @@ same process. Under load one process then held most of the connections and its t
 its one interpreter lock while the others idled: 72 %, 10 % and 8 % of a core, p95 200 ms, at an
 offered 100 requests a second. With a new connection per request the next request goes to a
 process that is free to accept it: 31-34 % each, p95 140-150 ms, for ~0.4 ms more CPU per request
-(docs/benchmarks.md).
+(docs/benchmarks.md; ADR 0021).
 
 Replacing processes (``WEB_MAX_REQUESTS``) guards against a slow leak; none has been seen (memory
 stays flat over a 10-minute soak, docs/benchmarks.md). Each replacement costs: the old process
