@@ -55,7 +55,6 @@ from __future__ import annotations
 
 import gc
 import itertools
-import logging
 import multiprocessing
 import os
 from typing import Any
@@ -99,12 +98,12 @@ warm_up_first = env_str("WEB_WARM_UP", "true") == "true"
 def post_worker_init(worker: Any) -> None:
     gc.set_threshold(*GC_THRESHOLDS)
     if warm_up_first:
-        from verbinding.ops.warmup import warm_up
+        from verbinding.ops import warmup
 
         try:
-            warm_up()  # before the first request, not inside it (verbinding/ops/warmup.py)
+            warmup.warm_up()  # before the first request, not inside it
         except Exception:  # the process still starts: its requests meet the error as before
-            logging.getLogger("verbinding.ops.warmup").exception("warm-up failed")
+            warmup.log.exception("warm-up failed")
 
 
 def post_request(worker: Any, req: Any, environ: Any, resp: Any) -> None:
