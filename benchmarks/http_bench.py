@@ -94,6 +94,79 @@ def prepare(env: dict[str, str], url: str, households: int, months: int, today: 
         print(f"seeded {households} households in {time.perf_counter() - started:.0f} s")
 
 
+def server_env(
+    *,
+    database_url: str,
+    var_dir: Path,
+    port: int,
+    workers: int,
+    threads: int,
+    redis_url: str,
+    code: str,
+    secret_key: str = "",
+) -> dict[str, str]:
+    """The environment of a production-like server on a loopback port (the deploy kit's settings:
+    ``DEBUG=false``, JSON logs, sessions in Redis when ``redis_url`` is set)."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "VERBINDING_VAR_DIR": str(var_dir),
+        "DEBUG": "false",
+        "SECRET_KEY": secret_key or secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{port}",
+        "WEB_BIND": f"127.0.0.1:{port}",
+        "WEB_WORKERS": str(workers),
+        "WEB_THREADS": str(threads),
+        "LOG_FORMAT": "json",
+        "LOGIN_FAILURE_LIMIT": "1000",
+        "REDIS_URL": redis_url,
+        "CACHE_KEY_PREFIX": f"http-bench-{port}",
+        # gunicorn puts its working directory first on sys.path: both must name the same code
+        "PYTHONPATH": os.pathsep.join(filter(None, [code, os.environ.get("PYTHONPATH")])),
+    }
+
+
+def start_server(
+    env: dict[str, str], code: str, logs: Any, clock: str = ""
+) -> tuple[subprocess.Popen[bytes], subprocess.Popen[bytes]]:
+    """A ``verbinding worker`` and gunicorn (``verbinding/gunicorn_conf.py``), as the deploy kit
+    starts them. ``clock`` ("2026-12-02 10:00:00") runs both with Debian's ``libfaketime``
+    preloaded, starting at that instant and ticking: the day the data was seeded for. (The
+    library in the processes' own environment, not the ``faketime`` wrapper, which does not pass
+    on the signal that stops them.)"""
+    if clock:
+        found = sorted(Path("/usr/lib").glob("*/faketime/libfaketimeMT.so.1"))
+        if not found:
+            raise SystemExit("a clock needs Debian's faketime (apt-get install faketime)")
+        env = {**env, "LD_PRELOAD": str(found[0]), "FAKETIME": f"@{clock}"}
+    worker = subprocess.Popen(
+        [VERBINDING, "worker", "--worker-id", "bench"],
+        env=env,
+        stdout=logs,
+        stderr=logs,
+        cwd=code,
+    )
+    web = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-c", "python:verbinding.gunicorn_conf"],
+        env=env,
+        stdout=logs,
+        stderr=logs,
+        cwd=code,
+    )
+    return web, worker
+
+
+def stop_server(*procs: subprocess.Popen[bytes]) -> None:
+    for proc in procs:
+        proc.send_signal(signal.SIGTERM)
+    for proc in procs:
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def wait_ready(base: str, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -244,24 +317,15 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     var_dir = Path(tempfile.mkdtemp(prefix="verbinding-http-bench-"))
-    env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url,
-        "VERBINDING_VAR_DIR": str(var_dir),
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{args.port}",
-        "WEB_BIND": f"127.0.0.1:{args.port}",
-        "WEB_WORKERS": str(args.web_workers),
-        "WEB_THREADS": str(args.web_threads),
-        "LOG_FORMAT": "json",
-        "LOGIN_FAILURE_LIMIT": "1000",
-        "REDIS_URL": args.redis_url,
-        "CACHE_KEY_PREFIX": f"http-bench-{args.port}",
-        # gunicorn puts its working directory first on sys.path: both must name the same code
-        "PYTHONPATH": os.pathsep.join(filter(None, [args.code, os.environ.get("PYTHONPATH")])),
-    }
+    env = server_env(
+        database_url=args.database_url,
+        var_dir=var_dir,
+        port=args.port,
+        workers=args.web_workers,
+        threads=args.web_threads,
+        redis_url=args.redis_url,
+        code=args.code,
+    )
     if args.prepare:
         prepare(env, args.database_url, args.households, args.months, args.today)
     else:
@@ -278,20 +342,7 @@ def main() -> None:
     advisors = [item.split(":")[0] for item in sessions.split(",")]
 
     logs = (out / "http-bench-web.log").open("w")
-    worker = subprocess.Popen(
-        [VERBINDING, "worker", "--worker-id", "bench"],
-        env=env,
-        stdout=logs,
-        stderr=logs,
-        cwd=args.code,
-    )
-    web = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "python:verbinding.gunicorn_conf"],
-        env=env,
-        stdout=logs,
-        stderr=logs,
-        cwd=args.code,
-    )
+    web, worker = start_server(env, args.code, logs)
     base = f"http://127.0.0.1:{args.port}"
     samples: list[dict[str, float]] = []
     try:
@@ -332,13 +383,7 @@ def main() -> None:
             locust_cpu = process_cpu(locust) or locust_cpu  # the last reading before it ended
         stats = read_stats(prefix)
     finally:
-        for proc in (web, worker):
-            proc.send_signal(signal.SIGTERM)
-        for proc in (web, worker):
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_server(web, worker)
         logs.close()
         shutil.rmtree(var_dir, ignore_errors=True)
 
