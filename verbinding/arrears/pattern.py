@@ -23,7 +23,9 @@ from verbinding.ledger.models import EntryKind
 def _day_of_month(column: str) -> str:
     if connection.vendor == "postgresql":
         return f"CAST(EXTRACT(DAY FROM {column}) AS integer)"
-    return f"CAST(strftime('%%d', {column}) AS integer)"  # '%%': the query has parameters
+    # a date is ISO text on SQLite: the day is characters 9-10 (strftime parses the whole date:
+    # ~7 % of this query's time there)
+    return f"CAST(substr({column}, 9, 2) AS integer)"
 
 
 def _month_bucket(today: dt.date, months: int) -> Case:
