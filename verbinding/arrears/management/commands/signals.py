@@ -21,6 +21,9 @@ from verbinding.households.models import Tenancy
 
 class Command(BaseCommand):
     help = "Recompute arrears per tenancy and the early signals (idempotent)."
+    # A batch job (cron, the scheduler): the system checks import every view and template
+    # (~0.7 s of start-up each time); they run at deploy (`verbinding check --deploy`).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         scope = parser.add_mutually_exclusive_group()

@@ -18,6 +18,9 @@ from verbinding.earlysignals.services import SignalError, signals_export
 
 class Command(BaseCommand):
     help = "Vroegsignalering: export the due signals (recorded, so none is sent twice)."
+    # A batch job (cron, the scheduler): the system checks import every view and template
+    # (~0.7 s of start-up each time); they run at deploy (`verbinding check --deploy`).
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
