@@ -25,6 +25,7 @@ from verbinding.arrears import pattern, rules
 from verbinding.arrears.history import as_date, day_text, raw_rows
 from verbinding.arrears.history import entries as history_entries
 from verbinding.arrears.models import ArrearsSignal, TenancyArrears
+from verbinding.db.upsert import upsert_rows
 from verbinding.households.models import Tenancy
 from verbinding.ledger.models import EntryKind, LedgerEntry
 from verbinding.vera import codes
@@ -206,17 +207,15 @@ def store(
     existing_signals: dict[tuple[int, str], ArrearsSignal] = {
         (s.tenancy_id, s.kind): s for s in ArrearsSignal.objects.filter(within)
     }
-    create, update = [], []
+    changed: list[tuple[Any, ...]] = []  # (tenancy, *STATE_FIELDS, computed_on)
     signal_create, signal_update = [], []
     keep: set[tuple[int, str]] = set()
     for tid, f in facts.items():
         derived = rules.derive(f, today, policy)
         values = _state_values(f, derived)
-        current = existing.get(tid)
-        if current is None:
-            create.append(TenancyArrears(tenancy_id=tid, computed_on=today, **values))
-        elif current != tuple(values[k] for k in STATE_FIELDS):
-            update.append(TenancyArrears(tenancy_id=tid, computed_on=today, **values))
+        state = tuple(values[k] for k in STATE_FIELDS)
+        if existing.get(tid) != state:  # new, or different
+            changed.append((tid, *state, today))
         for sig in derived.signals:
             key = (tid, sig.kind)
             keep.add(key)
@@ -236,16 +235,11 @@ def store(
                 old.started_on, old.params, old.computed_on = sig.started_on, sig.params, today
                 signal_update.append(old)
     ended = [s.id for key, s in existing_signals.items() if key not in keep]
-    # One upsert (INSERT ... ON CONFLICT DO UPDATE) per 1,000 rows, on SQLite and PostgreSQL
-    # alike: far cheaper than bulk_update's CASE WHEN per row.
-    if create or update:
-        TenancyArrears.objects.bulk_create(
-            create + update,
-            batch_size=1000,
-            update_conflicts=True,
-            unique_fields=["tenancy"],
-            update_fields=[*STATE_FIELDS, "computed_on"],
-        )
+    # INSERT ... ON CONFLICT DO UPDATE as plain rows, on SQLite and PostgreSQL alike: far cheaper
+    # than bulk_update's CASE WHEN per row, and than bulk_create's model instance per row (the
+    # nightly run on the 1st of the month changes nearly every state)
+    if changed:
+        upsert_rows(TenancyArrears, "tenancy", (*STATE_FIELDS, "computed_on"), changed)
     if ended:
         for i in range(0, len(ended), IN_BATCH):
             ArrearsSignal.objects.filter(id__in=ended[i : i + IN_BATCH]).delete()
@@ -257,7 +251,7 @@ def store(
             unique_fields=["tenancy", "kind"],
             update_fields=["started_on", "params", "computed_on"],
         )
-    counts.changed = len(create) + len(update)
+    counts.changed = len(changed)
     counts.signals_added = len(signal_create)
     counts.signals_ended = len(ended)
     return counts
