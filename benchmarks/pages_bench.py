@@ -29,12 +29,16 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
+import http.client
 import io
 import json
 import os
 import pstats
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -174,9 +178,11 @@ def measure(page: str, user: Any, path: Callable[[int], str], args: Any, warm_up
 
     client = Client()
     client.force_login(user)
-    get: Callable[[str], int] = lambda p: client.get(p).status_code  # noqa: E731
-    if server is not None:
-        get = server.getter(user)
+
+    def in_process(path: str) -> int:
+        return client.get(path).status_code
+
+    get = server.getter(user) if server is not None else in_process
     for i in range(warm_up):
         status = get(path(i))
         assert status == 200, (path(i), status)
@@ -254,8 +260,6 @@ class HttpServer:
     database and code of this process, its clock at ``--today`` 10:00 (``faketime``)."""
 
     def __init__(self, port: int, secret_key: str, today: str = "") -> None:
-        import tempfile
-
         import http_bench  # beside this script
         from django.conf import settings
 
@@ -279,8 +283,6 @@ class HttpServer:
             code=str(ROOT),
             secret_key=secret_key,
         )
-        import subprocess
-
         subprocess.run(
             [http_bench.VERBINDING, "collectstatic", "--noinput", "-v0"], env=env, check=True
         )
@@ -293,8 +295,6 @@ class HttpServer:
 
     def getter(self, user: Any) -> Callable[[str], int]:
         """GET a path as ``user`` (a session made here), a new connection per request; the status."""
-        import http.client
-
         from advisor_sessions import session_key_for  # beside this script
 
         from verbinding.security.twofactor import REQUIRED_ROLES
@@ -324,8 +324,6 @@ class HttpServer:
         return reading["cpu_s"], reading["db_cpu_s"]
 
     def stop(self) -> None:
-        import shutil
-
         self.bench.stop_server(self.web, self.worker)
         self.logs.close()
         shutil.rmtree(self.var_dir, ignore_errors=True)

@@ -175,20 +175,21 @@ STATE_FIELDS = (
 )
 
 
-def _state_values(f: rules.Facts, d: rules.Derived) -> dict[str, Any]:
-    return {
-        "household_id": f.household_id,
-        "rent_cents": f.rent_cents,
-        "balance_cents": d.balance_cents,
-        "arrears_cents": d.arrears_cents,
-        "months_of_rent": d.months_of_rent,
-        "arose_on": d.arose_on,
-        "trend": d.trend,
-        "usual_payment_day": d.usual_payment_day,
-        "usual_method": d.usual_method,
-        "last_payment_on": d.last_payment_on,
-        "last_entry_id": f.last_entry_id,
-    }
+def _state(f: rules.Facts, d: rules.Derived) -> tuple[Any, ...]:
+    """A tenancy's state as stored, in ``STATE_FIELDS`` order (as ``store`` reads it back)."""
+    return (
+        f.household_id,
+        f.rent_cents,
+        d.balance_cents,
+        d.arrears_cents,
+        d.months_of_rent,
+        d.arose_on,
+        d.trend,
+        d.usual_payment_day,
+        d.usual_method,
+        d.last_payment_on,
+        f.last_entry_id,
+    )
 
 
 def store(
@@ -212,8 +213,7 @@ def store(
     keep: set[tuple[int, str]] = set()
     for tid, f in facts.items():
         derived = rules.derive(f, today, policy)
-        values = _state_values(f, derived)
-        state = tuple(values[k] for k in STATE_FIELDS)
+        state = _state(f, derived)
         if existing.get(tid) != state:  # new, or different
             changed.append((tid, *state, today))
         for sig in derived.signals:

@@ -11,6 +11,7 @@ import pytest
 from verbinding.arrears.models import TenancyArrears
 from verbinding.db import upsert
 from verbinding.db.upsert import upsert_rows
+from verbinding.households.models import Tenancy
 from verbinding.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -20,11 +21,8 @@ FIELDS = ("household_id", "rent_cents", "balance_cents", "arrears_cents", "month
           "last_entry_id", "computed_on")  # fmt: skip
 
 
-def row(
-    tenancy: object, balance: int, arose: dt.date | None, day: int | None
-) -> tuple[object, ...]:
-    t = tenancy  # a Tenancy
-    return (t.pk, t.household_id, 65000, balance, max(balance, 0), Decimal(balance) / 65000,  # type: ignore[attr-defined]
+def row(t: Tenancy, balance: int, arose: dt.date | None, day: int | None) -> tuple[object, ...]:
+    return (t.pk, t.household_id, 65000, balance, max(balance, 0), Decimal(balance) / 65000,
             arose, "stable", day, "INC" if day else "", None, 7, dt.date(2026, 12, 2))  # fmt: skip
 
 

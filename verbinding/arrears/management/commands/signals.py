@@ -10,20 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.db.models import Count
 from tqdm import tqdm
 
 from verbinding.arrears import services
 from verbinding.arrears.models import ArrearsSignal, TenancyArrears
 from verbinding.households.models import Tenancy
+from verbinding.ops.batch import BatchCommand
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = "Recompute arrears per tenancy and the early signals (idempotent)."
-    # A batch job (cron, the scheduler): the system checks import every view and template
-    # (~0.7 s of start-up each time); they run at deploy (`verbinding check --deploy`).
-    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         scope = parser.add_mutually_exclusive_group()

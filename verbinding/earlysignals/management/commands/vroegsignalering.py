@@ -10,17 +10,15 @@ import datetime as dt
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from verbinding.earlysignals.adapters import ADAPTERS
 from verbinding.earlysignals.services import SignalError, signals_export
+from verbinding.ops.batch import BatchCommand
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = "Vroegsignalering: export the due signals (recorded, so none is sent twice)."
-    # A batch job (cron, the scheduler): the system checks import every view and template
-    # (~0.7 s of start-up each time); they run at deploy (`verbinding check --deploy`).
-    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)

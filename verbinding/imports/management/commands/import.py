@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from verbinding.imports.models import ImportStatus
 from verbinding.imports.services import import_file
+from verbinding.ops.batch import BatchCommand
 
 KINDS = {
     "households": "households and their members (ERP CSV)",
@@ -27,11 +28,8 @@ KINDS = {
 }
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = "Import a file from the ERP or the bank. A file with any bad line changes nothing."
-    # A batch job (cron, the scheduler): the system checks import every view and template
-    # (~0.7 s of start-up each time); they run at deploy (`verbinding check --deploy`).
-    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="kind", required=True, metavar="KIND")

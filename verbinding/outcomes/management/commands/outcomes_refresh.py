@@ -11,19 +11,17 @@ import datetime as dt
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from verbinding.ops.batch import BatchCommand
 from verbinding.outcomes.ledger_months import refresh
 from verbinding.outcomes.snapshots import refresh_snapshots
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Recompute the month-end balances of every tenancy and the dashboard's nightly snapshots."
     )
-    # A batch job (cron, the scheduler): the system checks import every view and template
-    # (~0.7 s of start-up each time); they run at deploy (`verbinding check --deploy`).
-    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from verbinding import clock
+from verbinding.ops.batch import BatchCommand
 from verbinding.privacy import retention
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = "Delete records past their retention period; --dry-run only reports what is due."
-    # A batch job (cron, the scheduler): the system checks import every view and template
-    # (~0.7 s of start-up each time); they run at deploy (`verbinding check --deploy`).
-    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="count, delete nothing")

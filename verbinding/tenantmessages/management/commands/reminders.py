@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from verbinding import clock
+from verbinding.ops.batch import BatchCommand
 from verbinding.tenantmessages.services import send_instalment_reminders
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = "Send reminders of instalments due in N days to tenants who agreed to reminders."
-    # A batch job (cron, the scheduler): the system checks import every view and template
-    # (~0.7 s of start-up each time); they run at deploy (`verbinding check --deploy`).
-    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--days", type=int, default=3)
