@@ -17,7 +17,10 @@ database's backends and by locust itself (with its share of the cores: it runs o
 machine), memory at start/end/peak and once a minute (start and peak of each minute: the 10-minute
 soak, ``--run-time 600``, should show it flat), and writes everything as JSON next to locust's CSV
 files. Sessions are read from Redis (``--redis-url``, default the local one; ``''`` for database
-sessions), as the deploy kit runs it.
+sessions), as the deploy kit runs it. The JSON also records the contact moments in the database
+before and after the run: the mix records ~1,200 a minute, and its households' pages cost more
+until their lists are full, so a run on a fresh seed is cheaper than one on a database that earlier
+runs have written to (docs/benchmarks.md).
 
 ``--prepare`` creates, migrates and seeds the database (every app's demo data, as of ``--today``)
 when it holds no households yet. Locust runs on the same machine and takes CPU too (noted in the
@@ -235,6 +238,28 @@ def sample(
     }
 
 
+def contact_moments(url: str) -> int:
+    """Contact moments in the database: each run of the mix records ~3,000 (its contact POSTs,
+    on the ~4,000 households its advisors open), and those households' pages grow with them
+    until their lists are full (the household page shows the last five contacts): the same code
+    costs more CPU per request on a database that earlier runs have filled (docs/benchmarks.md,
+    "steady state")."""
+    import dj_database_url
+
+    config = dj_database_url.parse(url)
+    sql = "SELECT count(*) FROM contacts_contactmoment"
+    if config["ENGINE"].endswith("sqlite3"):
+        import sqlite3
+
+        with sqlite3.connect(config["NAME"]) as db:
+            return int(db.execute(sql).fetchone()[0])
+    import psycopg
+
+    with psycopg.connect(url) as db:
+        row = db.execute(sql).fetchone()
+        return int(row[0]) if row else 0
+
+
 def process_cpu(proc: Any) -> float:
     """CPU seconds (user + system) of a process and its children; 0 once it has ended."""
     import psutil
@@ -373,6 +398,7 @@ def main() -> None:
             # caches (templates, compiled queries, prepared statements) and a backlog of them at
             # the start would weigh on the percentiles of the whole run
             run_locust(args.warm_up, out / f"warm-up-{stamp}").wait()
+        contacts_start = contact_moments(args.database_url)
         samples.append(sample(web.pid, pg_name, seen))
         web_start = dict(seen["web"])
         locust = run_locust(args.run_time, prefix)
@@ -382,6 +408,7 @@ def main() -> None:
             samples.append(sample(web.pid, pg_name, seen))
             locust_cpu = process_cpu(locust) or locust_cpu  # the last reading before it ended
         stats = read_stats(prefix)
+        contacts_end = contact_moments(args.database_url)
     finally:
         stop_server(web, worker)
         logs.close()
@@ -423,6 +450,9 @@ def main() -> None:
             for pid, used in seen["web"].items()
         ],
         "sessions": "redis (cached_db)" if args.redis_url else "database",
+        # the database's history before and after the run (see ``contact_moments``)
+        "contact_moments_start": contacts_start,
+        "contact_moments_end": contacts_end,
         "load1_median": sorted(s["load1"] for s in samples)[len(samples) // 2],
         "load1_max": max(s["load1"] for s in samples),
         "rss_mib_start": round(samples[0]["rss_mib"]),
