@@ -20,7 +20,7 @@ files. Sessions are read from Redis (``--redis-url``, default the local one; ``'
 sessions), as the deploy kit runs it. The JSON also records the contact moments in the database
 before and after the run: the mix records ~1,200 a minute, and its households' pages cost more
 until their lists are full, so a run on a fresh seed is cheaper than one on a database that earlier
-runs have written to (docs/benchmarks.md).
+runs have written to (docs/benchmarks.md, "5 Dec 2026, 16:40–17:26 UTC").
 
 ``--prepare`` creates, migrates and seeds the database (every app's demo data, as of ``--today``)
 when it holds no households yet. Locust runs on the same machine and takes CPU too (noted in the
@@ -239,11 +239,8 @@ def sample(
 
 
 def contact_moments(url: str) -> int:
-    """Contact moments in the database: each run of the mix records ~3,000 (its contact POSTs,
-    on the ~4,000 households its advisors open), and those households' pages grow with them
-    until their lists are full (the household page shows the last five contacts): the same code
-    costs more CPU per request on a database that earlier runs have filled (docs/benchmarks.md,
-    "steady state")."""
+    """Contact moments in the database ``url`` (SQLite or PostgreSQL): how much of the mix's own
+    history it holds (the module docstring)."""
     import dj_database_url
 
     config = dj_database_url.parse(url)
